@@ -1,0 +1,271 @@
+"""The command line: ``awesome-lint [check] PATHS``, ``rules``, ``explain CODE``.
+
+Exit codes follow ruff: 0 no errors (warnings allowed), 1 errors found, 2 usage,
+config or input problems.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__, catalog
+from .config import Config, ConfigError, find_config
+from .config import load as load_config
+from .engine import RuleCrash, Selection, Target, lint
+from .model import Severity
+from .sources import InputError, read_markdown
+from .sources import expand as expand_paths
+
+FORMATS = ("text", "json", "github")
+
+
+class UsageProblem(click.ClickException):
+    """Bad input, config or usage: one line on stderr, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"awesome-lint: error: {self.format_message()}", err=True)
+
+
+class DefaultGroup(click.Group):
+    """``awesome-lint README.md`` means ``awesome-lint check README.md``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (
+            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
+        ):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(item.strip() for value in values for item in value.split(",") if item.strip())
+
+
+def _check_selectors(option: str, selectors: Sequence[str]) -> None:
+    for selector in selectors:
+        try:
+            catalog.resolve(selector)
+        except KeyError:
+            raise UsageProblem(
+                f"{option}: unknown rule '{selector}' (see `awesome-lint rules`)"
+            ) from None
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="awesome-lint")
+def main() -> None:
+    """Lint awesome lists of research papers."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    help="Config file to use instead of the nearest .awesome-lint.yml.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore config files.")
+@click.option(
+    "--select",
+    multiple=True,
+    help="Rules to check (codes, prefixes, names or ALL); replaces the enabled set.",
+)
+@click.option("--extend-select", multiple=True, help="Rules to check in addition.")
+@click.option("--ignore", multiple=True, help="Rules not to check.")
+@click.option(
+    "--online/--offline",
+    default=None,
+    help="Check links on the network (offline: every run until network checks land).",
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
+)
+@click.option("--output", type=click.Path(path_type=Path), help="Write the report to FILE.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
+@click.option("--no-cache", is_flag=True, help="Don't read or write the network cache.")
+def check(
+    paths: tuple[Path, ...],
+    config_path: Path | None,
+    isolated: bool,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    online: bool | None,
+    output_format: str,
+    output: Path | None,
+    statistics: bool,
+    exit_zero: bool,
+    no_cache: bool,
+) -> None:
+    """Lint markdown lists (default: README.md)."""
+    selection = Selection(
+        select=_split(select) if select else None,
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+    )
+    _check_selectors("--select", selection.select or ())
+    _check_selectors("--extend-select", selection.extend_select)
+    _check_selectors("--ignore", selection.ignore)
+    try:
+        explicit = load_config(config_path) if config_path is not None else None
+        if isolated:
+            explicit = Config()
+        files = expand_paths(paths or (Path("README.md"),))
+        targets = []
+        configs: dict[Path, Config] = {}
+        for path in files:
+            config = explicit or _nearest_config(path.parent, configs)
+            if config.is_excluded(path):
+                continue
+            document = read_markdown(path, _display(path), config.columns)
+            targets.append(Target(document, config))
+        diagnostics = lint(targets, selection)
+    except (ConfigError, InputError) as error:
+        raise UsageProblem(str(error)) from None
+    except RuleCrash as error:
+        raise UsageProblem(f"internal error: {error}; please report it") from None
+    except KeyError as error:  # an unknown rule named in a config's per-file-ignores etc.
+        raise UsageProblem(f"unknown rule {error}") from None
+    colour = output is None and output_format == "text" and _colour_wanted()
+    if statistics:
+        from . import report
+
+        rendered = (
+            report.statistics_json(diagnostics)
+            if output_format == "json"
+            else report.statistics(diagnostics)
+        )
+    else:
+        rendered = _render(diagnostics, output_format, colour)
+    _emit(rendered, output)
+    failed = any(d.severity is Severity.ERROR for d in diagnostics)
+    sys.exit(1 if failed and not exit_zero else 0)
+
+
+def _nearest_config(folder: Path, cache: dict[Path, Config]) -> Config:
+    if folder not in cache:
+        found = find_config(folder)
+        cache[folder] = load_config(found) if found is not None else Config()
+    return cache[folder]
+
+
+def _display(path: Path) -> str:
+    """The path as the user wrote it, or relative to the working directory when inside it."""
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return str(path)
+    return Path(os.path.normpath(path)).as_posix()
+
+
+def _colour_wanted() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _render(diagnostics: list[Any], output_format: str, colour: bool) -> str:
+    from . import report
+
+    if output_format == "json":
+        return report.json_report(diagnostics)
+    if output_format == "github":
+        return report.github(diagnostics)
+    return report.text(diagnostics, colour=colour)
+
+
+def _emit(rendered: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+        return
+    # write atomically: a report is either complete or not there
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(rendered, encoding="utf-8")
+        os.replace(temporary, output)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UsageProblem(
+            f"{output}: cannot write the report: {error.strerror or error}"
+        ) from None
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text")
+def rules_command(output_format: str) -> None:
+    """List every rule with its code, name and default severity."""
+    rules = catalog.load()
+    if output_format == "json":
+        data = [
+            {
+                "code": info.code,
+                "name": info.name,
+                "default": info.default_label,
+                "fixable": info.fixable,
+                "summary": info.summary,
+                "url": info.url,
+            }
+            for info in rules.values()
+        ]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    width = max(len(info.name) for info in rules.values())
+    for info in rules.values():
+        fix = "[*]" if info.fixable else "   "
+        click.echo(
+            f"{info.code}  {info.name:<{width}}  {info.default_label:<7}  {fix}  {info.summary}"
+        )
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Explain one rule (by code or name)."""
+    try:
+        codes = catalog.resolve(rule)
+    except KeyError:
+        raise UsageProblem(f"unknown rule '{rule}' (see `awesome-lint rules`)") from None
+    if len(codes) != 1:
+        raise UsageProblem(f"'{rule}' matches several rules: {', '.join(codes)}")
+    info = catalog.load()[codes[0]]
+    lines = [
+        f"{info.code} {info.name}",
+        "",
+        info.summary,
+        "",
+        info.rationale,
+        "",
+        f"Default: {info.default_label}"
+        + ("" if info.enabled else f" (when on: {info.severity.label})"),
+        f"Fixable: {'yes' if info.fixable else 'no'}",
+    ]
+    properties = info.options.get("properties", {})
+    if properties:
+        lines += ["", "Options:"]
+        for key, spec in properties.items():
+            default = json.dumps(spec.get("default"))
+            lines.append(f"  {key} (default {default}): {spec.get('description', '')}")
+    for kind, title in (("trigger", "Reported"), ("quiet", "Not reported")):
+        examples = info.examples.get(kind) or []
+        if examples:
+            lines += ["", f"{title}:"]
+            for example in examples[:2]:
+                lines.append("")
+                lines.extend("    " + line for line in example["markdown"].rstrip().splitlines())
+    lines += ["", f"More: {info.url}"]
+    click.echo("\n".join(lines))

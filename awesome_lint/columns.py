@@ -1,0 +1,84 @@
+"""Column roles: what each table column holds, from its header name (configurable)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+ROLES = (
+    "title",  # the paper's title (may also carry the star badge and the paper link)
+    "paper",  # a link to the paper; its text is the title when no title column exists
+    "abstract",
+    "image",
+    "links",  # labelled links: [[Github](…)] [[Paper](…)]
+    "code",
+    "year",
+    "date",
+    "venue",
+    "other",
+)
+
+# Header names (normalised: lower case, letters and digits only) mapped to roles.
+DEFAULT_COLUMNS: dict[str, str] = {
+    **dict.fromkeys(
+        ["title", "papertitle", "papers", "name", "method", "methods", "model", "models"],
+        "title",
+    ),
+    **dict.fromkeys(["paper", "arxiv", "pdf", "link", "paperlink"], "paper"),
+    **dict.fromkeys(
+        ["abstract", "description", "summary", "tldr", "note", "notes", "highlights"],
+        "abstract",
+    ),
+    **dict.fromkeys(
+        [
+            "image",
+            "images",
+            "figure",
+            "figures",
+            "fig",
+            "teaser",
+            "overview",
+            "framework",
+            "pipeline",
+            "illustration",
+            "architecture",
+        ],
+        "image",
+    ),
+    **dict.fromkeys(["usefullinks", "links", "resources", "link s", "materials"], "links"),
+    **dict.fromkeys(
+        ["code", "github", "repo", "repository", "implementation", "codes", "sourcecode"], "code"
+    ),
+    **dict.fromkeys(["year"], "year"),
+    **dict.fromkeys(["date", "published", "time", "releasedate", "pubdate"], "date"),
+    **dict.fromkeys(
+        ["venue", "conference", "pub", "publication", "journal", "conf", "publisher"], "venue"
+    ),
+}
+
+
+def normalise_header(name: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", name.lower())
+
+
+def assign_roles(header: list[str], overrides: Mapping[str, str] | None = None) -> list[str]:
+    """One role per column. A role is given to its first column only; later ones are 'other'.
+
+    ``overrides`` maps header names (any case/spacing) to roles and wins over the defaults.
+    """
+    table = dict(DEFAULT_COLUMNS)
+    if overrides:
+        table.update({normalise_header(k): v for k, v in overrides.items()})
+    roles: list[str] = []
+    taken: set[str] = set()
+    for name in header:
+        role = table.get(normalise_header(_strip_markup(name)), "other")
+        if role != "other" and role in taken and role not in ("links", "other"):
+            role = "other"
+        taken.add(role)
+        roles.append(role)
+    return roles
+
+
+def _strip_markup(text: str) -> str:
+    return re.sub(r"[*_`]|<[^>]*>", "", text)

@@ -1,0 +1,340 @@
+"""Configuration: ``.awesome-lint.yml`` found upward from a file, or ``--config``.
+
+Validated with jsonschema against a schema built from the rule catalog; jsonschema is
+imported only when there is a file to validate.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import catalog
+from .columns import ROLES
+from .model import Severity
+
+CONFIG_NAMES = (".awesome-lint.yml", ".awesome-lint.yaml")
+SEVERITIES = ("error", "warning", "notice")
+YEAR_ORDERS = ("infer", "ascending", "descending")
+# YAML 1.1 reads bare off/on (and no/yes) as booleans: accept them as off/on.
+SWITCHES = ["off", "on", *SEVERITIES, False, True]
+
+
+class ConfigError(Exception):
+    """A config file that can't be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSetting:
+    enabled: bool | None = None  # None: keep the catalog's default
+    severity: Severity | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Config:
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)  # relative globs are matched from here
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
+    years_order: str = "infer"
+    links: dict[str, Any] = field(default_factory=dict)
+    arxiv: dict[str, Any] = field(default_factory=dict)
+    github: dict[str, Any] = field(default_factory=dict)
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the config root, with forward slashes, for glob matching."""
+        try:
+            return Path(os.path.relpath(path.absolute(), self.root.absolute())).as_posix()
+        except ValueError:  # another drive on Windows
+            return path.as_posix()
+
+    def is_excluded(self, path: Path) -> bool:
+        relative = self.relative(path)
+        return any(glob_match(pattern, relative) for pattern in self.exclude)
+
+    def ignored_codes(self, path: Path) -> set[str]:
+        relative = self.relative(path)
+        codes: set[str] = set()
+        for pattern, selectors in self.per_file_ignores.items():
+            if glob_match(pattern, relative):
+                for selector in selectors:
+                    codes.update(catalog.resolve(selector))
+        return codes
+
+
+@cache
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    parts = []
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            parts.append("(?:.*/)?")
+            index += 3
+        elif pattern.startswith("**", index):
+            parts.append(".*")
+            index += 2
+        elif pattern[index] == "*":
+            parts.append("[^/]*")
+            index += 1
+        elif pattern[index] == "?":
+            parts.append("[^/]")
+            index += 1
+        else:
+            parts.append(re.escape(pattern[index]))
+            index += 1
+    return re.compile("".join(parts) + r"\Z")
+
+
+def glob_match(pattern: str, relative: str) -> bool:
+    """gitignore-like: a pattern without "/" matches the file name at any depth."""
+    pattern = pattern.removeprefix("./")
+    if "/" not in pattern.rstrip("/"):
+        return bool(_glob_regex(pattern).match(relative.rsplit("/", 1)[-1])) or bool(
+            _glob_regex(pattern).match(relative)
+        )
+    if pattern.endswith("/"):
+        pattern += "**"
+    return bool(_glob_regex(pattern.lstrip("/")).match(relative))
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file in ``start`` or a folder above it (``.yml`` wins)."""
+    folder = start.absolute()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file():
+                return path
+    return None
+
+
+# --------------------------------------------------------------------------- schema
+
+_DURATION = r"^\s*\d+(\.\d+)?\s*(ms|s|m|h|d|w)?\s*$"
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of a config file, with every rule's options from the catalog."""
+    rules = catalog.load()
+    rule_properties: dict[str, Any] = {}
+    for code, info in rules.items():
+        options = dict(info.options.get("properties", {}))
+        setting = {
+            "oneOf": [
+                {"enum": SWITCHES},
+                {
+                    "type": "object",
+                    "properties": {
+                        "severity": {"enum": SWITCHES},
+                        **options,
+                    },
+                    "additionalProperties": False,
+                },
+            ]
+        }
+        rule_properties[code] = setting
+        rule_properties[info.name] = setting
+    selector = {"type": "string", "pattern": r"^(ALL|AL\d{0,3}|[a-z][a-z0-9-]*)$"}
+    positive = {"type": "integer", "minimum": 1}
+    seconds = {"type": "number", "exclusiveMinimum": 0}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "awesome-lint configuration",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "rules": {
+                "type": "object",
+                "properties": rule_properties,
+                "additionalProperties": False,
+            },
+            "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}},
+            "per-file-ignores": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": selector},
+            },
+            "columns": {
+                "type": "object",
+                "additionalProperties": {"enum": list(ROLES)},
+            },
+            "years": {
+                "type": "object",
+                "properties": {"order": {"enum": list(YEAR_ORDERS)}},
+                "additionalProperties": False,
+            },
+            "links": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "concurrency": positive,
+                    "per_host": positive,
+                    "connect_timeout": seconds,
+                    "timeout": seconds,
+                    "retries": {"type": "integer", "minimum": 0, "maximum": 10},
+                    "accept": {
+                        "type": "array",
+                        "items": {"type": "integer", "minimum": 100, "maximum": 999},
+                    },
+                    "exclude": {"type": "array", "items": {"type": "string", "format": "regex"}},
+                    "exclude_private": {"type": "boolean"},
+                    "cache": {"type": "string"},
+                    "cache_age": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {
+                            "ok": {"type": "string", "pattern": _DURATION},
+                            "dead": {"type": "string", "pattern": _DURATION},
+                        },
+                    },
+                    "user_agent": {"type": "string", "minLength": 1},
+                    "probe_url": {"type": "string", "pattern": "^https?://"},
+                },
+            },
+            "arxiv": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "api_url": {"type": "string", "pattern": "^https?://"},
+                    "batch_size": {"type": "integer", "minimum": 1, "maximum": 100},
+                    "min_interval": {"type": "number", "minimum": 0},
+                    "title_similarity": {"type": "number", "minimum": 0, "maximum": 1},
+                },
+            },
+            "github": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"api_url": {"type": "string", "pattern": "^https?://"}},
+            },
+        },
+    }
+
+
+def _key_path(parts: list[Any]) -> str:
+    return ".".join(str(part) for part in parts) or "(top level)"
+
+
+def _describe(error: Any, where: str) -> str:
+    """One line naming the key path and what is allowed."""
+    validator = error.validator
+    path = list(error.absolute_path)
+    value = error.instance
+    if validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+        key = extra[0] if extra else "?"
+        hint = f"; allowed: {', '.join(allowed)}" if allowed else ""
+        if path and path[-1] == "rules" and len(path) == 1:
+            hint = "; use a rule code or name (see `awesome-lint rules`)"
+        return f"{where}: {_key_path([*path, key])}: unknown key{hint}"
+    if validator == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value if not isinstance(v, bool))
+        return f"{where}: {_key_path(path)}: {value!r} is not allowed; use one of: {allowed}"
+    if validator == "oneOf":
+        # a rule setting: name the best sub-error
+        best = _best_leaf(error)
+        if best is not None and best is not error:
+            return _describe(best, where)
+        return (
+            f"{where}: {_key_path(path)}: expected off, on, a severity "
+            f"({', '.join(SEVERITIES)}) or a mapping of severity and options"
+        )
+    if validator == "type":
+        return f"{where}: {_key_path(path)}: {value!r} is not of type {error.validator_value}"
+    if validator == "pattern" and error.schema.get("pattern") == _DURATION:
+        return f"{where}: {_key_path(path)}: {value!r} is not a duration like 30s, 1h or 1d"
+    return f"{where}: {_key_path(path)}: {error.message}"
+
+
+def _best_leaf(error: Any) -> Any:
+    """For a oneOf error, the sub-error of the alternative of the value's own shape."""
+    candidates = list(error.context or [])
+    if not candidates:
+        return None
+    shaped = [
+        e
+        for e in candidates
+        if not (e.validator == "type" and not e.relative_path)
+        and not (e.validator == "enum" and isinstance(e.instance, dict))
+    ]
+    pool = shaped or candidates
+    return max(pool, key=lambda e: len(list(e.absolute_path)))
+
+
+def load(path: Path) -> Config:
+    """Read, validate and interpret one config file."""
+    import yaml
+
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{where}: cannot read config: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{where}: config is not valid UTF-8") from error
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ConfigError(f"{where}: {at}invalid YAML: {problem}") from error
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{where}: the config must be a mapping of keys, not {type(data).__name__}"
+        )
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(
+        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        raise ConfigError(_describe(errors[0], where))
+    return interpret(data, path)
+
+
+def interpret(data: dict[str, Any], path: Path | None) -> Config:
+    config = Config(path=path, root=path.parent if path else Path.cwd())
+    for key, value in (data.get("rules") or {}).items():
+        code = catalog.resolve(key)[0]
+        if not isinstance(value, dict):
+            config.rules[code] = _setting(value, {})
+        else:
+            options = {k: v for k, v in value.items() if k != "severity"}
+            config.rules[code] = _setting(value.get("severity"), options)
+    config.exclude = list(data.get("exclude") or [])
+    config.per_file_ignores = dict(data.get("per-file-ignores") or {})
+    for pattern, selectors in config.per_file_ignores.items():
+        for selector in selectors:
+            try:
+                catalog.resolve(selector)
+            except KeyError:
+                raise ConfigError(
+                    f"{path}: per-file-ignores.{pattern}: unknown rule {selector!r} "
+                    f"(see `awesome-lint rules`)"
+                ) from None
+    config.columns = dict(data.get("columns") or {})
+    config.years_order = (data.get("years") or {}).get("order", "infer")
+    config.links = dict(data.get("links") or {})
+    config.arxiv = dict(data.get("arxiv") or {})
+    config.github = dict(data.get("github") or {})
+    return config
+
+
+def _setting(value: str | bool | None, options: dict[str, Any]) -> RuleSetting:
+    if value is None:
+        return RuleSetting(None, None, options)
+    if value == "off" or value is False:
+        return RuleSetting(False, None, options)
+    if value == "on" or value is True:
+        return RuleSetting(True, None, options)
+    return RuleSetting(True, Severity.parse(value), options)

@@ -1,0 +1,133 @@
+"""Document -> rules -> Diagnostics -> filter: the offline lint pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from . import catalog, files, suppress
+from .config import Config
+from .model import Diagnostic, Document, Finding
+from .rules import MODULES, unused_suppression
+from .rules.context import RuleContext
+
+SUPPRESSION_CODE = unused_suppression.CODE
+
+
+class RuleCrash(Exception):
+    """A rule raised: a bug in awesome-lint, reported without a traceback."""
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Rule selection from the command line, applied over the config (ruff's semantics)."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Target:
+    document: Document
+    config: Config = field(default_factory=Config)
+
+
+def enabled_codes(config: Config, selection: Selection) -> set[str]:
+    rules = catalog.load()
+    codes = {code for code, info in rules.items() if info.enabled}
+    for code, setting in config.rules.items():
+        if setting.enabled is True:
+            codes.add(code)
+        elif setting.enabled is False:
+            codes.discard(code)
+    if selection.select is not None:
+        codes = {code for item in selection.select for code in catalog.resolve(item)}
+    codes.update(code for item in selection.extend_select for code in catalog.resolve(item))
+    codes.difference_update(code for item in selection.ignore for code in catalog.resolve(item))
+    return codes
+
+
+def _context(code: str, config: Config, facts: files.FileFacts) -> RuleContext:
+    info = catalog.load()[code]
+    options = info.defaults
+    setting = config.rules.get(code)
+    if setting is not None:
+        options.update(setting.options)
+    return RuleContext(options=options, files=facts, years_order=config.years_order)
+
+
+def _diagnostic(document: Document, code: str, config: Config, finding: Finding) -> Diagnostic:
+    info = catalog.load()[code]
+    setting = config.rules.get(code)
+    if setting is not None and setting.severity is not None:
+        severity = setting.severity  # a configured severity applies to every finding
+    else:
+        severity = finding.severity or info.severity
+    return Diagnostic(
+        path=document.display_path,
+        span=finding.span,
+        code=code,
+        name=info.name,
+        severity=severity,
+        message=finding.message,
+        related=finding.related,
+        fix=finding.fix,
+        key=finding.key,
+    )
+
+
+def _run(code: str, document_path: str, findings: Iterable[Finding]) -> list[Finding]:
+    try:
+        return list(findings)
+    except Exception as error:  # a rule bug must not become a traceback for the user
+        raise RuleCrash(
+            f"rule {code} crashed on {document_path}: {type(error).__name__}: {error}"
+        ) from error
+
+
+def lint(targets: Sequence[Target], selection: Selection = Selection()) -> list[Diagnostic]:
+    """Run every enabled rule over the documents and filter the findings."""
+    facts = files.collect(target.document for target in targets)
+    rules = catalog.load()
+    found: dict[int, list[Diagnostic]] = {id(t.document): [] for t in targets}
+    enabled: dict[int, set[str]] = {}
+    for target in targets:
+        document, config = target.document, target.config
+        codes = enabled_codes(config, selection) - config.ignored_codes(document.path)
+        enabled[id(document)] = codes
+        for code in sorted(codes):
+            module = MODULES.get(code)
+            if module is None or rules[code].scope != "document":
+                continue
+            context = _context(code, config, facts)
+            for finding in _run(code, document.display_path, module.check(document, context)):
+                found[id(document)].append(_diagnostic(document, code, config, finding))
+    for code, module in MODULES.items():
+        if rules[code].scope != "documents":
+            continue
+        chosen = [t for t in targets if code in enabled[id(t.document)]]
+        if not chosen:
+            continue
+        config_of = {id(t.document): t.config for t in chosen}
+        context = _context(code, chosen[0].config, facts)
+        documents = [t.document for t in chosen]
+        try:
+            results = list(module.check_all(documents, context))
+        except Exception as error:
+            raise RuleCrash(f"rule {code} crashed: {type(error).__name__}: {error}") from error
+        for document, finding in results:
+            config = config_of[id(document)]
+            found[id(document)].append(_diagnostic(document, code, config, finding))
+    diagnostics: list[Diagnostic] = []
+    for target in targets:
+        document = target.document
+        outcome = suppress.apply(found[id(document)], document.suppressions, catalog.resolve)
+        diagnostics.extend(outcome.kept)
+        if SUPPRESSION_CODE in enabled[id(document)]:
+            extra = unused_suppression.check(outcome.unused, outcome.unknown)
+            diagnostics.extend(
+                _diagnostic(document, SUPPRESSION_CODE, target.config, finding) for finding in extra
+            )
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return diagnostics

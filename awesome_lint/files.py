@@ -1,0 +1,125 @@
+"""Facts about local files that links and images point at, gathered before the rules run.
+
+Rules never touch the file system; they read a FileFacts built here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Document
+from .urls import local_path
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"})
+
+
+@dataclass(frozen=True, slots=True)
+class LocalTarget:
+    path: str  # resolved, normalised path on disk (as a string, for stable keys)
+    exists: bool  # exists with exactly this letter case
+    actual: str | None  # the on-disk spelling when only the letter case differs
+    is_dir: bool = False
+
+
+@dataclass(slots=True)
+class FileFacts:
+    targets: dict[tuple[str, str], LocalTarget] = field(default_factory=dict)
+    # image files of each folder that holds a referenced image: folder -> file paths
+    image_folders: dict[str, list[str]] = field(default_factory=dict)
+
+    def lookup(self, document: Document, target: str) -> LocalTarget | None:
+        return self.targets.get((str(document.path), target))
+
+
+def repo_root(start: Path) -> Path:
+    """The nearest folder upward holding ``.git``: GitHub resolves ``/x.png`` from there."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+class _Listing:
+    """Cached directory listings, to compare names with their exact letter case."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, dict[str, str] | None] = {}
+
+    def names(self, folder: str) -> dict[str, str] | None:
+        if folder not in self._names:
+            try:
+                entries = os.listdir(folder or ".")
+            except OSError:
+                self._names[folder] = None
+            else:
+                self._names[folder] = {name: name for name in entries}
+        return self._names[folder]
+
+    def resolve(self, path: str) -> tuple[bool, str | None]:
+        """(exists exactly, actual spelling if only the case differs)."""
+        if os.path.exists(path) and os.path.basename(path) in (
+            self.names(os.path.dirname(path)) or {}
+        ):
+            return True, None  # the common case, without walking every component
+        parts = Path(path).parts  # absolute and normalised: no "." or ".."
+        actual = parts[0]
+        exact = True
+        for part in parts[1:]:
+            names = self.names(actual)
+            if names is None:
+                return False, None
+            if part in names:
+                actual = os.path.join(actual, part)
+                continue
+            folded = part.casefold()
+            match = next((name for name in names if name.casefold() == folded), None)
+            if match is None:
+                return False, None
+            exact = False
+            actual = os.path.join(actual, match)
+        return (True, None) if exact else (False, actual)
+
+
+def collect(documents: Iterable[Document]) -> FileFacts:
+    facts = FileFacts()
+    listing = _Listing()
+    roots: dict[Path, Path] = {}
+    for document in documents:
+        folder = document.path.parent.absolute()
+        if folder not in roots:
+            roots[folder] = repo_root(folder)
+        for link in document.links:
+            relative = local_path(link.target)
+            if relative is None:
+                continue
+            key = (str(document.path), link.target)
+            if key in facts.targets:
+                continue
+            if relative.startswith("/"):
+                resolved = os.path.normpath(os.path.join(roots[folder], relative.lstrip("/")))
+            else:
+                resolved = os.path.normpath(os.path.join(folder, relative))
+            exists, actual = listing.resolve(resolved)
+            is_dir = exists and os.path.isdir(resolved)
+            facts.targets[key] = LocalTarget(resolved, exists, actual, is_dir)
+            if link.is_image and exists:
+                parent = os.path.dirname(resolved)
+                if parent not in facts.image_folders:
+                    facts.image_folders[parent] = _images_in(parent)
+    return facts
+
+
+def _images_in(folder: str) -> list[str]:
+    try:
+        names = sorted(os.listdir(folder or "."))
+    except OSError:
+        return []
+    return [
+        os.path.join(folder, name)
+        for name in names
+        if os.path.splitext(name)[1].lower() in IMAGE_SUFFIXES
+        and os.path.isfile(os.path.join(folder, name))
+    ]

@@ -1,0 +1,270 @@
+"""The data model: what the parser produces and what rules read and yield.
+
+Positions are 1-based lines and 1-based columns counted in Unicode code points; every
+``end_column`` is exclusive (the column after the last character).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Severity(enum.IntEnum):
+    """Finding severities, ordered so that ``max()`` gives the worst."""
+
+    NOTICE = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        aliases = {"info": "notice", "note": "notice", "warn": "warning"}
+        value = aliases.get(value.lower(), value.lower())
+        return cls[value.upper()]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def of_line(cls, line: int, text: str) -> Span:
+        """The whole of one source line."""
+        return cls(line, 1, line, len(text) + 1)
+
+
+@dataclass(slots=True)
+class Link:
+    """A link or an image, anywhere in the document.
+
+    ``target`` is the destination exactly as written (no normalisation); for reference-style
+    links it is the definition's destination.
+    """
+
+    kind: str  # "link", "image", "autolink", "bare", "html-a", "html-img"
+    text: str  # plain text of the label, or the image's alt text
+    target: str
+    span: Span
+    target_span: Span | None = None
+    parent: Link | None = None  # the link that wraps this image (a badge)
+    has_image: bool = False  # a link whose label is (or contains) an image
+    reference: bool = False  # reference-style link: target comes from a definition
+    followed_by: str = ""  # the source text right after the link, up to 3 characters
+    paren_depth_before: int = 0  # unmatched "(" before the link in its paragraph or cell
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind in ("image", "html-img")
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    text: str  # plain text, as GitHub renders it
+    slug: str  # GitHub anchor, with the duplicate suffix applied
+    line: int
+    span: Span
+
+
+@dataclass(slots=True)
+class TocBlock:
+    """A list whose items link mostly to in-page anchors: the table of contents."""
+
+    line: int
+    end_line: int
+    links: list[Link]
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str  # the cell's inline source, trimmed
+    span: Span
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Row:
+    line: int
+    raw_cell_count: int  # counted on the source line; markdown-it pads or drops silently
+    cells: list[Cell]
+    span: Span
+    ignored_trailing_cell: bool = False  # a house convention like `| [//]: #05/12 |`
+
+
+@dataclass(slots=True)
+class YearRow:
+    year: int
+    line: int
+    span: Span
+
+
+@dataclass(slots=True)
+class Table:
+    line: int  # header line
+    end_line: int
+    header: list[str]
+    roles: list[str]  # one role per column, see columns.ROLES
+    rows: list[Row] = field(default_factory=list)
+    year_rows: list[YearRow] = field(default_factory=list)
+    is_paper_table: bool = False
+    section_key: str = ""
+
+
+@dataclass(slots=True)
+class ArxivRef:
+    """An arXiv identifier read from a paper link."""
+
+    raw: str  # the identifier as written in the link, e.g. "2404.089588" or "2308.12213v2"
+    canonical: str | None  # "2308.12213"; None when malformed
+    version: int | None
+    problem: str | None  # why it is malformed
+    link: Link
+    span: Span  # the identifier inside the link target
+
+    @property
+    def year(self) -> int | None:
+        """The year of first announcement encoded in the identifier."""
+        if self.canonical is None:
+            return None
+        yymm = self.yymm
+        yy = int(yymm[:2])
+        return (1900 if yy >= 91 else 2000) + yy
+
+    @property
+    def month(self) -> int | None:
+        return None if self.canonical is None else int(self.yymm[2:])
+
+    @property
+    def yymm(self) -> str:
+        assert self.canonical is not None
+        if "/" in self.canonical:
+            return self.canonical.split("/", 1)[1][:4]
+        return self.canonical[:4]
+
+
+@dataclass(slots=True)
+class Badge:
+    """A GitHub star badge: ``img.shields.io/github/stars/OWNER/REPO``."""
+
+    owner: str
+    repo: str  # may be empty for a broken badge
+    image: Link
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.owner}/{self.repo}"
+
+
+@dataclass(slots=True)
+class Entry:
+    """One paper: a table row, a bullet or a block."""
+
+    line: int
+    span: Span
+    section: tuple[str, ...]  # heading texts (and <details> summaries) from outermost
+    section_key: str  # identifies the innermost section; entries compare within it
+    title: str
+    title_span: Span | None
+    year: int | None = None
+    year_line: int | None = None
+    repo: str | None = None  # "owner/name" of the code link
+    repo_link: Link | None = None
+    badge: Badge | None = None
+    paper: Link | None = None
+    arxiv: ArxivRef | None = None
+    links: list[Link] = field(default_factory=list)  # every link of the entry, in order
+    images: list[Link] = field(default_factory=list)  # figures (badges excluded)
+    image_cell: Cell | None = None
+    table: Table | None = None
+    row: Row | None = None
+    arxiv_refs: list[ArxivRef] = field(default_factory=list)  # every arXiv paper link
+
+
+@dataclass(slots=True)
+class Suppression:
+    kind: str  # "disable", "enable", "disable-line", "disable-next-line", "disable-file",
+    # "capture", "restore"
+    codes: tuple[str, ...]  # as written; empty means every rule
+    line: int
+    span: Span
+
+
+@dataclass(slots=True)
+class ParseProblem:
+    """Content the parser could not interpret (reported as AL903)."""
+
+    span: Span
+    message: str
+
+
+@dataclass(slots=True)
+class Document:
+    path: Path
+    display_path: str
+    source: str
+    lines: list[str]
+    headings: list[Heading] = field(default_factory=list)
+    tocs: list[TocBlock] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+    problems: list[ParseProblem] = field(default_factory=list)
+    unrendered_links: list[Link] = field(default_factory=list)  # [x](url) shown as text
+    anchors: set[str] = field(default_factory=set)  # HTML id/name attributes
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    path: str
+    line: int
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    description: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(slots=True)
+class Finding:
+    """What a rule yields. The engine turns it into a Diagnostic."""
+
+    span: Span
+    message: str
+    severity: Severity | None = None  # a sub-case default; None means the rule's default
+    related: tuple[Related, ...] = ()
+    fix: Fix | None = None
+    key: str = ""  # identity of what is wrong (arXiv ID, title, URL), stable across edits
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    path: str
+    span: Span
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    related: tuple[Related, ...] = ()
+    fix: Fix | None = None
+    key: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.span.line, self.span.column, self.code)

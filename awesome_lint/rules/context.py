@@ -1,0 +1,16 @@
+"""What a rule may read besides the Document: its options and pre-gathered facts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..files import FileFacts
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    options: Mapping[str, Any] = field(default_factory=dict)
+    files: FileFacts = field(default_factory=FileFacts)
+    years_order: str = "infer"  # "ascending", "descending" or "infer" (per table)

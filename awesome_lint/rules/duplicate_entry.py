@@ -1,0 +1,107 @@
+"""AL001 duplicate-entry: the same paper listed twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import titles
+from ..model import Document, Entry, Finding, Related, Severity
+from ..urls import canonical_paper_url, host_of
+from .context import RuleContext
+
+CODE = "AL001"
+
+# Hosts whose URLs name one paper; other URLs (repos, project pages) may serve several.
+PAPER_HOSTS = (
+    "arxiv.org",
+    "openreview.net",
+    "aclanthology.org",
+    "doi.org",
+    "thecvf.com",
+    "papers.nips.cc",
+    "proceedings.neurips.cc",
+    "proceedings.mlr.press",
+    "ieeexplore.ieee.org",
+    "dl.acm.org",
+    "link.springer.com",
+)
+
+
+def _keys(entry: Entry) -> list[tuple[str, str]]:
+    keys = []
+    title = titles.normalise(entry.title)
+    if len(title) >= 4:
+        keys.append(("title", title))
+    if entry.arxiv is not None and entry.arxiv.canonical:
+        keys.append(("arxiv", entry.arxiv.canonical))
+    elif entry.paper is not None and entry.paper.target:
+        host = host_of(entry.paper.target)
+        url = canonical_paper_url(entry.paper.target)
+        if any(host == h or host.endswith("." + h) for h in PAPER_HOSTS) or url.endswith(".pdf"):
+            keys.append(("url", url))
+    return keys
+
+
+def _why(kind: str, value: str) -> str:
+    if kind == "title":
+        return "the same title"
+    if kind == "arxiv":
+        return f"the same arXiv ID {value}"
+    return "the same paper URL"
+
+
+def check(document: Document, context: RuleContext) -> Iterator[Finding]:
+    first_in_section: dict[tuple[str, str, str], Entry] = {}
+    first_anywhere: dict[tuple[str, str], Entry] = {}
+    for entry in document.entries:
+        keys = _keys(entry)
+        found: tuple[Entry, str, str, bool] | None = None
+        for kind, value in keys:
+            earlier = first_in_section.get((entry.section_key, kind, value))
+            if earlier is not None and _same_paper(kind, earlier, entry):
+                found = (earlier, kind, value, True)
+                break
+        if found is None:
+            for kind, value in keys:
+                earlier = first_anywhere.get((kind, value))
+                if earlier is not None and _same_paper(kind, earlier, entry):
+                    found = (earlier, kind, value, False)
+                    break
+        for kind, value in keys:
+            first_in_section.setdefault((entry.section_key, kind, value), entry)
+            first_anywhere.setdefault((kind, value), entry)
+        if found is None:
+            continue
+        earlier, kind, value, same_section = found
+        where = "in this section" if same_section else f"in section '{_section(earlier)}'"
+        yield Finding(
+            span=entry.title_span or entry.span,
+            message=(
+                f"'{_short(entry.title)}' is listed twice: {_why(kind, value)} as line "
+                f"{earlier.line} {where}"
+            ),
+            severity=None if same_section else Severity.NOTICE,
+            related=(Related(document.display_path, earlier.line, "first listed here"),),
+            key=f"{kind}:{value}",
+        )
+
+
+def _same_paper(kind: str, earlier: Entry, entry: Entry) -> bool:
+    """The same ID or URL only means the same paper when the titles agree (else AL002)."""
+    if kind == "title":
+        # A full title twice is one paper even under two IDs (one of them is wrong); a
+        # bare acronym under two IDs may be two papers sharing a name (CrossFormer).
+        a, b = earlier.arxiv, entry.arxiv
+        differ = bool(a and b and a.canonical and b.canonical and a.canonical != b.canonical)
+        return not differ or len(titles.normalise(entry.title).split()) >= 4
+    return (
+        not earlier.title or not entry.title or titles.same_paper_titles(earlier.title, entry.title)
+    )
+
+
+def _section(entry: Entry) -> str:
+    return " > ".join(entry.section) if entry.section else "(top)"
+
+
+def _short(title: str, limit: int = 80) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"

@@ -1,0 +1,103 @@
+"""AL103 toc-mismatch: in-page links to anchors no heading produces; the table of
+contents missing a section or listing sections out of order."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections.abc import Iterator
+
+from ..model import Document, Edit, Finding, Fix, Heading, Link, Related, Severity, TocBlock
+from ..urls import in_page_anchor
+from .context import RuleContext
+
+CODE = "AL103"
+# Anchors every page has.
+BUILTIN_ANCHORS = frozenset({"", "top", "readme"})
+
+
+def check(document: Document, context: RuleContext) -> Iterator[Finding]:
+    slugs = {heading.slug for heading in document.headings} | document.anchors
+    folded = {slug.casefold(): slug for slug in slugs}
+    name = document.path.name
+    for link in document.links:
+        if link.is_image:
+            continue
+        anchor = in_page_anchor(link.target, name)
+        if anchor is None or anchor in slugs or anchor.lower() in BUILTIN_ANCHORS:
+            continue
+        span = link.target_span or link.span
+        if anchor.casefold() in folded:
+            right = folded[anchor.casefold()]
+            yield Finding(
+                span=span,
+                message=f"anchor '#{anchor}' differs from the heading's '#{right}' in letter case",
+                severity=Severity.NOTICE,
+                fix=_fix(link, anchor, right),
+                key=f"anchor:{anchor}",
+            )
+            continue
+        close = difflib.get_close_matches(anchor, sorted(slugs), n=1, cutoff=0.75)
+        hint = f"; did you mean '#{close[0]}'?" if close else ""
+        yield Finding(
+            span=span,
+            message=f"no heading produces the anchor '#{anchor}'{hint}",
+            fix=_fix(link, anchor, close[0]) if close else None,
+            key=f"anchor:{anchor}",
+        )
+    for toc in document.tocs:
+        yield from _contents(document, toc)
+
+
+def _fix(link: Link, anchor: str, right: str) -> Fix | None:
+    span = link.target_span
+    if span is None or span.line != span.end_line or not link.target.endswith(anchor):
+        return None
+    start = span.end_column - len(anchor)
+    edit = Edit(type(span)(span.line, start, span.line, span.end_column), right)
+    return Fix(f"link to '#{right}'", (edit,))
+
+
+def _contents(document: Document, toc: TocBlock) -> Iterator[Finding]:
+    by_slug = {heading.slug: heading for heading in document.headings}
+    name = document.path.name
+    listed: list[tuple[Link, Heading]] = []
+    for link in toc.links:
+        anchor = in_page_anchor(link.target, name) or ""
+        heading = by_slug.get(anchor)
+        if heading is None:
+            # a broken anchor (reported above) still names its section
+            close = difflib.get_close_matches(anchor, list(by_slug), n=1, cutoff=0.75)
+            heading = by_slug[close[0]] if close else None
+        if heading is not None:
+            listed.append((link, heading))
+    if not listed:
+        return
+    levels = [heading.level for _, heading in listed]
+    low, high = min(levels), max(levels)
+    present = {id(heading) for _, heading in listed}
+    after = [h for h in document.headings if h.line > toc.end_line]
+    for heading in after:
+        if heading.level < low:
+            break  # the end of the part the contents cover
+        if heading.level <= high and id(heading) not in present:
+            yield Finding(
+                span=heading.span,
+                message=(
+                    f"section '{heading.text}' is missing from the table of contents "
+                    f"(line {toc.line})"
+                ),
+                related=(Related(document.display_path, toc.line, "table of contents"),),
+                key=f"toc-missing:{heading.slug}",
+            )
+    for (_, before), (link, heading) in itertools.pairwise(listed):
+        if heading.line < before.line:
+            yield Finding(
+                span=link.span,
+                message=(
+                    f"the contents list '{heading.text}' after '{before.text}', but the "
+                    f"section comes before it (line {heading.line})"
+                ),
+                related=(Related(document.display_path, heading.line, "the section"),),
+                key=f"toc-order:{heading.slug}",
+            )

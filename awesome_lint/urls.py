@@ -1,0 +1,128 @@
+"""What a link target is: a GitHub repo, a star badge, a local file, an in-page anchor."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from . import arxiv
+
+# github.com/<first segment> that are GitHub pages, not users or organisations.
+_NOT_OWNERS = frozenset(
+    """about apps blog collections contact customer-stories enterprise events explore features
+    issues login marketplace new notifications orgs pricing pulls readme search settings
+    signup site sponsors topics trending""".split()
+)
+_REPO_HOSTS = ("github.com", "www.github.com", "gitlab.com", "www.gitlab.com")
+_STAR_BADGE = re.compile(
+    r"^https?://img\.shields\.io/github/stars/(?P<owner>[^/?#]*)(?:/(?P<repo>[^/?#]*))?",
+    re.IGNORECASE,
+)
+_BADGE_HOSTS = frozenset(
+    {
+        "img.shields.io",
+        "shields.io",
+        "badgen.net",
+        "badge.fury.io",
+        "api.star-history.com",
+        "github-readme-stats.vercel.app",
+        "visitor-badge.laobi.icu",
+        "hits.seeyoufarm.com",
+        "awesome.re",
+        "cdn.rawgit.com",
+        "colab.research.google.com",
+    }
+)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+
+
+def host_of(url: str) -> str:
+    try:
+        return (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def github_repo(url: str) -> str | None:
+    """``owner/name`` of a GitHub or GitLab repository URL (or a path below it)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if (parts.hostname or "").lower() not in _REPO_HOSTS:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) < 2 or segments[0].lower() in _NOT_OWNERS:
+        return None
+    name = segments[1]
+    if name.lower().endswith(".git"):
+        name = name[:-4]
+    return f"{segments[0]}/{name}" if name else None
+
+
+def star_badge_repo(url: str) -> tuple[str, str] | None:
+    """(owner, repo) named by a shields.io GitHub stars badge; repo may be empty."""
+    match = _STAR_BADGE.match(url.strip())
+    if not match:
+        return None
+    repo = match.group("repo") or ""
+    if repo.lower().endswith(".svg"):
+        repo = repo[:-4]
+    return unquote(match.group("owner")), unquote(repo)
+
+
+def is_badge_url(url: str) -> bool:
+    host = host_of(url)
+    if host in _BADGE_HOSTS:
+        return True
+    path = url.lower().split("?", 1)[0]
+    return path.endswith("badge.svg") or "/badge/" in path or "/badges/" in path
+
+
+def has_scheme(target: str) -> bool:
+    return bool(_SCHEME.match(target))
+
+
+def is_web_url(target: str) -> bool:
+    return target.lower().startswith(("http://", "https://"))
+
+
+def in_page_anchor(target: str, file_name: str) -> str | None:
+    """The anchor of a link into the same page (``#x``, ``./#x``, ``README.md#x``)."""
+    if "#" not in target or has_scheme(target):
+        return None
+    path, _, fragment = target.partition("#")
+    path = path.strip()
+    if path in ("", ".", "./") or path.lstrip("./").lower() == file_name.lower():
+        return unquote(fragment)
+    return None
+
+
+def local_path(target: str) -> str | None:
+    """The file path of a relative link or image (no scheme, not an anchor), decoded."""
+    target = target.strip()
+    if not target or target.startswith(("#", "//")) or has_scheme(target):
+        return None
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    if not path:
+        return None
+    return unquote(path)
+
+
+def canonical_paper_url(url: str) -> str:
+    """One key for the variants of a paper URL: arXiv abs/pdf/version, http(s), slash."""
+    found = arxiv.find_paper_id(url)
+    if found and found.parsed.canonical:
+        return f"arxiv:{found.parsed.canonical}"
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    path = parts.path.rstrip("/")
+    if path.lower().endswith(".pdf"):
+        path = path[:-4]
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}"

@@ -1,0 +1,62 @@
+"""Every example in the rule catalog: `trigger` examples must produce the rule, `quiet`
+examples must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from awesome_lint import catalog
+from awesome_lint.config import Config, RuleSetting
+from awesome_lint.engine import Selection, Target, lint
+from awesome_lint.parser import parse
+
+
+def _examples() -> list[object]:
+    cases = []
+    for code, info in catalog.load().items():
+        for kind in ("trigger", "quiet"):
+            for index, example in enumerate(info.examples.get(kind) or []):
+                cases.append(pytest.param(code, kind, example, id=f"{code}-{kind}-{index}"))
+    return cases
+
+
+def _lint_example(tmp_path: Path, code: str, example: dict) -> list:
+    for name in example.get("files") or []:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"")
+    source = tmp_path / "README.md"
+    source.write_text(example["markdown"], encoding="utf-8")
+    config = Config(root=tmp_path)
+    if example.get("options"):
+        config.rules[code] = RuleSetting(True, None, dict(example["options"]))
+    document = parse(example["markdown"], source, "README.md")
+    return lint([Target(document, config)], Selection(extend_select=(code,)))
+
+
+@pytest.mark.parametrize(("code", "kind", "example"), _examples())
+def test_catalog_example(tmp_path: Path, code: str, kind: str, example: dict) -> None:
+    found = [d for d in _lint_example(tmp_path, code, example) if d.code == code]
+    if kind == "quiet":
+        assert found == [], f"{example['name']}: {[d.message for d in found]}"
+        return
+    assert found, f"{example['name']}: expected {code}"
+    if "lines" in example:
+        assert sorted({d.span.line for d in found}) == sorted(example["lines"]), [
+            (d.span.line, d.message) for d in found
+        ]
+
+
+def test_every_rule_has_both_kinds_of_example() -> None:
+    for code, info in catalog.load().items():
+        assert info.examples.get("trigger"), f"{code} has no trigger example"
+        assert info.examples.get("quiet"), f"{code} has no quiet example"
+
+
+def test_every_rule_has_a_module_or_is_an_engine_rule() -> None:
+    from awesome_lint.rules import MODULES
+
+    for code in catalog.load():
+        assert code in MODULES or code == "AL902", code
