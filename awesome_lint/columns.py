@@ -21,7 +21,20 @@ ROLES = (
 # Header names (normalised: lower case, letters and digits only) mapped to roles.
 DEFAULT_COLUMNS: dict[str, str] = {
     **dict.fromkeys(
-        ["title", "papertitle", "papers", "name", "method", "methods", "model", "models"],
+        [
+            "title",
+            "papertitle",
+            "papers",
+            "name",
+            "method",
+            "methods",
+            "model",
+            "models",
+            "dataset",
+            "datasets",
+            "benchmark",
+            "benchmarks",
+        ],
         "title",
     ),
     **dict.fromkeys(["paper", "arxiv", "pdf", "link", "paperlink"], "paper"),
@@ -45,7 +58,7 @@ DEFAULT_COLUMNS: dict[str, str] = {
         ],
         "image",
     ),
-    **dict.fromkeys(["usefullinks", "links", "resources", "link s", "materials"], "links"),
+    **dict.fromkeys(["usefullinks", "links", "resources", "materials"], "links"),
     **dict.fromkeys(
         ["code", "github", "repo", "repository", "implementation", "codes", "sourcecode"], "code"
     ),
@@ -55,6 +68,25 @@ DEFAULT_COLUMNS: dict[str, str] = {
         ["venue", "conference", "pub", "publication", "journal", "conf", "publisher"], "venue"
     ),
 }
+
+
+# Words that give a role to a header not in the table above ("Title & Authors").
+KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("title", "title"),
+    ("abstract", "abstract"),
+    ("summary", "abstract"),
+    ("description", "abstract"),
+    ("figure", "image"),
+    ("image", "image"),
+    ("github", "code"),
+    ("code", "code"),
+    ("link", "links"),
+    ("date", "date"),
+    ("year", "year"),
+    ("venue", "venue"),
+    ("conference", "venue"),
+    ("publication", "venue"),
+)
 
 
 def normalise_header(name: str) -> str:
@@ -72,7 +104,8 @@ def assign_roles(header: list[str], overrides: Mapping[str, str] | None = None) 
     roles: list[str] = []
     taken: set[str] = set()
     for name in header:
-        role = table.get(normalise_header(_strip_markup(name)), "other")
+        key = normalise_header(_strip_markup(name))
+        role = table.get(key) or next((r for word, r in KEYWORDS if word in key), "other")
         if role != "other" and role in taken and role not in ("links", "other"):
             role = "other"
         taken.add(role)

@@ -60,6 +60,7 @@ class Link:
     reference: bool = False  # reference-style link: target comes from a definition
     followed_by: str = ""  # the source text right after the link, up to 3 characters
     paren_depth_before: int = 0  # unmatched "(" before the link in its paragraph or cell
+    defect: str = ""  # for kind "unrendered": why markdown did not make it a link
 
     @property
     def is_image(self) -> bool:
@@ -174,6 +175,9 @@ class Entry:
     section_key: str  # identifies the innermost section; entries compare within it
     title: str
     title_span: Span | None
+    # other names the row gives the paper: a dataset table's "Name" column holds the
+    # dataset and its "Paper" column the paper's title
+    aliases: list[str] = field(default_factory=list)
     year: int | None = None
     year_line: int | None = None
     repo: str | None = None  # "owner/name" of the code link

@@ -338,8 +338,10 @@ def walk_inline(token: Token, locator: _Locator) -> _Inline:
     running = _mask(content, masked)
     _set_paren_depths(running, top_links)
     unrendered = _unrendered_links(running, locator)
-    unrendered.extend(_bare_urls(running, locator))
-    return _Inline("".join(text), [s.strip() for s in strong if s.strip()], links, unrendered)
+    if unrendered:  # their URLs are not autolinks of their own
+        running = _mask(running, [offsets for offsets, _ in unrendered])
+    found = [link for _, link in unrendered] + _bare_urls(running, locator)
+    return _Inline("".join(text), [s.strip() for s in strong if s.strip()], links, found)
 
 
 def _set_paren_depths(running: str, top_links: list[tuple[int, int, Link]]) -> None:
@@ -357,30 +359,42 @@ def _set_paren_depths(running: str, top_links: list[tuple[int, int, Link]]) -> N
 
 
 _UNRENDERED = re.compile(
-    r"\[(?P<text>[^\[\]\n]*)\](?P<gap>[ \t]*)\((?P<target>[ \t]*(?:https?[ \t]*:|www\.)[^()\n]*)\)",
+    r"\[(?P<text>[^\[\]\n]*)(?:\](?P<gap>[ \t]*)|(?P<nobracket>))"
+    r"\((?P<target>[ \t]*(?:https?[ \t]*:|www\.)[^()\n]*)\)",
     re.IGNORECASE,
 )
 
 
-def _unrendered_links(running: str, locator: _Locator) -> list[Link]:
+def _unrendered_links(running: str, locator: _Locator) -> list[tuple[tuple[int, int], Link]]:
     """``[text](url)`` that markdown did not render: a space inside the URL or before "(".
 
     A well-formed link was already masked out of ``running``, so whatever matches here
     is shown to readers as literal brackets.
     """
-    if "](" not in running and "] (" not in running:
+    if "[" not in running or "(" not in running:
         return []
     return [
-        Link(
-            kind="unrendered",
-            text=match.group("text"),
-            target=match.group("target"),
-            span=locator.span(match.start(), match.end()),
-            target_span=locator.span(match.start("target"), match.end("target")),
-            followed_by=match.group("gap"),
+        (
+            (match.start(), match.end()),
+            Link(
+                kind="unrendered",
+                text=match.group("text"),
+                target=match.group("target"),
+                span=locator.span(match.start(), match.end()),
+                target_span=locator.span(match.start("target"), match.end("target")),
+                defect=_unrendered_reason(match),
+            ),
         )
         for match in _UNRENDERED.finditer(running)
     ]
+
+
+def _unrendered_reason(match: re.Match[str]) -> str:
+    if match.group("nobracket") is not None:
+        return "']' is missing before '('"
+    if match.group("gap"):
+        return "a space between ']' and '('"
+    return "whitespace inside the URL"
 
 
 def _bare_urls(running: str, locator: _Locator) -> list[Link]:
@@ -658,6 +672,9 @@ class _Builder:
             if raw_count == len(header) + 1:
                 last = split_cells(source)[-1][0]
                 row.ignored_trailing_cell = bool(_COMMENT_CELL.match(last))
+            if not any(cell.text for cell in row.cells):
+                table.rows.append(row)  # an empty row: counted for shape, no entry
+                continue
             year = _year_row(row)
             if year is not None:
                 table.year_rows.append(YearRow(year, row.line, row.span))
@@ -747,8 +764,13 @@ class _Builder:
         title, title_span, title_link = "", None, None
         if "title" in by_role:
             title, title_span, title_link = _title(*by_role["title"])
-        if not title and "paper" in by_role:
-            title, title_span, title_link = _title(*by_role["paper"], generic_ok=False)
+        aliases = []
+        if "paper" in by_role:
+            paper_title, paper_span, paper_link = _title(*by_role["paper"], generic_ok=False)
+            if not title:
+                title, title_span, title_link = paper_title, paper_span, paper_link
+            elif paper_title and paper_title != title:
+                aliases.append(paper_title)
         entry = Entry(
             line=row.line,
             span=row.span,
@@ -756,6 +778,7 @@ class _Builder:
             section_key=key,
             title=title,
             title_span=title_span,
+            aliases=aliases,
             links=[link for link in links if not link.is_image],
             images=[link for link in links if _is_figure(link)],
             table=table,

@@ -98,10 +98,49 @@ def in_page_anchor(target: str, file_name: str) -> str | None:
     return None
 
 
+_DOMAIN_LIKE = re.compile(
+    r"^(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ai|edu|gov|cn|cc|dev|me)(?:/|$))",
+    re.IGNORECASE,
+)
+
+
+def not_a_target(target: str) -> str | None:
+    """Why a link target is neither a URL nor a path, or None when it is one of them."""
+    target = target.strip()
+    if target.startswith(("[", "(")) or "](" in target:
+        return f"the target '{shorten(target)}' holds markdown, not a URL"
+    if has_scheme(target) or target.startswith(("#", "/", ".")):
+        return None
+    if re.fullmatch(r"[\d\s.,:;-]+", target):
+        return f"the target '{target}' is neither a URL nor a path"
+    if _DOMAIN_LIKE.match(target):
+        return (
+            f"the target '{shorten(target)}' has no scheme, so GitHub treats it as a "
+            f"relative path; add https://"
+        )
+    return None
+
+
+# A second URL glued on: "….pdf%5Cnhttp://…", "…pdfhttps://…". A URL embedded after a
+# separator ("/web/2020/https://…", "?url=https://…") is legitimate.
+_GLUED = re.compile(r"(?<=.)(?<![/=?&:#(@])(?:https?://|https?%3A%2F%2F)", re.IGNORECASE)
+
+
+def glued(target: str) -> bool:
+    """Whether a URL has a second URL glued onto it."""
+    return has_scheme(target) and bool(_GLUED.search(target.strip()))
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def local_path(target: str) -> str | None:
     """The file path of a relative link or image (no scheme, not an anchor), decoded."""
     target = target.strip()
     if not target or target.startswith(("#", "//")) or has_scheme(target):
+        return None
+    if not_a_target(target) is not None:
         return None
     path = target.split("#", 1)[0].split("?", 1)[0]
     if not path:

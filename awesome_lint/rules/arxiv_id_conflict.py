@@ -11,6 +11,15 @@ from .context import RuleContext
 CODE = "AL002"
 
 
+def _related(a: Entry, b: Entry) -> bool:
+    """Same paper, or one paper's family (its dataset, benchmark, model rows)."""
+    return any(
+        titles.same_paper_titles(x, y) or titles.are_aliases(x, y)
+        for x in (a.title, *a.aliases)
+        for y in (b.title, *b.aliases)
+    )
+
+
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     holders: dict[str, list[Entry]] = {}
     for entry in document.entries:
@@ -18,21 +27,9 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         if ref is None or ref.canonical is None or not entry.title:
             continue
         earlier = holders.setdefault(ref.canonical, [])
-        conflict = next(
-            (
-                other
-                for other in earlier
-                if not titles.same_paper_titles(other.title, entry.title)
-                and not titles.are_aliases(other.title, entry.title)
-            ),
-            None,
-        )
-        # Rows that agree with an earlier holder of the ID are that paper's family.
-        agrees = any(
-            titles.same_paper_titles(o.title, entry.title)
-            or titles.are_aliases(o.title, entry.title)
-            for o in earlier
-        )
+        conflict = next((other for other in earlier if not _related(other, entry)), None)
+        # A row that agrees with any earlier holder of the ID is of that paper's family.
+        agrees = any(_related(other, entry) for other in earlier)
         earlier.append(entry)
         if conflict is None or agrees:
             continue

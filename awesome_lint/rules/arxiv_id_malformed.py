@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from .. import arxiv
 from ..model import Document, Finding, Span
+from ..urls import glued
 from .context import RuleContext
 
 CODE = "AL003"
@@ -13,8 +14,8 @@ CODE = "AL003"
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     for link in document.links:
-        if link.is_image:
-            continue
+        if link.is_image or glued(link.target):
+            continue  # glued URLs are AL302's
         found = arxiv.find_paper_id(link.target)
         if found is None or found.parsed.ok:
             continue

@@ -14,7 +14,7 @@ CODE = "AL304"
 # label -> hosts; a host matches itself and its subdomains; "proceedings.*" matches any
 # host starting with "proceedings.". Labels not listed (Project, Blog, 知乎, …) go anywhere.
 DEFAULT_LABELS: dict[str, list[str]] = {
-    "github": ["github.com", "gitlab.com"],
+    "github": ["github.com", "gitlab.com", "github.io"],
     "code": ["github.com", "gitlab.com", "gitee.com", "bitbucket.org", "huggingface.co"],
     "paper": [
         "arxiv.org",

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..model import Document, Edit, Finding, Fix, Link, Severity, Span
-from ..urls import has_scheme
+from ..urls import glued, not_a_target, shorten
 from .context import RuleContext
 
 CODE = "AL302"
-
-# A second URL glued on: "….pdf%5Cnhttp://…", "…pdfhttps://…". A URL embedded after a
-# separator ("/web/2020/https://…", "?url=https://…") is legitimate.
-_GLUED = re.compile(r"(?<=.)(?<![/=?&:#(@])(?:https?://|https?%3A%2F%2F)", re.IGNORECASE)
-_DOMAIN_LIKE = re.compile(
-    r"^(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ai|edu|gov|cn|cc)(?:/|$))",
-    re.IGNORECASE,
-)
 
 
 def _problem(link: Link) -> str | None:
@@ -30,24 +21,9 @@ def _problem(link: Link) -> str | None:
         what = "image source" if link.is_image else "link target"
         label = f"'{link.text}' " if link.text else ""
         return f"{label}has an empty {what}"
-    if target.startswith(("[", "(")) or "](" in target:
-        return f"the target '{_short(target)}' holds markdown, not a URL"
-    glued = _GLUED.search(target)
-    if glued and has_scheme(target):
-        return f"two URLs glued together in '{_short(target)}'"
-    if not has_scheme(target) and not target.startswith(("#", "/", ".", "mailto")):
-        if target.isdigit() or re.fullmatch(r"[\d\s.,:;-]+", target):
-            return f"the target '{target}' is neither a URL nor a path"
-        if _DOMAIN_LIKE.match(target):
-            return (
-                f"the target '{_short(target)}' has no scheme, so GitHub treats it as a "
-                f"relative path; add https://"
-            )
-    return None
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if glued(target):
+        return f"two URLs glued together in '{shorten(target)}'"
+    return not_a_target(target)
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
@@ -81,10 +57,9 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             continue
         yield from _padded(document, link)
     for link in document.unrendered_links:
-        reason = "a space between ']' and '('" if link.followed_by else "whitespace inside the URL"
         yield Finding(
             span=link.span,
-            message=f"'[{link.text}](…)' is shown as text, not a link: {reason}",
+            message=f"'[{link.text}](…)' is shown as text, not a link: {link.defect}",
             key=f"unrendered:{link.target.strip()}",
         )
 
@@ -115,7 +90,7 @@ def _padded(document: Document, link: Link) -> Iterator[Finding]:
         return
     yield Finding(
         span=Span(span.line, start + 2, span.line, end + 1),
-        message=f"whitespace around the URL '{_short(link.target)}'",
+        message=f"whitespace around the URL '{shorten(link.target)}'",
         severity=Severity.NOTICE,
         fix=Fix("remove the whitespace", tuple(edits)),
         key=f"padded:{link.target}",

@@ -10,7 +10,7 @@ from .context import RuleContext
 
 CODE = "AL201"
 # An empty image cell is worth a warning only where the column is this full elsewhere.
-FILLED_SHARE = 0.75
+FILLED_SHARE = 0.95
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:

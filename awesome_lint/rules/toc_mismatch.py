@@ -45,8 +45,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             fix=_fix(link, anchor, close[0]) if close else None,
             key=f"anchor:{anchor}",
         )
-    for toc in document.tocs:
-        yield from _contents(document, toc)
+    yield from _contents(document)
 
 
 def _fix(link: Link, anchor: str, right: str) -> Fix | None:
@@ -58,29 +57,52 @@ def _fix(link: Link, anchor: str, right: str) -> Fix | None:
     return Fix(f"link to '#{right}'", (edit,))
 
 
-def _contents(document: Document, toc: TocBlock) -> Iterator[Finding]:
+def _resolve(document: Document, toc: TocBlock) -> list[tuple[Link, Heading, bool]]:
+    """Each contents link with its heading; the flag says the anchor matched exactly."""
     by_slug = {heading.slug: heading for heading in document.headings}
     name = document.path.name
-    listed: list[tuple[Link, Heading]] = []
+    resolved = []
     for link in toc.links:
         anchor = in_page_anchor(link.target, name) or ""
         heading = by_slug.get(anchor)
+        exact = heading is not None
         if heading is None:
             # a broken anchor (reported above) still names its section
             close = difflib.get_close_matches(anchor, list(by_slug), n=1, cutoff=0.75)
             heading = by_slug[close[0]] if close else None
         if heading is not None:
-            listed.append((link, heading))
-    if not listed:
-        return
-    levels = [heading.level for _, heading in listed]
-    low, high = min(levels), max(levels)
-    present = {id(heading) for _, heading in listed}
-    after = [h for h in document.headings if h.line > toc.end_line]
-    for heading in after:
-        if heading.level < low:
-            break  # the end of the part the contents cover
-        if heading.level <= high and id(heading) not in present:
+            resolved.append((link, heading, exact))
+    return resolved
+
+
+def _contents(document: Document) -> Iterator[Finding]:
+    """Sections missing from the contents, and contents out of order.
+
+    Several lists may make up one table of contents, so a section listed by any of them
+    counts. Sections before the first listed one (an introduction, tips) and back matter
+    after the last one (Contributing, License) are not expected in it.
+    """
+    listed = [(toc, _resolve(document, toc)) for toc in document.tocs]
+    present = {id(heading) for _, links in listed for _, heading, _ in links}
+    reported: set[int] = set()
+    for toc, links in listed:
+        exact = [(link, heading) for link, heading, is_exact in links if is_exact]
+        if not exact:
+            continue
+        levels = [heading.level for _, heading in exact]
+        low, high = min(levels), max(levels)
+        first = min(heading.line for _, heading in exact)
+        last = max(heading.line for _, heading in exact)
+        for heading in document.headings:
+            if heading.line <= toc.end_line or heading.line < first:
+                continue
+            if heading.level < low:
+                break  # the end of the part these contents cover
+            if heading.level > high or id(heading) in present or id(heading) in reported:
+                continue
+            if heading.line > last and _back_matter(heading.text):
+                continue
+            reported.add(id(heading))
             yield Finding(
                 span=heading.span,
                 message=(
@@ -90,14 +112,37 @@ def _contents(document: Document, toc: TocBlock) -> Iterator[Finding]:
                 related=(Related(document.display_path, toc.line, "table of contents"),),
                 key=f"toc-missing:{heading.slug}",
             )
-    for (_, before), (link, heading) in itertools.pairwise(listed):
-        if heading.line < before.line:
-            yield Finding(
-                span=link.span,
-                message=(
-                    f"the contents list '{heading.text}' after '{before.text}', but the "
-                    f"section comes before it (line {heading.line})"
-                ),
-                related=(Related(document.display_path, heading.line, "the section"),),
-                key=f"toc-order:{heading.slug}",
-            )
+        for (_, before), (link, heading) in itertools.pairwise(exact):
+            if heading.line < before.line:
+                yield Finding(
+                    span=link.span,
+                    message=(
+                        f"the contents list '{heading.text}' after '{before.text}', but the "
+                        f"section comes before it (line {heading.line})"
+                    ),
+                    related=(Related(document.display_path, heading.line, "the section"),),
+                    key=f"toc-order:{heading.slug}",
+                )
+
+
+BACK_MATTER = (
+    "contribut",
+    "license",
+    "licence",
+    "acknowledg",
+    "citation",
+    "cite",
+    "star history",
+    "stargazers",
+    "contact",
+    "footnote",
+    "sponsor",
+    "related",
+    "other awesome",
+    "maintainer",
+)
+
+
+def _back_matter(text: str) -> bool:
+    lowered = text.casefold()
+    return any(word in lowered for word in BACK_MATTER)
