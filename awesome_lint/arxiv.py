@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from functools import cache
+from urllib.parse import unquote
+
+from .urls import split_url
 
 OLD_ARCHIVES = frozenset(
     """acc-phys adap-org alg-geom ao-sci astro-ph atom-ph bayes-an chao-dyn chem-ph cmp-lg
@@ -121,18 +124,16 @@ class ArxivUrl:
     has_pdf_suffix: bool
 
 
+@cache  # rules and the parser ask about the same URLs
 def find_paper_id(url: str) -> ArxivUrl | None:
     """The identifier of an arXiv paper URL, or None when the URL is no arXiv paper link.
 
     Figure assets served from the HTML paper (``/html/IDvN/x1.png``) are not paper links.
     """
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    host = (parts.hostname or "").lower()
+    parts = split_url(url)
+    host = parts.host
     path = parts.path
-    offset = url.find(path) if path else -1
+    offset = parts.path_offset + len(url) - len(url.lstrip())
     if host in ARXIV_HOSTS:
         segments = path.split("/")  # path starts with "/": segments[0] == ""
         if len(segments) < 2 or segments[1].lower() not in PAPER_PATH_PREFIXES:
@@ -160,10 +161,7 @@ def find_paper_id(url: str) -> ArxivUrl | None:
 
 
 def is_arxiv_host(url: str) -> bool:
-    try:
-        return (urlsplit(url.strip()).hostname or "").lower() in ARXIV_HOSTS
-    except ValueError:
-        return False
+    return split_url(url).host in ARXIV_HOSTS
 
 
 _BADGE_ID = re.compile(r"badge/arxiv-(?P<id>[^-?/]+(?:--[^-?/]+)*)-", re.IGNORECASE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ class RuleInfo:
     severity: Severity  # the default, and the severity when turned on if off by default
     enabled: bool  # on by default
     options: Mapping[str, Any]  # JSON Schema of the options
-    examples: Mapping[str, Any] = field(default_factory=dict)
+    path: Path | None = None  # the catalog file, for the examples
     fixable: bool = False
     network: bool = False
     scope: str = "document"  # "documents" for cross-file rules
@@ -31,6 +31,13 @@ class RuleInfo:
     def defaults(self) -> dict[str, Any]:
         properties = self.options.get("properties", {})
         return {key: spec["default"] for key, spec in properties.items() if "default" in spec}
+
+    @property
+    def examples(self) -> Mapping[str, Any]:
+        """Examples that must / must not trigger the rule (read only when asked for)."""
+        if self.path is None:
+            return {}
+        return _read(self.path).get("examples") or {}
 
     @property
     def url(self) -> str:
@@ -54,39 +61,98 @@ def catalog_dir() -> Path:
     return package.parent / "rules"
 
 
+INDEX_NAME = "index.json"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _head(text: str) -> str:
+    """A catalog file without its examples (they come last, and linting doesn't need them)."""
+    return text.split("\nexamples:", 1)[0]
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def build_index(folder: Path | None = None) -> dict[str, Any]:
+    """The parsed heads of every catalog file, keyed by file name, with their digests.
+
+    Importing and running a YAML parser costs more than the rest of a small lint run, so
+    ``load`` reads this JSON index and parses only the files whose head changed.
+    """
+    import yaml
+
+    folder = folder or catalog_dir()
+    index = {}
+    for path in sorted(folder.glob("AL*.yml")):
+        head = _head(path.read_text(encoding="utf-8"))
+        data = yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        index[path.name] = {"sha256": _digest(head), "head": data}
+    return index
+
+
+def _info(path: Path, data: dict[str, Any]) -> RuleInfo:
+    try:
+        # YAML 1.1 reads a bare `off` as false
+        severity = "off" if data["severity"] is False else str(data["severity"])
+        return RuleInfo(
+            code=data["code"],
+            name=data["name"],
+            summary=data["summary"].strip(),
+            rationale=data.get("rationale", "").strip(),
+            severity=Severity.parse(data.get("severity_when_on", severity)),
+            enabled=severity != "off",
+            options=data.get("options") or {"type": "object", "properties": {}},
+            path=path,
+            fixable=bool(data.get("fixable", False)),
+            network=bool(data.get("network", False)),
+            scope=data.get("scope", "document"),
+        )
+    except (KeyError, TypeError, AttributeError) as error:
+        raise CatalogError(f"{path}: bad catalog entry ({error})") from error
+
+
 @cache
 def load() -> dict[str, RuleInfo]:
     """Every rule of the catalog by code, in code order."""
-    import yaml
+    import json
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     folder = catalog_dir()
+    try:
+        index = json.loads((folder / INDEX_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        index = {}
     rules: dict[str, RuleInfo] = {}
     for path in sorted(folder.glob("AL*.yml")):
-        with path.open(encoding="utf-8") as stream:
-            data = yaml.load(stream, Loader=loader)
-        try:
-            # YAML 1.1 reads a bare `off` as false
-            severity = "off" if data["severity"] is False else str(data["severity"])
-            info = RuleInfo(
-                code=data["code"],
-                name=data["name"],
-                summary=data["summary"].strip(),
-                rationale=data.get("rationale", "").strip(),
-                severity=Severity.parse(data.get("severity_when_on", severity)),
-                enabled=severity != "off",
-                options=data.get("options") or {"type": "object", "properties": {}},
-                examples=data.get("examples") or {},
-                fixable=bool(data.get("fixable", False)),
-                network=bool(data.get("network", False)),
-                scope=data.get("scope", "document"),
-            )
-        except (KeyError, TypeError, AttributeError) as error:
-            raise CatalogError(f"{path}: bad catalog entry ({error})") from error
+        head = _head(path.read_text(encoding="utf-8"))
+        known = index.get(path.name)
+        if known is not None and known.get("sha256") == _digest(head):
+            data = known["head"]
+        else:  # edited since the index was written: parse it
+            import yaml
+
+            data = yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        info = _info(path, data)
         rules[info.code] = info
     if not rules:
         raise CatalogError(f"no rule catalog found in {folder}")
     return rules
+
+
+def write_index() -> Path:
+    import json
+
+    path = catalog_dir() / INDEX_NAME
+    path.write_text(json.dumps(build_index(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path
 
 
 @cache
@@ -113,3 +179,8 @@ def resolve(selector: str) -> list[str]:
     if not matched:
         raise KeyError(selector)
     return matched
+
+
+if __name__ == "__main__":
+    # python -m awesome_lint.catalog: rewrite rules/index.json after editing the catalog
+    print(write_index())

@@ -70,23 +70,18 @@ DEFAULT_COLUMNS: dict[str, str] = {
 }
 
 
-# Words that give a role to a header not in the table above ("Title & Authors").
-KEYWORDS: tuple[tuple[str, str], ...] = (
-    ("title", "title"),
-    ("abstract", "abstract"),
-    ("summary", "abstract"),
-    ("description", "abstract"),
-    ("figure", "image"),
-    ("image", "image"),
-    ("github", "code"),
-    ("code", "code"),
-    ("link", "links"),
-    ("date", "date"),
-    ("year", "year"),
-    ("venue", "venue"),
-    ("conference", "venue"),
-    ("publication", "venue"),
-)
+# Words that give a role to a header not in the table above ("Title & Authors"); whole
+# words only, so "ImageNet" is no image column.
+KEYWORDS: dict[str, str] = {
+    **dict.fromkeys(["title", "titles"], "title"),
+    **dict.fromkeys(["abstract", "summary", "description", "tldr"], "abstract"),
+    **dict.fromkeys(["figure", "figures", "image", "images", "teaser"], "image"),
+    **dict.fromkeys(["github", "code", "codes", "repo", "repository"], "code"),
+    **dict.fromkeys(["link", "links", "resources"], "links"),
+    **dict.fromkeys(["date"], "date"),
+    **dict.fromkeys(["year"], "year"),
+    **dict.fromkeys(["venue", "conference", "publication"], "venue"),
+}
 
 
 def normalise_header(name: str) -> str:
@@ -105,7 +100,8 @@ def assign_roles(header: list[str], overrides: Mapping[str, str] | None = None) 
     taken: set[str] = set()
     for name in header:
         key = normalise_header(_strip_markup(name))
-        role = table.get(key) or next((r for word, r in KEYWORDS if word in key), "other")
+        words = re.findall(r"[0-9a-z]+", _strip_markup(name).lower())
+        role = table.get(key) or next((KEYWORDS[w] for w in words if w in KEYWORDS), "other")
         if role != "other" and role in taken and role not in ("links", "other"):
             role = "other"
         taken.add(role)

@@ -47,6 +47,7 @@ class _Listing:
 
     def __init__(self) -> None:
         self._names: dict[str, dict[str, str] | None] = {}
+        self._exact: dict[str, bool] = {}
 
     def names(self, folder: str) -> dict[str, str] | None:
         if folder not in self._names:
@@ -59,11 +60,11 @@ class _Listing:
         return self._names[folder]
 
     def resolve(self, path: str) -> tuple[bool, str | None]:
-        """(exists exactly, actual spelling if only the case differs)."""
-        if os.path.exists(path) and os.path.basename(path) in (
-            self.names(os.path.dirname(path)) or {}
-        ):
-            return True, None  # the common case, without walking every component
+        """(exists exactly, actual spelling if only the letter case differs)."""
+        folder, name = os.path.split(path)
+        names = self.names(folder)
+        if names is not None and name in names and self._exact_folder(folder):
+            return True, None  # the common case: one cached listing per folder
         parts = Path(path).parts  # absolute and normalised: no "." or ".."
         actual = parts[0]
         exact = True
@@ -75,12 +76,26 @@ class _Listing:
                 actual = os.path.join(actual, part)
                 continue
             folded = part.casefold()
-            match = next((name for name in names if name.casefold() == folded), None)
+            match = next((n for n in names if n.casefold() == folded), None)
             if match is None:
                 return False, None
             exact = False
             actual = os.path.join(actual, match)
         return (True, None) if exact else (False, actual)
+
+    def _exact_folder(self, folder: str) -> bool:
+        """Whether every component of ``folder`` is spelled as on disk (matters on
+        case-insensitive file systems, where a listing of "Images" works too)."""
+        if folder not in self._exact:
+            parent, name = os.path.split(folder)
+            if not name or parent == folder:
+                self._exact[folder] = True
+            else:
+                names = self.names(parent)
+                self._exact[folder] = (
+                    names is not None and name in names and self._exact_folder(parent)
+                )
+        return self._exact[folder]
 
 
 def collect(documents: Iterable[Document]) -> FileFacts:
@@ -103,7 +118,7 @@ def collect(documents: Iterable[Document]) -> FileFacts:
             else:
                 resolved = os.path.normpath(os.path.join(folder, relative))
             exists, actual = listing.resolve(resolved)
-            is_dir = exists and os.path.isdir(resolved)
+            is_dir = exists and not link.is_image and os.path.isdir(resolved)
             facts.targets[key] = LocalTarget(resolved, exists, actual, is_dir)
             if link.is_image and exists:
                 parent = os.path.dirname(resolved)

@@ -7,37 +7,49 @@ construct starts and ends in the inline source (and where its destination is).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.text_join import text_join
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 InlineRule = Callable[[StateInline, bool], bool]
+
+_NOT_SPACE = re.compile(r"[^ \t\n]*")
 
 # token.meta key for (start, end, dest_start, dest_end) offsets in the inline source;
 # dest_start is -1 for reference-style links (no inline destination).
 POSITION = "awesome_lint_pos"
 
 
-def _destination(state: StateInline, bracket: int) -> tuple[int, int]:
-    """Offsets of the inline destination of the link whose label opens at ``bracket``."""
-    label_end = state.md.helpers.parseLinkLabel(state, bracket, False)
-    src = state.src
-    pos = label_end + 1
-    if label_end < 0 or pos >= len(src) or src[pos] != "(":
+def _destination(src: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the inline destination of the link ``src[start:end]``; (-1, -1) for a
+    reference-style link.
+
+    The link rule has already validated the construct, so the destination follows the
+    last "](" and runs to the first whitespace (a title may follow) or the closing ")".
+    """
+    if src[end - 1] != ")":
         return -1, -1
-    pos += 1
-    while pos < len(src) and src[pos] in " \t\n":
+    opening = src.rfind("](", start, end)
+    if opening < 0:
+        return -1, -1
+    pos = opening + 2
+    while pos < end - 1 and src[pos] in " \t\n":
         pos += 1
-    result = state.md.helpers.parseLinkDestination(src, pos, state.posMax)
-    if result.ok:
-        return pos, result.pos
-    return pos, pos
+    if src.startswith("<", pos):
+        close = src.find(">", pos, end)
+        return (pos, close + 1) if close >= 0 else (pos, pos)
+    match = _NOT_SPACE.match(src, pos, end - 1)
+    return pos, match.end() if match else pos
 
 
-def _wrap(rule: InlineRule, token_type: str, prefix: int) -> InlineRule:
+def _wrap(rule: InlineRule, token_type: str, autolink: bool = False) -> InlineRule:
     """Wrap an inline rule so the first ``token_type`` token it pushes carries positions."""
 
     def wrapped(state: StateInline, silent: bool) -> bool:
@@ -51,30 +63,12 @@ def _wrap(rule: InlineRule, token_type: str, prefix: int) -> InlineRule:
         for index in range(count, len(tokens)):
             token = tokens[index]
             if token.type == token_type:
-                if prefix >= 0:
-                    dest = _destination(state, start + prefix)
-                else:  # autolink: the destination is everything between < and >
+                if autolink:  # the destination is everything between < and >
                     dest = (start + 1, state.pos - 1)
+                else:
+                    dest = _destination(state.src, start, state.pos)
                 token.meta[POSITION] = (start, state.pos, *dest)
                 break
-        return True
-
-    return wrapped
-
-
-def _wrap_span(rule: InlineRule, token_type: str) -> InlineRule:
-    """Wrap an inline rule so the token it pushes carries its start and end offsets."""
-
-    def wrapped(state: StateInline, silent: bool) -> bool:
-        start = state.pos
-        count = len(state.tokens)
-        if not rule(state, silent):
-            return False
-        if not silent:
-            for token in state.tokens[count:]:
-                if token.type == token_type:
-                    token.meta[POSITION] = (start, state.pos, -1, -1)
-                    break
         return True
 
     return wrapped
@@ -85,9 +79,36 @@ def markdown() -> MarkdownIt:
     """CommonMark with GFM tables and raw HTML, as GitHub renders README files."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     rules: dict[str, Any] = {rule.name: rule.fn for rule in md.inline.ruler.__rules__}
-    md.inline.ruler.at("link", _wrap(rules["link"], "link_open", 0))
-    md.inline.ruler.at("image", _wrap(rules["image"], "image", 1))
-    md.inline.ruler.at("autolink", _wrap(rules["autolink"], "link_open", -1))
-    md.inline.ruler.at("html_inline", _wrap_span(rules["html_inline"], "html_inline"))
-    md.inline.ruler.at("backticks", _wrap_span(rules["backticks"], "code_inline"))
+    md.inline.ruler.at("link", _wrap(rules["link"], "link_open"))
+    md.inline.ruler.at("image", _wrap(rules["image"], "image"))
+    md.inline.ruler.at("autolink", _wrap(rules["autolink"], "link_open", autolink=True))
     return md
+
+
+class _One:
+    """The part of a core state text_join reads: the tokens to join."""
+
+    def __init__(self, token: Token) -> None:
+        self.tokens = [token]
+
+
+def block_tokens(source: str) -> tuple[list[Token], dict[str, Any]]:
+    """Block tokens, with inline tokens still unparsed (see ``parse_inline``).
+
+    Parsing the inline content one token at a time, and dropping it once read, keeps
+    the peak memory at the block tokens plus one cell instead of the whole tree.
+    """
+    md = markdown()
+    state = StateCore(source, md, {})
+    for rule in md.core.ruler.__rules__:
+        if rule.enabled and rule.name not in ("inline", "text_join"):
+            rule.fn(state)
+    return state.tokens, state.env
+
+
+def parse_inline(token: Token, env: dict[str, Any]) -> None:
+    """Fill ``token.children`` the way markdown-it's inline and text_join rules do."""
+    md = markdown()
+    token.children = []
+    md.inline.parse(token.content, md, env, token.children)
+    text_join(_One(token))  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -29,8 +30,9 @@ class Severity(enum.IntEnum):
         return cls[value.upper()]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """A source range; a tuple because documents hold many and they never change."""
+
     line: int
     column: int
     end_line: int
@@ -67,7 +69,7 @@ class Link:
         return self.kind in ("image", "html-img")
 
 
-@dataclass(slots=True)
+@dataclass
 class Heading:
     level: int
     text: str  # plain text, as GitHub renders it
@@ -76,7 +78,7 @@ class Heading:
     span: Span
 
 
-@dataclass(slots=True)
+@dataclass
 class TocBlock:
     """A list whose items link mostly to in-page anchors: the table of contents."""
 
@@ -92,7 +94,7 @@ class Cell:
     links: list[Link] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass
 class Row:
     line: int
     raw_cell_count: int  # counted on the source line; markdown-it pads or drops silently
@@ -101,14 +103,14 @@ class Row:
     ignored_trailing_cell: bool = False  # a house convention like `| [//]: #05/12 |`
 
 
-@dataclass(slots=True)
+@dataclass
 class YearRow:
     year: int
     line: int
     span: Span
 
 
-@dataclass(slots=True)
+@dataclass
 class Table:
     line: int  # header line
     end_line: int
@@ -120,7 +122,7 @@ class Table:
     section_key: str = ""
 
 
-@dataclass(slots=True)
+@dataclass
 class ArxivRef:
     """An arXiv identifier read from a paper link."""
 
@@ -152,7 +154,7 @@ class ArxivRef:
         return self.canonical[:4]
 
 
-@dataclass(slots=True)
+@dataclass
 class Badge:
     """A GitHub star badge: ``img.shields.io/github/stars/OWNER/REPO``."""
 
@@ -165,7 +167,7 @@ class Badge:
         return f"{self.owner}/{self.repo}"
 
 
-@dataclass(slots=True)
+@dataclass
 class Entry:
     """One paper: a table row, a bullet or a block."""
 
@@ -193,7 +195,7 @@ class Entry:
     arxiv_refs: list[ArxivRef] = field(default_factory=list)  # every arXiv paper link
 
 
-@dataclass(slots=True)
+@dataclass
 class Suppression:
     kind: str  # "disable", "enable", "disable-line", "disable-next-line", "disable-file",
     # "capture", "restore"
@@ -202,7 +204,7 @@ class Suppression:
     span: Span
 
 
-@dataclass(slots=True)
+@dataclass
 class ParseProblem:
     """Content the parser could not interpret (reported as AL903)."""
 
@@ -227,26 +229,26 @@ class Document:
     anchors: set[str] = field(default_factory=set)  # HTML id/name attributes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Related:
     path: str
     line: int
     message: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Edit:
     span: Span
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fix:
     description: str
     edits: tuple[Edit, ...]
 
 
-@dataclass(slots=True)
+@dataclass
 class Finding:
     """What a rule yields. The engine turns it into a Diagnostic."""
 
@@ -258,7 +260,7 @@ class Finding:
     key: str = ""  # identity of what is wrong (arXiv ID, title, URL), stable across edits
 
 
-@dataclass(slots=True)
+@dataclass
 class Diagnostic:
     path: str
     span: Span

@@ -10,12 +10,13 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markdown_it.token import Token
 
 from . import arxiv
 from .columns import assign_roles
-from .markdown import POSITION, markdown
+from .markdown import POSITION, block_tokens, parse_inline
 from .model import (
     ArxivRef,
     Badge,
@@ -55,7 +56,6 @@ _HTML_ATTR = re.compile(
 _HTML_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>", re.DOTALL)
 _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary>", re.IGNORECASE | re.DOTALL)
 _BARE_URL = re.compile(r"(?<![\w/@.=])(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
-_BROKEN_LINK = re.compile(r"\[([^\[\]\n]*)\]\s*\(([^()\n]*)\)")
 _LABEL_STRIP = "[]() \t*_`"
 GENERIC_LINK_TEXTS = frozenset(
     "link links paper pdf arxiv here url abs html page website project code github official"
@@ -83,6 +83,10 @@ class _Locator:
         return self.line0 + k + 1, self.columns[k] + offset - self.starts[k] + shift + 1
 
     def span(self, start: int, end: int) -> Span:
+        if len(self.starts) == 1 and not self.escapes:  # one line: the common case
+            line = self.line0 + 1
+            base = self.columns[0] + 1
+            return Span(line, base + start, line, base + max(end, start))
         line, column = self.position(start)
         if end <= start:
             return Span(line, column, line, column)
@@ -117,9 +121,28 @@ def split_cells(line: str) -> list[tuple[str, int, list[int]]]:
     ``column`` is the 0-based source column of the content's first character and
     ``escapes`` the content offsets where an escaped pipe lost its backslash.
     """
-    begin = len(line) - len(line.lstrip(" \t"))
+    begin = len(line) - len(line.lstrip(MD_TRIM_CHARS))
     end = len(line.rstrip(MD_TRIM_CHARS))
-    begin = max(begin, len(line) - len(line.lstrip(MD_TRIM_CHARS)))
+    if "\\|" not in line:  # the common case: every pipe separates cells
+        bounds = []
+        start = begin
+        position = line.find("|", begin, end)
+        while position >= 0:
+            bounds.append((start, position))
+            start = position + 1
+            position = line.find("|", start, end)
+        bounds.append((start, end))
+        if bounds and bounds[0][0] == bounds[0][1]:
+            bounds.pop(0)
+        if bounds and bounds[-1][0] == bounds[-1][1]:
+            bounds.pop()
+        cells = []
+        for cell_start, cell_end in bounds:
+            text = line[cell_start:cell_end]
+            content = text.strip(MD_TRIM_CHARS)
+            lead = len(text) - len(text.lstrip(MD_TRIM_CHARS)) if content else 0
+            cells.append((content, cell_start + lead, []))
+        return cells
     raw_cells: list[tuple[int, int, list[int]]] = []  # (start, end, escape raw offsets)
     start = begin
     escaped_at: list[int] = []
@@ -127,11 +150,8 @@ def split_cells(line: str) -> list[tuple[str, int, list[int]]]:
     while position < end:
         char = line[position]
         if char == "|":
-            if (
-                position > begin
-                and line[position - 1] == "\\"
-                and not _is_escaped(line, position - 1, begin)
-            ):
+            # like markdown-it: a pipe right after a backslash is escaped
+            if position > begin and line[position - 1] == "\\":
                 escaped_at.append(position - 1)
             else:
                 raw_cells.append((start, position, escaped_at))
@@ -153,14 +173,6 @@ def split_cells(line: str) -> list[tuple[str, int, list[int]]]:
         shifted = [at - cell_start - i - lead for i, at in enumerate(escapes)]
         cells.append((content, cell_start + lead, [s for s in shifted if s >= 0]))
     return cells
-
-
-def _is_escaped(line: str, index: int, begin: int) -> bool:
-    """Whether the character at ``index`` is itself escaped by a backslash."""
-    count = 0
-    while index - 1 - count >= begin and line[index - 1 - count] == "\\":
-        count += 1
-    return count % 2 == 1
 
 
 # --------------------------------------------------------------------------- inline walk
@@ -206,14 +218,21 @@ def _html_links(tag: str, offset: int, locator: _Locator) -> list[Link]:
 
 
 def _mask(content: str, ranges: list[tuple[int, int]]) -> str:
+    """``content`` with the given ranges blanked out (newlines kept, offsets unchanged)."""
     if not ranges:
         return content
-    chars = list(content)
-    for start, end in ranges:
-        for index in range(max(start, 0), min(end, len(chars))):
-            if chars[index] != "\n":
-                chars[index] = " "
-    return "".join(chars)
+    pieces = []
+    position = 0
+    for start, end in sorted(ranges):
+        start = max(start, position)
+        if end <= start:
+            continue
+        pieces.append(content[position:start])
+        blank = content[start:end]
+        pieces.append(" " * len(blank) if "\n" not in blank else re.sub(r"[^\n]", " ", blank))
+        position = end
+    pieces.append(content[position:])
+    return "".join(pieces)
 
 
 def _target(content: str, meta: tuple[int, int, int, int], locator: _Locator, attr: str):
@@ -232,8 +251,12 @@ def _target(content: str, meta: tuple[int, int, int, int], locator: _Locator, at
 _NO_POSITION = (0, 0, -1, -1)
 
 
-def walk_inline(token: Token, locator: _Locator) -> _Inline:
-    """Plain text, bold runs, links and images of one inline token, with source spans."""
+def walk_inline(token: Token, locator: _Locator, env: dict[str, Any]) -> _Inline:
+    """Plain text, bold runs, links and images of one inline token, with source spans.
+
+    Parses the token's inline content first and drops the children afterwards.
+    """
+    parse_inline(token, env)
     content = token.content
     text: list[str] = []
     strong: list[str] = []
@@ -243,6 +266,10 @@ def walk_inline(token: Token, locator: _Locator) -> _Inline:
     html_open: list[tuple[Link, int]] = []
     masked: list[tuple[int, int]] = []  # constructs that running-text scans must skip
     top_links: list[tuple[int, int, Link]] = []
+    link_ends: list[int] = []
+    # Links and images carry their offsets; tags and code spans are found from a cursor
+    # that follows the children through the source, which is cheaper than recording them.
+    cursor = 0
     for child in token.children or ():
         kind = child.type
         if kind == "text" or kind == "code_inline":
@@ -250,8 +277,11 @@ def walk_inline(token: Token, locator: _Locator) -> _Inline:
             if strong_depth:
                 strong[-1] += child.content
             if kind == "code_inline":
-                start, end, _, _ = child.meta.get(POSITION, _NO_POSITION)
-                masked.append((start, end))
+                start = content.find(child.markup, cursor)
+                end = content.find(child.markup, start + len(child.markup)) if start >= 0 else -1
+                if end >= 0:
+                    cursor = end + len(child.markup)
+                    masked.append((start, cursor))
         elif kind == "softbreak" or kind == "hardbreak":
             text.append(" ")
             if strong_depth:
@@ -275,10 +305,13 @@ def walk_inline(token: Token, locator: _Locator) -> _Inline:
                 top_links.append((start, end, link))
             open_links.append((link, len(text)))
             links.append(link)
+            cursor = start + 1
+            link_ends.append(end)
         elif kind == "link_close":
             if open_links:
                 link, first = open_links.pop()
                 link.text = "".join(text[first:]).strip()
+                cursor = link_ends.pop()
         elif kind == "image":
             meta = child.meta.get(POSITION, _NO_POSITION)
             target, target_span = _target(content, meta, locator, str(child.attrs.get("src", "")))
@@ -300,10 +333,14 @@ def walk_inline(token: Token, locator: _Locator) -> _Inline:
                 masked.append((start, end))
                 top_links.append((start, end, image))
             links.append(image)
+            cursor = end
         elif kind == "html_inline":
-            start, end, _, _ = child.meta.get(POSITION, _NO_POSITION)
-            masked.append((start, end))
             tag = child.content
+            start = content.find(tag, cursor)
+            if start < 0:
+                start = max(content.find(tag), 0)
+            end = cursor = start + len(tag)
+            masked.append((start, end))
             head = tag[:4].lower()
             if head.startswith("<br"):
                 text.append(" ")
@@ -335,6 +372,7 @@ def walk_inline(token: Token, locator: _Locator) -> _Inline:
                 strong.append("")
         elif kind == "strong_close":
             strong_depth = max(strong_depth - 1, 0)
+    token.children = None  # read: let the tree go
     running = _mask(content, masked)
     _set_paren_depths(running, top_links)
     unrendered = _unrendered_links(running, locator)
@@ -344,18 +382,22 @@ def walk_inline(token: Token, locator: _Locator) -> _Inline:
     return _Inline("".join(text), [s.strip() for s in strong if s.strip()], links, found)
 
 
+_PARENTHESIS = re.compile(r"[()]")
+
+
 def _set_paren_depths(running: str, top_links: list[tuple[int, int, Link]]) -> None:
-    """How many "(" of the running text are still open where each link starts."""
-    depth = 0
-    position = 0
-    for start, end, link in top_links:
-        for char in running[position:start]:
-            if char == "(":
+    """How many "(" of the running text are still open where a link that is followed
+    by ")" starts (the only links for which it matters: is that ")" stray?)."""
+    for start, _, link in top_links:
+        if not link.followed_by.startswith(")"):
+            continue
+        depth = 0
+        for match in _PARENTHESIS.finditer(running, 0, start):
+            if match.group() == "(":
                 depth += 1
-            elif char == ")" and depth:
+            elif depth:
                 depth -= 1
         link.paren_depth_before = depth
-        position = max(position, end)
 
 
 _UNRENDERED = re.compile(
@@ -437,7 +479,8 @@ def parse(
         source=source,
         lines=lines,
     )
-    _Builder(document, columns).run(markdown().parse(source))
+    tokens, env = block_tokens(source)
+    _Builder(document, columns, env).run(tokens)
     return document
 
 
@@ -448,8 +491,11 @@ class _ListCandidate:
 
 
 class _Builder:
-    def __init__(self, document: Document, columns: Mapping[str, str] | None) -> None:
+    def __init__(
+        self, document: Document, columns: Mapping[str, str] | None, env: dict[str, Any]
+    ) -> None:
         self.doc = document
+        self.env = env  # reference definitions, for inline parsing
         self.columns = columns
         self.slugger = Slugger()
         self.headings: list[Heading] = []  # the open heading path
@@ -506,7 +552,7 @@ class _Builder:
     def _heading(self, token: Token, inline: Token) -> None:
         line0 = token.map[0] if token.map else 0
         locator = _paragraph_locator(inline.content, line0, self.doc.lines)
-        walked = walk_inline(inline, locator)
+        walked = walk_inline(inline, locator, self.env)
         self._add_links(walked)
         text = walked.text
         level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
@@ -535,7 +581,7 @@ class _Builder:
         if not token.map:
             return
         locator = _paragraph_locator(token.content, token.map[0], self.doc.lines)
-        walked = walk_inline(token, locator)
+        walked = walk_inline(token, locator, self.env)
         self._add_links(walked)
         if self.toc is not None and self.toc.items and self.toc.items[-1] is None:
             for link in walked.links:
@@ -632,7 +678,7 @@ class _Builder:
                 locator = _Locator(line0, [0], [len(source.rstrip())])
             else:
                 locator = _paragraph_locator(token.content, line0, self.doc.lines)
-            walked = walk_inline(token, locator)
+            walked = walk_inline(token, locator, self.env)
             span = locator.span(0, len(token.content))
             cells.append((Cell(token.content, span, walked.links), walked))
         return cells, len(raw)

@@ -19,14 +19,23 @@ def normalise(title: str) -> str:
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
-def stem(title: str) -> str:
-    """The name before the colon: ``ViP-LLaVA: Making...`` -> ``vip-llava``."""
-    head = title.split(":", 1)[0] if ":" in title else title
-    return unicodedata.normalize("NFKC", head).casefold().strip()
+def name(title: str) -> str | None:
+    """The short name a title gives its paper, if any.
+
+    ``ViP-LLaVA: Making...`` -> ``vip-llava``; a title of at most three words is a name
+    itself (``ViP-Bench``, ``AS-1B``); a long title without a colon has none.
+    """
+    head, colon, _ = title.partition(":")
+    head = unicodedata.normalize("NFKC", head).casefold().strip()
+    if colon and head and len(head.split()) <= 5:
+        return head
+    if not colon and head and len(head.split()) <= 3:
+        return head
+    return None
 
 
-def _name_parts(name: str) -> list[str]:
-    return [part for part in re.split(r"[\s\-_/.]+", name) if part]
+def _name_parts(value: str) -> list[str]:
+    return [part for part in re.split(r"[\s\-_/.+]+", value) if part]
 
 
 def same_paper_titles(first: str, second: str) -> bool:
@@ -34,32 +43,34 @@ def same_paper_titles(first: str, second: str) -> bool:
     return bool(first) and normalise(first) == normalise(second)
 
 
+def _extends(longer: str, shorter: str) -> bool:
+    """``vip-llava-instruct`` extends ``vip-llava``; ``clipa`` does not extend ``clip``."""
+    return longer.startswith(shorter) and (
+        len(longer) == len(shorter) or not longer[len(shorter)].isalnum()
+    )
+
+
 def are_aliases(first: str, second: str) -> bool:
     """Whether two titles sharing one arXiv ID plausibly name one paper's family.
 
     A dataset, benchmark or model row often reuses its paper's ID (ViP-LLaVA,
-    ViP-LLaVA-Instruct, ViP-Bench): they share a name stem. Chinese CLIP and TinyCLIP
-    do not.
+    ViP-LLaVA-Instruct, ViP-Bench): their names share a stem. Chinese CLIP and TinyCLIP
+    do not; two different full titles are two different papers.
     """
-    a, b = stem(first), stem(second)
-    if not a or not b:
+    a, b = name(first), name(second)
+    if a is None and b is None:
         return False
-    if a == b or a.startswith(b) or b.startswith(a):
+    if a is None or b is None:
+        # a name against a full title: "LLaVA-Bench" vs "Visual Instruction Tuning (LLaVA)"
+        short, full = (a, second) if a is not None else (b, first)
+        assert short is not None
+        key = normalise(short)
+        return len(key) >= 4 and f" {key} " in f" {normalise(full)} "
+    if a == b or _extends(a, b) or _extends(b, a):
         return True
     parts_a, parts_b = _name_parts(a), _name_parts(b)
-    if parts_a and parts_b and parts_a[0] == parts_b[0] and len(parts_a[0]) >= 3:
+    if parts_a[0] == parts_b[0] and len(parts_a[0]) >= 3:
         return True
-    # one title carries the other's whole name: "LLaVA-Bench" vs "Visual Instruction
-    # Tuning (LLaVA)"
-    for name, other in ((a, second), (b, first)):
-        key = normalise(name)
-        if len(key) >= 4 and f" {key} " in f" {normalise(other)} ":
-            return True
-    words = set(_name_parts(a)) | set(_name_parts(b))
-    return bool(words & COMPANION_WORDS) and _shares_name(parts_a, parts_b)
-
-
-def _shares_name(parts_a: list[str], parts_b: list[str]) -> bool:
-    """A shared distinctive name part of at least 3 letters (not a companion word)."""
+    words = set(parts_a) | set(parts_b)
     common = {p for p in parts_a if len(p) >= 3} & {p for p in parts_b if len(p) >= 3}
-    return bool(common - COMPANION_WORDS)
+    return bool(words & COMPANION_WORDS) and bool(common - COMPANION_WORDS)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit
-
-from . import arxiv
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import unquote
 
 # github.com/<first segment> that are GitHub pages, not users or organisations.
 _NOT_OWNERS = frozenset(
@@ -34,22 +34,51 @@ _BADGE_HOSTS = frozenset(
     }
 )
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_URL = re.compile(
+    r"(?:(?P<scheme>[a-zA-Z][a-zA-Z0-9+.\-]*):)?(?://(?P<netloc>[^/?#]*))?"
+    r"(?P<path>[^?#]*)(?:\?(?P<query>[^#]*))?(?:#(?P<fragment>.*))?",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UrlParts:
+    scheme: str
+    host: str  # lower case, without user info and port
+    path: str
+    path_offset: int  # where the path starts in the (stripped) URL
+    query: str
+
+
+@cache
+def split_url(url: str) -> UrlParts:
+    """A URL's parts: a lenient, cached stand-in for urllib's urlsplit (never raises)."""
+    match = _URL.match(url.strip())
+    assert match is not None  # every group is optional
+    netloc = match.group("netloc") or ""
+    host = netloc.rpartition("@")[2]
+    if host.startswith("["):
+        host = host[1 : host.find("]")] if "]" in host else host[1:]
+    else:
+        host = host.partition(":")[0]
+    return UrlParts(
+        scheme=(match.group("scheme") or "").lower(),
+        host=host.lower(),
+        path=match.group("path"),
+        path_offset=match.start("path"),
+        query=match.group("query") or "",
+    )
 
 
 def host_of(url: str) -> str:
-    try:
-        return (urlsplit(url.strip()).hostname or "").lower()
-    except ValueError:
-        return ""
+    return split_url(url).host
 
 
+@cache
 def github_repo(url: str) -> str | None:
     """``owner/name`` of a GitHub or GitLab repository URL (or a path below it)."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if (parts.hostname or "").lower() not in _REPO_HOSTS:
+    parts = split_url(url)
+    if parts.host not in _REPO_HOSTS:
         return None
     segments = [s for s in parts.path.split("/") if s]
     if len(segments) < 2 or segments[0].lower() in _NOT_OWNERS:
@@ -150,14 +179,13 @@ def local_path(target: str) -> str | None:
 
 def canonical_paper_url(url: str) -> str:
     """One key for the variants of a paper URL: arXiv abs/pdf/version, http(s), slash."""
+    from . import arxiv  # arxiv reads URLs with this module
+
     found = arxiv.find_paper_id(url)
     if found and found.parsed.canonical:
         return f"arxiv:{found.parsed.canonical}"
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return url.strip()
-    host = (parts.hostname or "").lower()
+    parts = split_url(url)
+    host = parts.host
     if host.startswith("www."):
         host = host[4:]
     path = parts.path.rstrip("/")

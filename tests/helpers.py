@@ -21,7 +21,9 @@ def needs_shared(path: Path) -> None:
         pytest.skip(f"{path} is not available")
 
 
-def run_cli(*args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real command in a fresh process, as a user would."""
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
     environment.pop("PRE_COMMIT", None)

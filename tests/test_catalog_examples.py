@@ -60,3 +60,22 @@ def test_every_rule_has_a_module_or_is_an_engine_rule() -> None:
 
     for code in catalog.load():
         assert code in MODULES or code == "AL902", code
+
+
+def test_examples_are_the_last_key_of_every_catalog_file() -> None:
+    """The linter reads only the part before `examples:`; nothing may follow them."""
+    import yaml
+
+    for info in catalog.load().values():
+        assert info.path is not None
+        data = yaml.safe_load(info.path.read_text(encoding="utf-8"))
+        assert list(data)[-1] == "examples", info.path
+
+
+def test_the_catalog_index_is_up_to_date() -> None:
+    """rules/index.json spares every run a YAML parse; regenerate it with
+    `python -m awesome_lint.catalog` after editing a rule's YAML."""
+    import json
+
+    path = catalog.catalog_dir() / catalog.INDEX_NAME
+    assert json.loads(path.read_text(encoding="utf-8")) == catalog.build_index()

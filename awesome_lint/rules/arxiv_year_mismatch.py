@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 
 from ..model import Document, Finding
 from .context import RuleContext
 
 CODE = "AL005"
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
@@ -19,7 +21,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             continue
         year, month = ref.year, ref.month
         assert year is not None and month is not None
-        announced = f"{calendar.month_name[month]} {year}"
+        announced = f"{MONTHS[month - 1]} {year}"
         # Late-December submissions are announced in January: allow that month.
         if year > entry.year and not (year == entry.year + 1 and month == 1):
             yield Finding(

@@ -25,7 +25,15 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             message=f"image '{link.target}' does not exist",
             key=f"image:{link.target}",
         )
-    with_column = [entry for entry in document.entries if entry.image_cell is not None]
+    # rows whose cells shifted (AL102) say nothing about the image column
+    with_column = [
+        entry
+        for entry in document.entries
+        if entry.image_cell is not None
+        and entry.table is not None
+        and entry.row is not None
+        and entry.row.raw_cell_count - entry.row.ignored_trailing_cell == len(entry.table.header)
+    ]
     filled = sum(1 for entry in with_column if entry.images)
     for entry in with_column:
         if entry.images or entry.image_cell is None or entry.image_cell.text:

@@ -3,9 +3,8 @@ contents missing a section or listing sections out of order."""
 
 from __future__ import annotations
 
-import difflib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..model import Document, Edit, Finding, Fix, Heading, Link, Related, Severity, TocBlock
 from ..urls import in_page_anchor
@@ -37,7 +36,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
                 key=f"anchor:{anchor}",
             )
             continue
-        close = difflib.get_close_matches(anchor, sorted(slugs), n=1, cutoff=0.75)
+        close = _closest(anchor, slugs)
         hint = f"; did you mean '#{close[0]}'?" if close else ""
         yield Finding(
             span=span,
@@ -46,6 +45,12 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             key=f"anchor:{anchor}",
         )
     yield from _contents(document)
+
+
+def _closest(anchor: str, slugs: Iterable[str]) -> list[str]:
+    import difflib  # only when an anchor is broken
+
+    return difflib.get_close_matches(anchor, sorted(slugs), n=1, cutoff=0.75)
 
 
 def _fix(link: Link, anchor: str, right: str) -> Fix | None:
@@ -68,7 +73,7 @@ def _resolve(document: Document, toc: TocBlock) -> list[tuple[Link, Heading, boo
         exact = heading is not None
         if heading is None:
             # a broken anchor (reported above) still names its section
-            close = difflib.get_close_matches(anchor, list(by_slug), n=1, cutoff=0.75)
+            close = _closest(anchor, by_slug)
             heading = by_slug[close[0]] if close else None
         if heading is not None:
             resolved.append((link, heading, exact))

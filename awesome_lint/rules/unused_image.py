@@ -20,9 +20,10 @@ def check_all(
     for document in documents:
         for link in document.links:
             target = context.files.lookup(document, link.target)
-            if target is None or not target.exists:
+            if target is None or not (target.exists or target.actual):
                 continue
-            used.add(target.path)
+            # a reference in the wrong letter case still means the file is meant (AL203)
+            used.add(target.actual or target.path)
             folder = os.path.dirname(target.path)
             if link.is_image:
                 first_use.setdefault(folder, (document, link))

@@ -38,8 +38,10 @@ def _direction(values: list[tuple[int, ...]], order: str) -> str | None:
 
 def _year_rows(document: Document, table: Table, order: str) -> Iterator[Finding]:
     seen: dict[int, int] = {}
+    repeated: set[int] = set()
     for row in table.year_rows:
         if row.year in seen:
+            repeated.add(row.line)
             yield Finding(
                 span=row.span,
                 message=f"year row {row.year} appears twice in this table (line {seen[row.year]})",
@@ -53,7 +55,7 @@ def _year_rows(document: Document, table: Table, order: str) -> Iterator[Finding
         return
     for previous, row in itertools.pairwise(rows):
         wrong = row.year < previous.year if direction == "ascending" else row.year > previous.year
-        if wrong:
+        if wrong and row.line not in repeated:  # a repeated year row is reported once
             yield Finding(
                 span=row.span,
                 message=(
