@@ -76,14 +76,8 @@ def _head(text: str) -> str:
     return text.split("\nexamples:", 1)[0]
 
 
-def _digest(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def build_index(folder: Path | None = None) -> dict[str, Any]:
-    """The parsed heads of every catalog file, keyed by file name, with their digests.
+    """The parsed heads of every catalog file, keyed by file name, with their source.
 
     Importing and running a YAML parser costs more than the rest of a small lint run, so
     ``load`` reads this JSON index and parses only the files whose head changed.
@@ -95,7 +89,7 @@ def build_index(folder: Path | None = None) -> dict[str, Any]:
     for path in sorted(folder.glob("AL*.yml")):
         head = _head(path.read_text(encoding="utf-8"))
         data = yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        index[path.name] = {"sha256": _digest(head), "head": data}
+        index[path.name] = {"source": head, "head": data}
     return index
 
 
@@ -134,7 +128,7 @@ def load() -> dict[str, RuleInfo]:
     for path in sorted(folder.glob("AL*.yml")):
         head = _head(path.read_text(encoding="utf-8"))
         known = index.get(path.name)
-        if known is not None and known.get("sha256") == _digest(head):
+        if known is not None and known.get("source") == head:
             data = known["head"]
         else:  # edited since the index was written: parse it
             import yaml

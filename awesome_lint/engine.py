@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from . import catalog, files, suppress
 from .config import Config
 from .model import Diagnostic, Document, Finding
-from .rules import MODULES, unused_suppression
+from .rules import MODULES, unused_image, unused_suppression
 from .rules.context import RuleContext
 
 SUPPRESSION_CODE = unused_suppression.CODE
@@ -88,14 +88,17 @@ def _run(code: str, document_path: str, findings: Iterable[Finding]) -> list[Fin
 
 def lint(targets: Sequence[Target], selection: Selection = Selection()) -> list[Diagnostic]:
     """Run every enabled rule over the documents and filter the findings."""
-    facts = files.collect(target.document for target in targets)
     rules = catalog.load()
+    enabled = {
+        id(t.document): enabled_codes(t.config, selection) - t.config.ignored_codes(t.document.path)
+        for t in targets
+    }
+    listings = any(unused_image.CODE in codes for codes in enabled.values())
+    facts = files.collect((target.document for target in targets), listings)
     found: dict[int, list[Diagnostic]] = {id(t.document): [] for t in targets}
-    enabled: dict[int, set[str]] = {}
     for target in targets:
         document, config = target.document, target.config
-        codes = enabled_codes(config, selection) - config.ignored_codes(document.path)
-        enabled[id(document)] = codes
+        codes = enabled[id(document)]
         for code in sorted(codes):
             module = MODULES.get(code)
             if module is None or rules[code].scope != "document":

@@ -98,7 +98,9 @@ class _Listing:
         return self._exact[folder]
 
 
-def collect(documents: Iterable[Document]) -> FileFacts:
+def collect(documents: Iterable[Document], list_image_folders: bool = False) -> FileFacts:
+    """Resolve every local link and image of the documents; with ``list_image_folders``
+    also list the image files of each folder holding a referenced image (for AL204)."""
     facts = FileFacts()
     listing = _Listing()
     roots: dict[Path, Path] = {}
@@ -120,7 +122,7 @@ def collect(documents: Iterable[Document]) -> FileFacts:
             exists, actual = listing.resolve(resolved)
             is_dir = exists and not link.is_image and os.path.isdir(resolved)
             facts.targets[key] = LocalTarget(resolved, exists, actual, is_dir)
-            if link.is_image and exists:
+            if list_image_folders and link.is_image and exists:
                 parent = os.path.dirname(resolved)
                 if parent not in facts.image_folders:
                     facts.image_folders[parent] = _images_in(parent)
@@ -129,12 +131,11 @@ def collect(documents: Iterable[Document]) -> FileFacts:
 
 def _images_in(folder: str) -> list[str]:
     try:
-        names = sorted(os.listdir(folder or "."))
+        with os.scandir(folder or ".") as entries:
+            return sorted(
+                entry.path
+                for entry in entries
+                if os.path.splitext(entry.name)[1].lower() in IMAGE_SUFFIXES and entry.is_file()
+            )
     except OSError:
         return []
-    return [
-        os.path.join(folder, name)
-        for name in names
-        if os.path.splitext(name)[1].lower() in IMAGE_SUFFIXES
-        and os.path.isfile(os.path.join(folder, name))
-    ]

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -249,6 +250,8 @@ def _target(content: str, meta: tuple[int, int, int, int], locator: _Locator, at
 
 
 _NO_POSITION = (0, 0, -1, -1)
+# Characters that start inline syntax; content without them is plain text.
+_INLINE_SYNTAX = re.compile(r"[\[\]!<&\\*_`~\n]")
 
 
 def walk_inline(token: Token, locator: _Locator, env: dict[str, Any]) -> _Inline:
@@ -256,8 +259,12 @@ def walk_inline(token: Token, locator: _Locator, env: dict[str, Any]) -> _Inline
 
     Parses the token's inline content first and drops the children afterwards.
     """
-    parse_inline(token, env)
     content = token.content
+    if not _INLINE_SYNTAX.search(content):
+        # Nothing markdown would make a link, an emphasis, an entity or a break of: the
+        # text is the content (what markdown-it would produce), and parsing is skipped.
+        return _Inline(content, [], [], _bare_urls(content, locator))
+    parse_inline(token, env)
     text: list[str] = []
     strong: list[str] = []
     strong_depth = 0
@@ -914,7 +921,13 @@ def _title(
 
 
 def _label(link: Link) -> str:
-    return _clean(link.text).strip(_LABEL_STRIP).lower()
+    return _label_of(link.text)
+
+
+@cache
+def _label_of(text: str) -> str:
+    """``[[Github]]``, `` Paper `` -> ``github``, ``paper``: the label a link's text gives."""
+    return _clean(text).strip(_LABEL_STRIP).lower()
 
 
 def _fill_repo(entry: Entry, links: list[Link], code: tuple[Cell, _Inline] | None) -> None:

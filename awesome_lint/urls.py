@@ -89,6 +89,7 @@ def github_repo(url: str) -> str | None:
     return f"{segments[0]}/{name}" if name else None
 
 
+@cache
 def star_badge_repo(url: str) -> tuple[str, str] | None:
     """(owner, repo) named by a shields.io GitHub stars badge; repo may be empty."""
     match = _STAR_BADGE.match(url.strip())
@@ -100,6 +101,7 @@ def star_badge_repo(url: str) -> tuple[str, str] | None:
     return unquote(match.group("owner")), unquote(repo)
 
 
+@cache
 def is_badge_url(url: str) -> bool:
     host = host_of(url)
     if host in _BADGE_HOSTS:
