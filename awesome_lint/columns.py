@@ -67,6 +67,16 @@ DEFAULT_COLUMNS: dict[str, str] = {
     **dict.fromkeys(
         ["venue", "conference", "pub", "publication", "journal", "conf", "publisher"], "venue"
     ),
+    # Chinese lists
+    **dict.fromkeys(["标题", "题目", "论文标题", "名称"], "title"),
+    **dict.fromkeys(["论文", "论文链接"], "paper"),
+    **dict.fromkeys(["摘要", "简介", "介绍", "描述"], "abstract"),
+    **dict.fromkeys(["图", "图片", "框架图"], "image"),
+    **dict.fromkeys(["代码", "代码链接"], "code"),
+    **dict.fromkeys(["链接", "相关链接"], "links"),
+    **dict.fromkeys(["年份"], "year"),
+    **dict.fromkeys(["日期", "时间"], "date"),
+    **dict.fromkeys(["会议", "期刊"], "venue"),
 }
 
 
@@ -85,7 +95,7 @@ KEYWORDS: dict[str, str] = {
 
 
 def normalise_header(name: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", name.lower())
+    return re.sub(r"[\W_]+", "", name.lower())
 
 
 def assign_roles(header: list[str], overrides: Mapping[str, str] | None = None) -> list[str]:

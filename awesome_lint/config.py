@@ -93,15 +93,18 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 
 
 def glob_match(pattern: str, relative: str) -> bool:
-    """gitignore-like: a pattern without "/" matches the file name at any depth."""
+    """gitignore-like: a pattern without an inner "/" matches at any depth, a leading "/"
+    anchors it, a trailing "/" means everything in that folder."""
     pattern = pattern.removeprefix("./")
-    if "/" not in pattern.rstrip("/"):
-        return bool(_glob_regex(pattern).match(relative.rsplit("/", 1)[-1])) or bool(
-            _glob_regex(pattern).match(relative)
-        )
-    if pattern.endswith("/"):
-        pattern += "**"
-    return bool(_glob_regex(pattern.lstrip("/")).match(relative))
+    anchored = pattern.startswith("/")
+    pattern = pattern.lstrip("/")
+    folder = pattern.endswith("/")
+    pattern = pattern.rstrip("/")
+    if not anchored and "/" not in pattern:
+        pattern = "**/" + pattern
+    if folder:
+        pattern += "/**"
+    return bool(_glob_regex(pattern).match(relative))
 
 
 def find_config(start: Path) -> Path | None:

@@ -787,7 +787,7 @@ class _Builder:
                         tally[1] += 1
                         if any(_is_figure(link) for link in cells[position].links):
                             tally[0] += 1
-        figures = {name for name, (hits, total) in counts.items() if hits >= max(2, total / 2)}
+        figures = {name for name, (hits, total) in counts.items() if hits and hits >= total / 2}
         for table, built in self.table_entries:
             if "image" not in table.roles:
                 for position, name in enumerate(table.header):
