@@ -15,15 +15,18 @@ from typing import Any
 
 import click
 
-from . import __version__, catalog
+from . import __version__, baseline, catalog
+from .baseline import BaselineError
+from .changes import FILTER_MODES, BaseUnavailable, changed_lines
+from .changes import keep as keep_changed
 from .config import Config, ConfigError, find_config
 from .config import load as load_config
-from .engine import RuleCrash, Selection, Target, lint
+from .engine import RuleCrash, Selection, Target, line_context, lint, not_checked_notices
 from .model import Severity
 from .sources import InputError, read_markdown
 from .sources import expand as expand_paths
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")
 
 
 class UsageProblem(click.ClickException):
@@ -94,6 +97,38 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("--no-cache", is_flag=True, help="Don't read or write the network cache.")
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Report only findings on lines added or changed since REF (a commit, a branch, or "
+    "'auto': the pull request's base).",
+)
+@click.option(
+    "--filter-mode",
+    type=click.Choice(FILTER_MODES),
+    default="added",
+    show_default=True,
+    help="With --changed-since: findings on changed lines, in changed files, or all.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path),
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path),
+    help="Record the current findings in FILE and exit 0.",
+)
+@click.option(
+    "--sarif-file",
+    type=click.Path(path_type=Path),
+    help="Also write the findings as SARIF to FILE.",
+)
+@click.option(
+    "--no-summary", is_flag=True, help="Don't append a job summary to $GITHUB_STEP_SUMMARY."
+)
 def check(
     paths: tuple[Path, ...],
     config_path: Path | None,
@@ -107,6 +142,12 @@ def check(
     statistics: bool,
     exit_zero: bool,
     no_cache: bool,
+    changed_since: str | None,
+    filter_mode: str,
+    baseline_path: Path | None,
+    write_baseline: Path | None,
+    sarif_file: Path | None,
+    no_summary: bool,
 ) -> None:
     """Lint markdown lists (default: README.md)."""
     selection = Selection(
@@ -133,8 +174,31 @@ def check(
                 continue
             document = read_markdown(path, _display(path), config.columns)
             targets.append(Target(document, config))
+        reasons: list[str] = []
+        changed = None
+        if changed_since is not None and targets:
+            try:
+                changed = changed_lines(changed_since, [t.document.path for t in targets])
+            except BaseUnavailable as error:
+                reasons.append(f"changed lines unknown ({error}): every line was checked")
         diagnostics = lint(targets, selection)
-    except (ConfigError, InputError) as error:
+        if write_baseline is not None:
+            known = {
+                t.document.display_path: [
+                    line_context(t.document, e.line) for e in t.document.entries
+                ]
+                for t in targets
+            }
+            count = baseline.write(write_baseline, diagnostics, known)
+            click.echo(f"Recorded {count} finding{'' if count == 1 else 's'} in {write_baseline}.")
+            sys.exit(0)
+        if changed is not None:
+            paths = {t.document.display_path: t.document.path for t in targets}
+            diagnostics = keep_changed(diagnostics, paths, changed, filter_mode)
+        if baseline_path is not None:
+            diagnostics = baseline.new_only(baseline_path, diagnostics)
+        diagnostics = not_checked_notices(targets, reasons, selection) + diagnostics
+    except (ConfigError, InputError, BaselineError) as error:
         raise UsageProblem(str(error)) from None
     except RuleCrash as error:
         raise UsageProblem(f"internal error: {error}; please report it") from None
@@ -154,6 +218,15 @@ def check(
     else:
         rendered = _render(diagnostics, output_format, colour)
     _emit(rendered, output)
+    if sarif_file is not None:
+        from . import report
+
+        _emit(report.sarif(diagnostics), sarif_file)
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path and not no_summary:
+        from . import report
+
+        _append_summary(Path(summary_path), report.job_summary(diagnostics))
     failed = any(d.severity is Severity.ERROR for d in diagnostics)
     sys.exit(1 if failed and not exit_zero else 0)
 
@@ -190,6 +263,8 @@ def _render(diagnostics: list[Any], output_format: str, colour: bool) -> str:
         return report.json_report(diagnostics)
     if output_format == "github":
         return report.github(diagnostics)
+    if output_format == "sarif":
+        return report.sarif(diagnostics)
     return report.text(diagnostics, colour=colour)
 
 
@@ -207,6 +282,16 @@ def _emit(rendered: str, output: Path | None) -> None:
         temporary.unlink(missing_ok=True)
         raise UsageProblem(
             f"{output}: cannot write the report: {error.strerror or error}"
+        ) from None
+
+
+def _append_summary(path: Path, markdown: str) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(markdown)
+    except OSError as error:
+        raise UsageProblem(
+            f"{path}: cannot write the job summary: {error.strerror or error}"
         ) from None
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from . import catalog, files, suppress
 from .config import Config
 from .model import Diagnostic, Document, Finding
-from .rules import MODULES, unused_image, unused_suppression
+from .rules import MODULES, not_checked, unused_image, unused_suppression
 from .rules.context import RuleContext
 
 SUPPRESSION_CODE = unused_suppression.CODE
@@ -57,6 +57,14 @@ def _context(code: str, config: Config, facts: files.FileFacts) -> RuleContext:
     return RuleContext(options=options, files=facts, years_order=config.years_order)
 
 
+def line_context(document: Document, line: int) -> str:
+    """A short digest of a source line's text, to recognise a finding after lines move."""
+    import zlib
+
+    text = " ".join(document.lines[line - 1].split()) if 0 < line <= len(document.lines) else ""
+    return f"{zlib.crc32(text.encode('utf-8')):08x}"
+
+
 def _diagnostic(document: Document, code: str, config: Config, finding: Finding) -> Diagnostic:
     info = catalog.load()[code]
     setting = config.rules.get(code)
@@ -74,6 +82,8 @@ def _diagnostic(document: Document, code: str, config: Config, finding: Finding)
         related=finding.related,
         fix=finding.fix,
         key=finding.key,
+        context=line_context(document, finding.span.line),
+        mirror=_diagnostic(document, code, config, finding.mirror) if finding.mirror else None,
     )
 
 
@@ -134,3 +144,18 @@ def lint(targets: Sequence[Target], selection: Selection = Selection()) -> list[
             )
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
+
+
+def not_checked_notices(
+    targets: Sequence[Target], reasons: Sequence[str], selection: Selection = Selection()
+) -> list[Diagnostic]:
+    """One AL901 notice per reason, on the first linted file (when AL901 is enabled)."""
+    if not targets or not reasons:
+        return []
+    target = targets[0]
+    if not_checked.CODE not in enabled_codes(target.config, selection):
+        return []
+    return [
+        _diagnostic(target.document, not_checked.CODE, target.config, finding)
+        for finding in not_checked.check(reasons)
+    ]

@@ -258,6 +258,9 @@ class Finding:
     related: tuple[Related, ...] = ()
     fix: Fix | None = None
     key: str = ""  # identity of what is wrong (arXiv ID, title, URL), stable across edits
+    # A cross-entry finding seen from the other entry (reported on the earlier one, pointing
+    # at the later): changed-lines mode reports it there when only that entry changed.
+    mirror: Finding | None = None
 
 
 @dataclass
@@ -271,6 +274,8 @@ class Diagnostic:
     related: tuple[Related, ...] = ()
     fix: Fix | None = None
     key: str = ""
+    context: str = ""  # digest of the finding's source line: its place, without a number
+    mirror: Diagnostic | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import catalog
 from .model import Diagnostic, Severity
@@ -159,4 +160,187 @@ def github(diagnostics: Sequence[Diagnostic]) -> str:
             f"see job summary"
         )
     lines.append(summary(diagnostics))
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- SARIF
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "note"}
+SARIF_TEXT_LIMIT = 1024  # GitHub's limit on rule descriptions
+
+
+def _clip(text: str, limit: int = SARIF_TEXT_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _repo_root() -> Path:
+    """Where repo-relative URIs start: the Actions workspace, else the git top level."""
+    import os
+    import subprocess
+
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        return Path(workspace)
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30
+        )
+    except OSError:
+        return Path.cwd()
+    return Path(top.stdout.strip()) if top.returncode == 0 and top.stdout.strip() else Path.cwd()
+
+
+def _uri(display: str, root: Path) -> str:
+    import os
+
+    absolute = Path(display).absolute()
+    try:
+        return absolute.relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(absolute, root.absolute())).as_posix()
+
+
+def sarif(diagnostics: Sequence[Diagnostic]) -> str:
+    """SARIF 2.1.0 as GitHub code scanning reads it (REFERENCE section 3)."""
+    import zlib
+
+    from . import __version__
+
+    rules = catalog.load()
+    index = {code: position for position, code in enumerate(rules)}
+    root = _repo_root()
+    driver_rules = []
+    for info in rules.values():
+        level = _SARIF_LEVEL[info.severity]
+        driver_rules.append(
+            {
+                "id": info.code,
+                "name": info.name,
+                "shortDescription": {"text": _clip(info.summary)},
+                "fullDescription": {"text": _clip(info.rationale or info.summary)},
+                "help": {
+                    "text": _clip(f"{info.summary} {info.rationale}"),
+                    "markdown": _clip(f"**{info.code} {info.name}**: {info.rationale}"),
+                },
+                "helpUri": info.url,
+                "defaultConfiguration": {"level": level, "enabled": info.enabled},
+                "properties": {"tags": ["awesome-list", "documentation"]},
+            }
+        )
+    results = []
+    for d in diagnostics:
+        span = d.span
+        uri = _uri(d.path, root)
+        identity = f"{d.code}|{uri}|{d.key}|{d.context}"
+        result: dict[str, object] = {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": _SARIF_LEVEL[d.severity],
+            "message": {"text": d.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                        "region": {
+                            "startLine": span.line,
+                            "startColumn": span.column,
+                            "endLine": span.end_line,
+                            "endColumn": max(span.end_column, span.column),
+                        },
+                    }
+                }
+            ],
+            "partialFingerprints": {
+                "awesomeLintFinding/v1": f"{zlib.crc32(identity.encode('utf-8')):08x}"
+            },
+        }
+        if d.related:
+            result["relatedLocations"] = [
+                {
+                    "id": number,
+                    "message": {"text": related.message or "related"},
+                    "physicalLocation": {
+                        "artifactLocation": {
+                            "uri": _uri(related.path, root),
+                            "uriBaseId": "%SRCROOT%",
+                        },
+                        "region": {"startLine": related.line},
+                    },
+                }
+                for number, related in enumerate(d.related)
+            ]
+        results.append(result)
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "awesome-lint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": "https://github.com/awesome-lint/awesome-lint",
+                        "rules": driver_rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root.absolute().as_uri() + "/"}},
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+# --------------------------------------------------------------------------- job summary
+
+SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a step summary above 1 MiB
+SUMMARY_BUDGET = SUMMARY_LIMIT - 16 * 1024  # room for the closing note
+
+
+def _cell(text: str) -> str:
+    text = " ".join(text.split()).replace("|", "\\|")
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def job_summary(diagnostics: Sequence[Diagnostic]) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: counts per rule and a table of findings,
+    truncated below GitHub's 1 MiB limit."""
+    rules = catalog.load()
+    lines = ["## awesome-lint", "", summary(diagnostics), ""]
+    if not diagnostics:
+        return "\n".join(lines) + "\n"
+    counts: dict[str, Counter[Severity]] = {}
+    for d in diagnostics:
+        counts.setdefault(d.code, Counter())[d.severity] += 1
+    lines += ["| rule | name | errors | warnings | notices |", "|---|---|---:|---:|---:|"]
+    for code in sorted(counts):
+        c = counts[code]
+        lines.append(
+            f"| {code} | {rules[code].name} | {c[Severity.ERROR]} | {c[Severity.WARNING]} "
+            f"| {c[Severity.NOTICE]} |"
+        )
+    lines += ["", "| where | rule | severity | message |", "|---|---|---|---|"]
+    size = sum(len(line.encode("utf-8")) + 1 for line in lines)
+    ordered = sorted(diagnostics, key=lambda d: (-d.severity, d.sort_key()))
+    for shown, d in enumerate(ordered):
+        row = (
+            f"| `{_cell(d.path)}:{d.span.line}` | {d.code} | {d.severity.label} "
+            f"| {_cell(d.message)} |"
+        )
+        cost = len(row.encode("utf-8")) + 1
+        if size + cost > SUMMARY_BUDGET:
+            rest = len(ordered) - shown
+            lines += [
+                "",
+                f"… {rest} more finding{'' if rest == 1 else 's'} not shown: the job summary "
+                f"is limited to 1 MiB. Run awesome-lint locally or download the SARIF file "
+                f"for the full list.",
+            ]
+            break
+        lines.append(row)
+        size += cost
     return "\n".join(lines) + "\n"

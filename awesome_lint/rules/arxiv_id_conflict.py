@@ -33,13 +33,23 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         earlier.append(entry)
         if conflict is None or agrees:
             continue
+        other = conflict.arxiv.span if conflict.arxiv is not None else conflict.span
         yield Finding(
             span=ref.span,
-            message=(
-                f"arXiv {ref.canonical} is also the ID of '{conflict.title}' (line "
-                f"{conflict.line}); the titles differ, so one of the two rows links the "
-                f"wrong paper"
-            ),
+            message=_message(ref.canonical, conflict),
             related=(Related(document.display_path, conflict.line, "the other row"),),
             key=f"arxiv:{ref.canonical}",
+            mirror=Finding(
+                span=other,
+                message=_message(ref.canonical, entry),
+                related=(Related(document.display_path, entry.line, "the other row"),),
+                key=f"arxiv:{ref.canonical}",
+            ),
         )
+
+
+def _message(ident: str, other: Entry) -> str:
+    return (
+        f"arXiv {ident} is also the ID of '{other.title}' (line {other.line}); the titles "
+        f"differ, so one of the two rows links the wrong paper"
+    )

@@ -73,17 +73,28 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         if found is None:
             continue
         earlier, kind, value, same_section = found
-        where = "in this section" if same_section else f"in section '{_section(earlier)}'"
+        severity = None if same_section else Severity.NOTICE
         yield Finding(
             span=entry.title_span or entry.span,
-            message=(
-                f"'{_short(entry.title)}' is listed twice: {_why(kind, value)} as line "
-                f"{earlier.line} {where}"
-            ),
-            severity=None if same_section else Severity.NOTICE,
+            message=_message(entry, earlier, kind, value, same_section),
+            severity=severity,
             related=(Related(document.display_path, earlier.line, "first listed here"),),
             key=f"{kind}:{value}",
+            mirror=Finding(
+                span=earlier.title_span or earlier.span,
+                message=_message(earlier, entry, kind, value, same_section),
+                severity=severity,
+                related=(Related(document.display_path, entry.line, "listed again here"),),
+                key=f"{kind}:{value}",
+            ),
         )
+
+
+def _message(entry: Entry, other: Entry, kind: str, value: str, same_section: bool) -> str:
+    where = "in this section" if same_section else f"in section '{_section(other)}'"
+    return (
+        f"'{_short(entry.title)}' is listed twice: {_why(kind, value)} as line {other.line} {where}"
+    )
 
 
 def _same_paper(kind: str, earlier: Entry, entry: Entry) -> bool:

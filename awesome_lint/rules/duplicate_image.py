@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import titles
-from ..model import Document, Entry, Finding, Related
+from ..model import Document, Entry, Finding, Link, Related
 from .context import RuleContext
 
 CODE = "AL202"
@@ -19,7 +19,7 @@ def _same_paper(a: Entry, b: Entry) -> bool:
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
-    owners: dict[str, Entry] = {}
+    owners: dict[str, tuple[Entry, Link]] = {}
     for entry in document.entries:
         seen_here: set[str] = set()
         for image in entry.images:
@@ -27,15 +27,22 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             if target is None or target.path in seen_here:
                 continue
             seen_here.add(target.path)
-            owner = owners.setdefault(target.path, entry)
+            owner, first = owners.setdefault(target.path, (entry, image))
             if owner is entry or _same_paper(owner, entry):
                 continue
             yield Finding(
                 span=image.target_span or image.span,
-                message=(
-                    f"figure '{image.target}' is also the figure of '{owner.title}' "
-                    f"(line {owner.line})"
-                ),
+                message=_message(image, owner),
                 related=(Related(document.display_path, owner.line, "first used here"),),
-                key=f"image:{image.target}",
+                key=f"image:{target.path.rsplit('/', 1)[-1]}",
+                mirror=Finding(
+                    span=first.target_span or first.span,
+                    message=_message(first, entry),
+                    related=(Related(document.display_path, entry.line, "used again here"),),
+                    key=f"image:{target.path.rsplit('/', 1)[-1]}",
+                ),
             )
+
+
+def _message(image: Link, other: Entry) -> str:
+    return f"figure '{image.target}' is also the figure of '{other.title}' (line {other.line})"
