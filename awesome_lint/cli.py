@@ -10,6 +10,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from .changes import keep as keep_changed
 from .config import Config, ConfigError, find_config
 from .config import load as load_config
 from .engine import RuleCrash, Selection, Target, line_context, lint, not_checked_notices
-from .model import Severity
+from .model import Diagnostic, Severity
 from .sources import InputError, read_markdown
 from .sources import expand as expand_paths
 
@@ -150,11 +151,59 @@ def check(
     no_summary: bool,
 ) -> None:
     """Lint markdown lists (default: README.md)."""
-    selection = Selection(
-        select=_split(select) if select else None,
-        extend_select=_split(extend_select),
-        ignore=_split(ignore),
+    options = CheckOptions(
+        paths=paths,
+        config_path=config_path,
+        isolated=isolated,
+        selection=Selection(
+            select=_split(select) if select else None,
+            extend_select=_split(extend_select),
+            ignore=_split(ignore),
+        ),
+        online=online,
+        output_format=output_format,
+        output=output,
+        statistics=statistics,
+        no_cache=no_cache,
+        changed_since=changed_since,
+        filter_mode=filter_mode,
+        baseline_path=baseline_path,
+        write_baseline=write_baseline,
+        sarif_file=sarif_file,
+        summary=not no_summary,
     )
+    diagnostics = run_check(options)
+    failed = any(d.severity is Severity.ERROR for d in diagnostics)
+    sys.exit(1 if failed and not exit_zero else 0)
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Everything a check run needs; the GitHub Action builds one too."""
+
+    paths: tuple[Path, ...] = ()
+    config_path: Path | None = None
+    isolated: bool = False
+    selection: Selection = field(default_factory=Selection)
+    online: bool | None = None
+    output_format: str = "text"
+    output: Path | None = None
+    statistics: bool = False
+    no_cache: bool = False
+    changed_since: str | None = None
+    filter_mode: str = "added"
+    baseline_path: Path | None = None
+    write_baseline: Path | None = None
+    sarif_file: Path | None = None
+    summary: bool = True
+
+
+def run_check(options: CheckOptions) -> list[Diagnostic]:
+    """Read, lint, filter and report; returns the reported diagnostics.
+
+    Raises UsageProblem (exit code 2) for bad input, config or usage.
+    """
+    selection = options.selection
     _check_selectors("--select", selection.select or ())
     _check_selectors("--extend-select", selection.extend_select)
     _check_selectors("--ignore", selection.ignore)
@@ -162,41 +211,32 @@ def check(
     # passes over them would cost ~10% of a run and free nothing.
     gc.disable()
     try:
-        explicit = load_config(config_path) if config_path is not None else None
-        if isolated:
-            explicit = Config()
-        files = expand_paths(paths or (Path("README.md"),))
-        targets = []
-        configs: dict[Path, Config] = {}
-        for path in files:
-            config = explicit or _nearest_config(path.parent, configs)
-            if config.is_excluded(path):
-                continue
-            document = read_markdown(path, _display(path), config.columns)
-            targets.append(Target(document, config))
+        targets = _read_targets(options)
         reasons: list[str] = []
         changed = None
-        if changed_since is not None and targets:
+        if options.changed_since is not None and targets:
             try:
-                changed = changed_lines(changed_since, [t.document.path for t in targets])
+                changed = changed_lines(options.changed_since, [t.document.path for t in targets])
             except BaseUnavailable as error:
                 reasons.append(f"changed lines unknown ({error}): every line was checked")
         diagnostics = lint(targets, selection)
-        if write_baseline is not None:
+        if options.write_baseline is not None:
             known = {
                 t.document.display_path: [
                     line_context(t.document, e.line) for e in t.document.entries
                 ]
                 for t in targets
             }
-            count = baseline.write(write_baseline, diagnostics, known)
-            click.echo(f"Recorded {count} finding{'' if count == 1 else 's'} in {write_baseline}.")
-            sys.exit(0)
+            count = baseline.write(options.write_baseline, diagnostics, known)
+            click.echo(
+                f"Recorded {count} finding{'' if count == 1 else 's'} in {options.write_baseline}."
+            )
+            return []
         if changed is not None:
             paths = {t.document.display_path: t.document.path for t in targets}
-            diagnostics = keep_changed(diagnostics, paths, changed, filter_mode)
-        if baseline_path is not None:
-            diagnostics = baseline.new_only(baseline_path, diagnostics)
+            diagnostics = keep_changed(diagnostics, paths, changed, options.filter_mode)
+        if options.baseline_path is not None:
+            diagnostics = baseline.new_only(options.baseline_path, diagnostics)
         diagnostics = not_checked_notices(targets, reasons, selection) + diagnostics
     except (ConfigError, InputError, BaselineError) as error:
         raise UsageProblem(str(error)) from None
@@ -206,29 +246,44 @@ def check(
         raise UsageProblem(f"unknown rule {error}") from None
     finally:
         gc.enable()
-    colour = output is None and output_format == "text" and _colour_wanted()
-    if statistics:
-        from . import report
+    _report(diagnostics, options)
+    return diagnostics
 
+
+def _read_targets(options: CheckOptions) -> list[Target]:
+    explicit = load_config(options.config_path) if options.config_path is not None else None
+    if options.isolated:
+        explicit = Config()
+    files = expand_paths(options.paths or (Path("README.md"),))
+    targets = []
+    configs: dict[Path, Config] = {}
+    for path in files:
+        config = explicit or _nearest_config(path.parent, configs)
+        if config.is_excluded(path):
+            continue  # also when named explicitly, as pre-commit names files
+        document = read_markdown(path, _display(path), config.columns)
+        targets.append(Target(document, config))
+    return targets
+
+
+def _report(diagnostics: list[Diagnostic], options: CheckOptions) -> None:
+    from . import report
+
+    if options.statistics:
         rendered = (
             report.statistics_json(diagnostics)
-            if output_format == "json"
+            if options.output_format == "json"
             else report.statistics(diagnostics)
         )
     else:
-        rendered = _render(diagnostics, output_format, colour)
-    _emit(rendered, output)
-    if sarif_file is not None:
-        from . import report
-
-        _emit(report.sarif(diagnostics), sarif_file)
+        colour = options.output is None and options.output_format == "text" and _colour_wanted()
+        rendered = _render(diagnostics, options.output_format, colour)
+    _emit(rendered, options.output)
+    if options.sarif_file is not None:
+        _emit(report.sarif(diagnostics), options.sarif_file)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_path and not no_summary:
-        from . import report
-
+    if summary_path and options.summary:
         _append_summary(Path(summary_path), report.job_summary(diagnostics))
-    failed = any(d.severity is Severity.ERROR for d in diagnostics)
-    sys.exit(1 if failed and not exit_zero else 0)
 
 
 def _nearest_config(folder: Path, cache: dict[Path, Config]) -> Config:
@@ -256,7 +311,7 @@ def _colour_wanted() -> bool:
     return sys.stdout.isatty()
 
 
-def _render(diagnostics: list[Any], output_format: str, colour: bool) -> str:
+def _render(diagnostics: list[Diagnostic], output_format: str, colour: bool) -> str:
     from . import report
 
     if output_format == "json":
