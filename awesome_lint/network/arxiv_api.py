@@ -1,0 +1,353 @@
+"""arXiv metadata through the arXiv API (REFERENCE section 7), and title comparison.
+
+``fetch_arxiv`` asks ``settings.api_url`` for ``id_list`` batches of at most
+``settings.batch_size`` (<= 100) IDs with ``max_results`` set to the batch length, over a
+single connection, starting requests at least ``settings.min_interval`` seconds apart (the
+arXiv terms of use: one request every 3 s, one connection). Results are cached per canonical ID.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import difflib
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from yarl import URL
+
+from ._http import backoff_delay, parse_retry_after, session_kwargs
+from .cache import Cache
+from .settings import ArxivSettings
+
+__all__ = [
+    "CACHE_KIND",
+    "ArxivRecord",
+    "canonical_id",
+    "fetch_arxiv",
+    "fetch_arxiv_sync",
+    "normalise_title",
+    "parse_feed",
+    "title_similarity",
+]
+
+CACHE_KIND = "arxiv"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+_NEW_ID = re.compile(r"^(?P<id>\d{4}\.\d{4,5})(?:v(?P<ver>\d+))?$")
+_OLD_ID = re.compile(
+    r"^(?P<archive>[a-z][a-z\-]*)(?:\.[a-z]{2})?/(?P<num>\d{7})(?:v(?P<ver>\d+))?$", re.I
+)
+_RETRY_AFTER_MAX = 60.0
+_ERROR_ID = re.compile(r"(?:for|id)[_\s]+(\S+?)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class ArxivRecord:
+    id: str
+    """Canonical ID, no version: ``1706.03762``, ``hep-th/9901001``."""
+    title: str
+    """arXiv's title with whitespace collapsed (LaTeX kept as registered)."""
+    published: str
+    """Date of v1, ISO 8601 as arXiv gives it (``2017-06-12T17:57:34Z``)."""
+    version: int | None
+    """Latest version number."""
+
+
+def _split_id(raw: str) -> tuple[str, int | None] | None:
+    text = raw.strip()
+    if text[:6].lower() == "arxiv:":
+        text = text[6:]
+    match = _NEW_ID.match(text)
+    if match:
+        ver = match.group("ver")
+        return match.group("id"), int(ver) if ver else None
+    match = _OLD_ID.match(text)
+    if match:
+        ver = match.group("ver")
+        return f"{match.group('archive').lower()}/{match.group('num')}", int(ver) if ver else None
+    return None
+
+
+def canonical_id(raw: str) -> str | None:
+    """``2301.00001v2`` -> ``2301.00001``; ``math.GT/0309136v1`` -> ``math/0309136``.
+
+    None when ``raw`` does not look like an arXiv identifier at all.
+    """
+    split = _split_id(raw)
+    return split[0] if split else None
+
+
+def _id_from_entry_url(text: str) -> tuple[str, int | None] | None:
+    text = text.strip()
+    for marker in ("/abs/", "/pdf/"):
+        if marker in text:
+            return _split_id(text.split(marker, 1)[1].removesuffix(".pdf"))
+    return None
+
+
+# -- feed parsing -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Feed:
+    records: dict[str, ArxivRecord]
+    errors: list[str | None]  # the ID an error entry names, or None when it names none
+
+
+def parse_feed(body: bytes | str) -> tuple[dict[str, ArxivRecord], list[str | None]]:
+    """Records by canonical ID, and the IDs named by error entries (None if unnamed)."""
+    feed = _parse(body)
+    return feed.records, feed.errors
+
+
+def _parse(body: bytes | str) -> _Feed:
+    root = ET.fromstring(body)
+    records: dict[str, ArxivRecord] = {}
+    errors: list[str | None] = []
+    for entry in root.iter(f"{ATOM}entry"):
+        title = " ".join((entry.findtext(f"{ATOM}title") or "").split())
+        raw_id = entry.findtext(f"{ATOM}id") or ""
+        if title == "Error" or "/api/errors" in raw_id:
+            summary = " ".join((entry.findtext(f"{ATOM}summary") or "").split())
+            named = None
+            for text in (summary, raw_id.rsplit("#", 1)[-1].replace("_", " ")):
+                match = _ERROR_ID.search(text)
+                if match and canonical_id(match.group(1)):
+                    named = canonical_id(match.group(1))
+                    break
+            errors.append(named)
+            continue
+        split = _id_from_entry_url(raw_id) if raw_id else None
+        if split is None or not title:
+            continue  # no usable id: this entry stands for an unknown ID
+        canon, version = split
+        published = (entry.findtext(f"{ATOM}published") or "").strip()
+        records[canon] = ArxivRecord(canon, title, published, version)
+    return _Feed(records, errors)
+
+
+# -- fetching ---------------------------------------------------------------------------------
+
+
+class _Client:
+    def __init__(self, settings: ArxivSettings, session: aiohttp.ClientSession) -> None:
+        self.s = settings
+        self.session = session
+        self.loop = asyncio.get_running_loop()
+        self.last_start: float | None = None
+
+    async def _paced(self) -> None:
+        if self.last_start is not None:
+            wait = self.last_start + self.s.min_interval - self.loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+        self.last_start = self.loop.time()
+
+    async def _get(self, batch: list[str]) -> _Feed | None:
+        """One batch, with retries; None when arXiv could not be asked."""
+        base = self.s.api_url
+        query = f"id_list={','.join(batch)}&max_results={len(batch)}"
+        url = URL(f"{base}{'&' if '?' in base else '?'}{query}", encoded=True)
+        for attempt in range(self.s.retries + 1):
+            await self._paced()
+            wait: float | None = None
+            try:
+                async with self.session.get(url) as resp:
+                    if resp.status == 200:
+                        body = await resp.read()
+                        try:
+                            return _parse(body)
+                        except ET.ParseError:
+                            pass
+                    elif resp.status in (429, 503):
+                        wait = parse_retry_after(resp.headers.get("Retry-After"))
+                    elif resp.status < 500:
+                        return None  # 400 and the like: retrying will not help
+            except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+                pass
+            if attempt == self.s.retries or (wait is not None and wait > _RETRY_AFTER_MAX):
+                break
+            delay = backoff_delay(max(0.5, self.s.min_interval), attempt)
+            await asyncio.sleep(max(delay, wait or 0.0))
+        return None
+
+    async def lookup(self, batch: list[str], out: dict[str, ArxivRecord | None]) -> None:
+        """Fill ``out`` for every ID of ``batch`` that arXiv answered about."""
+        feed = await self._get(batch)
+        if feed is None:
+            return
+        if feed.errors and not feed.records and len(batch) > 1:
+            # arXiv answers a whole id_list with one error entry when one ID is bad.
+            named = [e for e in feed.errors if e in batch]
+            if named:
+                for canon in named:
+                    out[canon] = None
+                rest = [c for c in batch if c not in named]
+                if rest:
+                    await self.lookup(rest, out)
+            else:
+                half = len(batch) // 2
+                await self.lookup(batch[:half], out)
+                await self.lookup(batch[half:], out)
+            return
+        for canon in batch:
+            out[canon] = feed.records.get(canon)
+
+
+def _record_to_json(record: ArxivRecord | None) -> Any:
+    if record is None:
+        return None
+    return {
+        "id": record.id,
+        "title": record.title,
+        "published": record.published,
+        "version": record.version,
+    }
+
+
+def _record_from_json(value: Any) -> ArxivRecord | None:
+    return ArxivRecord(
+        id=str(value["id"]),
+        title=str(value["title"]),
+        published=str(value["published"]),
+        version=value.get("version"),
+    )
+
+
+async def fetch_arxiv(
+    ids: Iterable[str],
+    settings: ArxivSettings | None = None,
+    cache: Cache | None = None,
+) -> dict[str, ArxivRecord | None]:
+    """Metadata per given ID string (versions ignored: the record is the paper's).
+
+    ``None`` means arXiv has no such paper. Absent from the result: strings that are not arXiv
+    IDs, and IDs arXiv could not be asked about (network or API failure after retries).
+    """
+    settings = settings or ArxivSettings()
+    plan: dict[str, list[str]] = {}
+    for raw in ids:
+        canon = canonical_id(raw)
+        if canon is not None:
+            plan.setdefault(canon, []).append(raw)
+    found: dict[str, ArxivRecord | None] = {}
+    if cache is not None and plan:
+
+        def age(value: Any) -> float:
+            return settings.cache_age if value else settings.cache_missing_age
+
+        for canon, value in cache.get_many(CACHE_KIND, plan, age).items():
+            try:
+                found[canon] = None if value is None else _record_from_json(value)
+            except (KeyError, TypeError):
+                continue
+    todo = [canon for canon in plan if canon not in found]
+    if todo:
+        fetched: dict[str, ArxivRecord | None] = {}
+        connector = aiohttp.TCPConnector(limit=1, limit_per_host=1)
+        async with aiohttp.ClientSession(
+            connector=connector,
+            timeout=aiohttp.ClientTimeout(total=settings.timeout),
+            headers={"User-Agent": settings.user_agent},
+            trust_env=settings.trust_env,
+            **session_kwargs(),
+        ) as session:
+            client = _Client(settings, session)
+            size = settings.batch_size
+            for start in range(0, len(todo), size):
+                await client.lookup(todo[start : start + size], fetched)
+        if cache is not None:
+            cache.put_many(
+                CACHE_KIND, [(canon, _record_to_json(rec)) for canon, rec in fetched.items()]
+            )
+        found.update(fetched)
+    return {raw: found[canon] for canon, raws in plan.items() if canon in found for raw in raws}
+
+
+def fetch_arxiv_sync(
+    ids: Iterable[str], settings: ArxivSettings | None = None, cache: Cache | None = None
+) -> dict[str, ArxivRecord | None]:
+    return asyncio.run(fetch_arxiv(ids, settings, cache))
+
+
+# -- titles -----------------------------------------------------------------------------------
+
+_GREEK = (
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu "
+    "xi omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega"
+).split()
+_GREEK_LETTERS = {
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "ε": "epsilon",
+    "ϵ": "epsilon",
+    "ζ": "zeta",
+    "η": "eta",
+    "θ": "theta",
+    "ϑ": "theta",
+    "ι": "iota",
+    "κ": "kappa",
+    "λ": "lambda",
+    "μ": "mu",
+    "µ": "mu",
+    "ν": "nu",
+    "ξ": "xi",
+    "ο": "omicron",
+    "π": "pi",
+    "ρ": "rho",
+    "σ": "sigma",
+    "ς": "sigma",
+    "τ": "tau",
+    "υ": "upsilon",
+    "φ": "phi",
+    "ϕ": "phi",
+    "χ": "chi",
+    "ψ": "psi",
+    "ω": "omega",
+}
+_LATEX_ACCENT = re.compile(r"\\[`'^\"~=.uvHckrbd]\s*\{?\s*(\\?[A-Za-z])\s*\}?")
+_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+)\*?")
+_LATEX_SYMBOL = re.compile(r"\\([^A-Za-z])")
+
+
+def _latex_command(match: re.Match[str]) -> str:
+    name = match.group(1)
+    bare = name[3:] if name.startswith("var") and name[3:] in _GREEK else name
+    if name.lower() in _GREEK or bare.lower() in _GREEK:
+        return f" {bare.lower()} "
+    return " "  # \textbf, \mathcal, \emph ...: keep only the argument
+
+
+def normalise_title(title: str) -> str:
+    """A title reduced for comparison: LaTeX markup, accents, case and punctuation removed.
+
+    ``$\\alpha$-CLIP``, ``α-CLIP`` and ``Alpha-CLIP`` all become ``alpha clip``;
+    ``\\textbf{Fast} {BERT}`` becomes ``fast bert``.
+    """
+    text = unicodedata.normalize("NFKC", title)
+    text = _LATEX_ACCENT.sub(r"\1", text)
+    text = _LATEX_COMMAND.sub(_latex_command, text)
+    text = _LATEX_SYMBOL.sub(r"\1", text)
+    text = text.replace("~", " ")
+    text = "".join(f" {_GREEK_LETTERS[c]} " if c in _GREEK_LETTERS else c for c in text.lower())
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = "".join(c if c.isalnum() else " " for c in text)
+    return " ".join(text.split())
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Similarity of two titles in [0, 1] after ``normalise_title`` (1.0 = equal)."""
+    na, nb = normalise_title(a), normalise_title(b)
+    if na == nb:
+        return 1.0
+    if not na or not nb:
+        return 0.0
+    return difflib.SequenceMatcher(None, na, nb, autojunk=False).ratio()

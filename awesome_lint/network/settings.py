@@ -1,0 +1,154 @@
+"""Settings of the network stage: plain frozen dataclasses, filled in by the config layer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "DEFAULT_USER_AGENT",
+    "ArxivSettings",
+    "GithubSettings",
+    "LinkSettings",
+    "parse_duration",
+]
+
+
+def _version() -> str:
+    try:
+        from awesome_lint import __version__
+
+        return str(__version__)
+    except ImportError:
+        pass
+    from importlib import metadata
+
+    try:
+        return metadata.version("awesome-lint")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+DEFAULT_USER_AGENT = f"awesome-lint/{_version()} (+https://github.com/awesome-lint/awesome-lint)"
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}
+
+
+def parse_duration(text: str | float | int) -> float:
+    """Seconds in a duration such as ``"1d"``, ``"1h"``, ``"30m"``, ``"45s"``, ``"2w"``.
+
+    A bare number (``"90"``, ``90``) is seconds. Raises ``ValueError`` naming the bad value.
+    """
+    if isinstance(text, bool):
+        raise ValueError(f"invalid duration {text!r}: expected e.g. '45s', '30m', '1h', '1d', '2w'")
+    if isinstance(text, (int, float)):
+        if text < 0:
+            raise ValueError(f"invalid duration {text!r}: must not be negative")
+        return float(text)
+    match = _DURATION.match(text) if isinstance(text, str) else None
+    if not match:
+        raise ValueError(
+            f"invalid duration {text!r}: expected a number with an optional unit "
+            "s, m, h, d or w (e.g. '45s', '30m', '1h', '1d', '2w')"
+        )
+    return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """How links are checked (config section ``links``)."""
+
+    concurrency: int = 32
+    per_host: int = 4
+    connect_timeout: float = 10.0
+    timeout: float = 20.0
+    retries: int = 2
+    retry_after_max: float = 30.0
+    """Longest Retry-After (429/503) honoured; a longer one gives up at once: unverifiable."""
+    backoff_base: float = 0.5
+    """First retry delay in seconds; doubles per retry, with jitter."""
+    accept: frozenset[int] = field(default_factory=frozenset)
+    """Extra status codes counted as ok (2xx always is)."""
+    exclude: tuple[str, ...] = ()
+    """Regexes (``re.search``) of URLs not to check: such URLs are left out of the result."""
+    exclude_private: bool = False
+    """Leave out localhost and private, loopback and link-local IP addresses."""
+    user_agent: str = DEFAULT_USER_AGENT
+    probe_url: str = "https://www.example.com/"
+    probe_timeout: float = 3.0
+    max_redirects: int = 10
+    cache_path: Path | None = None
+    """Where the cache lives; ``None`` means the default in the user cache directory."""
+    cache_ok_age: float = 86400.0
+    cache_dead_age: float = 3600.0
+    trust_env: bool = True
+    """Honour ``HTTP(S)_PROXY`` / ``NO_PROXY`` from the environment."""
+
+    def __post_init__(self) -> None:
+        if self.concurrency < 1:
+            raise ValueError("links.concurrency must be at least 1")
+        if self.per_host < 1:
+            raise ValueError("links.per_host must be at least 1")
+        if self.retries < 0:
+            raise ValueError("links.retries must not be negative")
+        if self.max_redirects < 0:
+            raise ValueError("links.max_redirects must not be negative")
+        for name in ("connect_timeout", "timeout", "probe_timeout"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"links.{name} must be positive")
+        for pattern in self.exclude:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"links.exclude: invalid regex {pattern!r}: {exc}") from None
+        if not isinstance(self.accept, frozenset):
+            object.__setattr__(self, "accept", frozenset(self.accept))
+        if not isinstance(self.exclude, tuple):
+            object.__setattr__(self, "exclude", tuple(self.exclude))
+
+
+@dataclass(frozen=True)
+class ArxivSettings:
+    """arXiv API look-ups (config section ``arxiv``)."""
+
+    api_url: str = "http://export.arxiv.org/api/query"
+    batch_size: int = 100
+    min_interval: float = 3.0
+    """Seconds between the starts of two API requests (arXiv terms of use: 3)."""
+    title_similarity: float = 0.9
+    timeout: float = 30.0
+    retries: int = 2
+    user_agent: str = DEFAULT_USER_AGENT
+    cache_age: float = 86400.0
+    cache_missing_age: float = 3600.0
+    """How long "no such ID" is remembered (new papers appear daily)."""
+    trust_env: bool = True
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.batch_size <= 100:
+            raise ValueError("arxiv.batch_size must be between 1 and 100")
+        if self.min_interval < 0:
+            raise ValueError("arxiv.min_interval must not be negative")
+        if not 0.0 <= self.title_similarity <= 1.0:
+            raise ValueError("arxiv.title_similarity must be between 0 and 1")
+
+
+@dataclass(frozen=True)
+class GithubSettings:
+    """GitHub REST API look-ups (config section ``github``)."""
+
+    api_url: str = "https://api.github.com"
+    token: str | None = field(default=None, repr=False)
+    """Sent as ``Authorization: Bearer`` to the ``api_url`` host only."""
+    concurrency: int = 4
+    timeout: float = 20.0
+    retries: int = 2
+    user_agent: str = DEFAULT_USER_AGENT
+    cache_age: float = 86400.0
+    trust_env: bool = True
+
+    def __post_init__(self) -> None:
+        if self.concurrency < 1:
+            raise ValueError("github.concurrency must be at least 1")
