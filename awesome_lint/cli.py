@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,6 +24,9 @@ from .config import Config, ConfigError, find_config
 from .config import load as load_config
 from .engine import RuleCrash, Selection, Target, line_context, lint, not_checked_notices
 from .model import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from .netfacts import NetworkFacts
 from .sources import InputError, read_markdown
 from .sources import expand as expand_paths
 
@@ -89,7 +92,15 @@ def main() -> None:
 @click.option(
     "--online/--offline",
     default=None,
-    help="Check links on the network (offline: every run until network checks land).",
+    help="Check links, arXiv titles and repositories on the network. Default: online when "
+    "run at a terminal, offline in pipes, CI and pre-commit.",
+)
+@click.option(
+    "--check-links",
+    type=click.Choice(("changed", "all")),
+    default="changed",
+    show_default=True,
+    help="With --changed-since: check the links of changed lines only, or all links.",
 )
 @click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
@@ -138,6 +149,7 @@ def check(
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     online: bool | None,
+    check_links: str,
     output_format: str,
     output: Path | None,
     statistics: bool,
@@ -161,6 +173,7 @@ def check(
             ignore=_split(ignore),
         ),
         online=online,
+        all_links=check_links == "all",
         output_format=output_format,
         output=output,
         statistics=statistics,
@@ -186,6 +199,7 @@ class CheckOptions:
     isolated: bool = False
     selection: Selection = field(default_factory=Selection)
     online: bool | None = None
+    all_links: bool = False
     output_format: str = "text"
     output: Path | None = None
     statistics: bool = False
@@ -219,7 +233,10 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
                 changed = changed_lines(options.changed_since, [t.document.path for t in targets])
             except BaseUnavailable as error:
                 reasons.append(f"changed lines unknown ({error}): every line was checked")
-        diagnostics = lint(targets, selection)
+        network = _network(options, targets, changed)
+        if network is not None:
+            reasons.extend(network.reasons)
+        diagnostics = lint(targets, selection, network)
         if options.write_baseline is not None:
             known = {
                 t.document.display_path: [
@@ -248,6 +265,38 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
         gc.enable()
     _report(diagnostics, options)
     return diagnostics
+
+
+def is_online(flag: bool | None) -> bool:
+    """Online when asked, else when a person runs it at a terminal; never by default in
+    pipes, CI or pre-commit (PRE_COMMIT=1)."""
+    if flag is not None:
+        return flag
+    if os.environ.get("PRE_COMMIT") == "1":
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _network(options: CheckOptions, targets: list[Target], changed: Any) -> NetworkFacts | None:
+    if not targets or not is_online(options.online):
+        return None
+    from . import netfacts  # imports aiohttp: online runs only
+
+    progress = netfacts.for_terminal()
+    try:
+        return netfacts.gather(
+            [t.document for t in targets],
+            targets[0].config,
+            changed=changed,
+            all_links=options.all_links,
+            use_cache=not options.no_cache,
+            progress=progress,
+        )
+    except ValueError as error:  # a setting the network stage refuses
+        raise UsageProblem(f"network settings: {error}") from None
+    finally:
+        if progress is not None:
+            progress.close()
 
 
 def _read_targets(options: CheckOptions) -> list[Target]:

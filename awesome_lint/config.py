@@ -198,6 +198,9 @@ def schema() -> dict[str, Any]:
                     },
                     "user_agent": {"type": "string", "minLength": 1},
                     "probe_url": {"type": "string", "pattern": "^https?://"},
+                    "probe_timeout": seconds,
+                    "retry_after_max": seconds,
+                    "max_redirects": {"type": "integer", "minimum": 0, "maximum": 50},
                 },
             },
             "arxiv": {
@@ -208,12 +211,18 @@ def schema() -> dict[str, Any]:
                     "batch_size": {"type": "integer", "minimum": 1, "maximum": 100},
                     "min_interval": {"type": "number", "minimum": 0},
                     "title_similarity": {"type": "number", "minimum": 0, "maximum": 1},
+                    "timeout": seconds,
+                    "retries": {"type": "integer", "minimum": 0, "maximum": 10},
                 },
             },
             "github": {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {"api_url": {"type": "string", "pattern": "^https?://"}},
+                "properties": {
+                    "api_url": {"type": "string", "pattern": "^https?://"},
+                    "timeout": seconds,
+                    "retries": {"type": "integer", "minimum": 0, "maximum": 10},
+                },
             },
         },
     }

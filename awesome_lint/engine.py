@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import catalog, files, suppress
 from .config import Config
 from .model import Diagnostic, Document, Finding
+
+if TYPE_CHECKING:
+    from .netfacts import NetworkFacts
 from .rules import MODULES, not_checked, unused_image, unused_suppression
 from .rules.context import RuleContext
 
@@ -48,13 +52,17 @@ def enabled_codes(config: Config, selection: Selection) -> set[str]:
     return codes
 
 
-def _context(code: str, config: Config, facts: files.FileFacts) -> RuleContext:
+def _context(
+    code: str, config: Config, facts: files.FileFacts, network: NetworkFacts | None
+) -> RuleContext:
     info = catalog.load()[code]
     options = info.defaults
     setting = config.rules.get(code)
     if setting is not None:
         options.update(setting.options)
-    return RuleContext(options=options, files=facts, years_order=config.years_order)
+    return RuleContext(
+        options=options, files=facts, years_order=config.years_order, network=network
+    )
 
 
 def line_context(document: Document, line: int) -> str:
@@ -96,8 +104,16 @@ def _run(code: str, document_path: str, findings: Iterable[Finding]) -> list[Fin
         ) from error
 
 
-def lint(targets: Sequence[Target], selection: Selection = Selection()) -> list[Diagnostic]:
-    """Run every enabled rule over the documents and filter the findings."""
+def lint(
+    targets: Sequence[Target],
+    selection: Selection = Selection(),
+    network: NetworkFacts | None = None,
+) -> list[Diagnostic]:
+    """Run every enabled rule over the documents and filter the findings.
+
+    ``network`` holds what the network stage found (None offline: network rules only do
+    their offline part, if any).
+    """
     rules = catalog.load()
     enabled = {
         id(t.document): enabled_codes(t.config, selection) - t.config.ignored_codes(t.document.path)
@@ -113,7 +129,7 @@ def lint(targets: Sequence[Target], selection: Selection = Selection()) -> list[
             module = MODULES.get(code)
             if module is None or rules[code].scope != "document":
                 continue
-            context = _context(code, config, facts)
+            context = _context(code, config, facts, network)
             for finding in _run(code, document.display_path, module.check(document, context)):
                 found[id(document)].append(_diagnostic(document, code, config, finding))
     for code, module in MODULES.items():
@@ -123,7 +139,7 @@ def lint(targets: Sequence[Target], selection: Selection = Selection()) -> list[
         if not chosen:
             continue
         config_of = {id(t.document): t.config for t in chosen}
-        context = _context(code, chosen[0].config, facts)
+        context = _context(code, chosen[0].config, facts, network)
         documents = [t.document for t in chosen]
         try:
             results = list(module.check_all(documents, context))

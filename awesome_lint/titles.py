@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 # Words that mark a row as a companion of a paper (its dataset, benchmark, model release).
@@ -74,3 +75,103 @@ def are_aliases(first: str, second: str) -> bool:
     words = set(parts_a) | set(parts_b)
     common = {p for p in parts_a if len(p) >= 3} & {p for p in parts_b if len(p) >= 3}
     return bool(words & COMPANION_WORDS) and bool(common - COMPANION_WORDS)
+
+
+# -- comparing with a registered title (arXiv) ---------------------------------------------
+
+_GREEK = (
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu "
+    "xi omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega"
+).split()
+_GREEK_LETTERS = {
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "ε": "epsilon",
+    "ϵ": "epsilon",
+    "ζ": "zeta",
+    "η": "eta",
+    "θ": "theta",
+    "ϑ": "theta",
+    "ι": "iota",
+    "κ": "kappa",
+    "λ": "lambda",
+    "μ": "mu",
+    "µ": "mu",
+    "ν": "nu",
+    "ξ": "xi",
+    "ο": "omicron",
+    "π": "pi",
+    "ρ": "rho",
+    "σ": "sigma",
+    "ς": "sigma",
+    "τ": "tau",
+    "υ": "upsilon",
+    "φ": "phi",
+    "ϕ": "phi",
+    "χ": "chi",
+    "ψ": "psi",
+    "ω": "omega",
+}
+_LATEX_ACCENT = re.compile(r"\\[`'^\"~=.uvHckrbd]\s*\{?\s*(\\?[A-Za-z])\s*\}?")
+_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+)\*?")
+_LATEX_SYMBOL = re.compile(r"\\([^A-Za-z])")
+
+
+def _latex_command(match: re.Match[str]) -> str:
+    name = match.group(1)
+    bare = name[3:] if name.startswith("var") and name[3:] in _GREEK else name
+    if name.lower() in _GREEK or bare.lower() in _GREEK:
+        return f" {bare.lower()} "
+    return " "  # \textbf, \mathcal, \emph ...: keep only the argument
+
+
+def comparable(title: str) -> str:
+    """A title reduced for comparison: LaTeX markup, accents, case and punctuation removed.
+
+    ``$\\alpha$-CLIP``, ``α-CLIP`` and ``Alpha-CLIP`` all become ``alpha clip``;
+    ``\\textbf{Fast} {BERT}`` becomes ``fast bert``.
+    """
+    text = unicodedata.normalize("NFKC", title)
+    text = _LATEX_ACCENT.sub(r"\1", text)
+    text = _LATEX_COMMAND.sub(_latex_command, text)
+    text = _LATEX_SYMBOL.sub(r"\1", text)
+    text = text.replace("~", " ")
+    text = "".join(f" {_GREEK_LETTERS[c]} " if c in _GREEK_LETTERS else c for c in text.lower())
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = "".join(c if c.isalnum() else " " for c in text)
+    return " ".join(text.split())
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two titles in [0, 1] after ``comparable`` (1.0 = equal)."""
+    import difflib  # online runs only
+
+    na, nb = comparable(a), comparable(b)
+    if na == nb:
+        return 1.0
+    if not na or not nb:
+        return 0.0
+    return difflib.SequenceMatcher(None, na, nb, autojunk=False).ratio()
+
+
+def paper_titles(title: str, aliases: Sequence[str] = ()) -> list[str]:
+    """The titles worth comparing with a registered one: a bare short name ("AS-1B",
+    "CoOp") names a dataset or method, not the paper, so only full titles count."""
+    return [t for t in (title, *aliases) if t and (":" in t or len(t.split()) > 3)]
+
+
+def matches(listed: str, registered: str, threshold: float) -> bool:
+    """A listed title matches a registered one when similar enough, or when one is the
+    other with a subtitle left off ("CyCLIP" for "CyCLIP: Cyclic Contrastive ...")."""
+    a, b = comparable(listed), comparable(registered)
+    if not a or not b:
+        return True
+    if a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+        return True
+    head = comparable(registered.split(":", 1)[0])
+    if head and (a == head or a.startswith(head + " ")):
+        return True
+    return similarity(listed, registered) >= threshold

@@ -33,7 +33,28 @@ def _lint_example(tmp_path: Path, code: str, example: dict) -> list:
     if example.get("options"):
         config.rules[code] = RuleSetting(True, None, dict(example["options"]))
     document = parse(example["markdown"], source, "README.md")
-    return lint([Target(document, config)], Selection(extend_select=(code,)))
+    network = _network(example.get("network"))
+    return lint([Target(document, config)], Selection(extend_select=(code,)), network)
+
+
+def _network(spec: dict | None):
+    """NetworkFacts from an example's `network:` (what the network stage would have found)."""
+    if spec is None:
+        return None
+    from types import SimpleNamespace
+
+    from awesome_lint.netfacts import NetworkFacts
+
+    facts = NetworkFacts()
+    for url, verdict in (spec.get("links") or {}).items():
+        fields = {"status": None, "reason": "", "final_url": None, "permanent_redirect": False}
+        facts.links[url] = SimpleNamespace(**{**fields, **verdict})
+    for ident, title in (spec.get("arxiv") or {}).items():
+        facts.arxiv[ident] = None if title is None else SimpleNamespace(id=ident, title=title)
+    for name, status in (spec.get("repos") or {}).items():
+        fields = {"full_name": name, "new_name": None, "archived": False}
+        facts.repos[name.lower()] = SimpleNamespace(**{**fields, **status})
+    return facts
 
 
 def _run_example(tmp_path: Path, code: str, example: dict) -> list:
@@ -78,8 +99,10 @@ def test_every_rule_has_both_kinds_of_example() -> None:
 def test_every_rule_has_a_module_or_is_an_engine_rule() -> None:
     from awesome_lint.rules import MODULES
 
-    for code in catalog.load():
+    for code, info in catalog.load().items():
         assert code in MODULES or code in ("AL901", "AL902"), code
+        if info.network and code != "AL301":
+            assert all("network" in e for e in info.examples["trigger"]), code
 
 
 def test_examples_are_the_last_key_of_every_catalog_file() -> None:

@@ -9,9 +9,7 @@ arXiv terms of use: one request every 3 s, one connection). Results are cached p
 from __future__ import annotations
 
 import asyncio
-import difflib
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +18,8 @@ from typing import Any
 import aiohttp
 from yarl import URL
 
+from ..titles import comparable as normalise_title
+from ..titles import similarity as title_similarity
 from ._http import backoff_delay, parse_retry_after, session_kwargs
 from .cache import Cache
 from .settings import ArxivSettings
@@ -273,81 +273,3 @@ def fetch_arxiv_sync(
     ids: Iterable[str], settings: ArxivSettings | None = None, cache: Cache | None = None
 ) -> dict[str, ArxivRecord | None]:
     return asyncio.run(fetch_arxiv(ids, settings, cache))
-
-
-# -- titles -----------------------------------------------------------------------------------
-
-_GREEK = (
-    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu "
-    "xi omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega"
-).split()
-_GREEK_LETTERS = {
-    "α": "alpha",
-    "β": "beta",
-    "γ": "gamma",
-    "δ": "delta",
-    "ε": "epsilon",
-    "ϵ": "epsilon",
-    "ζ": "zeta",
-    "η": "eta",
-    "θ": "theta",
-    "ϑ": "theta",
-    "ι": "iota",
-    "κ": "kappa",
-    "λ": "lambda",
-    "μ": "mu",
-    "µ": "mu",
-    "ν": "nu",
-    "ξ": "xi",
-    "ο": "omicron",
-    "π": "pi",
-    "ρ": "rho",
-    "σ": "sigma",
-    "ς": "sigma",
-    "τ": "tau",
-    "υ": "upsilon",
-    "φ": "phi",
-    "ϕ": "phi",
-    "χ": "chi",
-    "ψ": "psi",
-    "ω": "omega",
-}
-_LATEX_ACCENT = re.compile(r"\\[`'^\"~=.uvHckrbd]\s*\{?\s*(\\?[A-Za-z])\s*\}?")
-_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+)\*?")
-_LATEX_SYMBOL = re.compile(r"\\([^A-Za-z])")
-
-
-def _latex_command(match: re.Match[str]) -> str:
-    name = match.group(1)
-    bare = name[3:] if name.startswith("var") and name[3:] in _GREEK else name
-    if name.lower() in _GREEK or bare.lower() in _GREEK:
-        return f" {bare.lower()} "
-    return " "  # \textbf, \mathcal, \emph ...: keep only the argument
-
-
-def normalise_title(title: str) -> str:
-    """A title reduced for comparison: LaTeX markup, accents, case and punctuation removed.
-
-    ``$\\alpha$-CLIP``, ``α-CLIP`` and ``Alpha-CLIP`` all become ``alpha clip``;
-    ``\\textbf{Fast} {BERT}`` becomes ``fast bert``.
-    """
-    text = unicodedata.normalize("NFKC", title)
-    text = _LATEX_ACCENT.sub(r"\1", text)
-    text = _LATEX_COMMAND.sub(_latex_command, text)
-    text = _LATEX_SYMBOL.sub(r"\1", text)
-    text = text.replace("~", " ")
-    text = "".join(f" {_GREEK_LETTERS[c]} " if c in _GREEK_LETTERS else c for c in text.lower())
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = "".join(c if c.isalnum() else " " for c in text)
-    return " ".join(text.split())
-
-
-def title_similarity(a: str, b: str) -> float:
-    """Similarity of two titles in [0, 1] after ``normalise_title`` (1.0 = equal)."""
-    na, nb = normalise_title(a), normalise_title(b)
-    if na == nb:
-        return 1.0
-    if not na or not nb:
-        return 0.0
-    return difflib.SequenceMatcher(None, na, nb, autojunk=False).ratio()

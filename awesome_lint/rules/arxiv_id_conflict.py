@@ -34,18 +34,41 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         if conflict is None or agrees:
             continue
         other = conflict.arxiv.span if conflict.arxiv is not None else conflict.span
+        verdict = _registered(context, ref.canonical, entry, conflict)
         yield Finding(
             span=ref.span,
-            message=_message(ref.canonical, conflict),
+            message=_message(ref.canonical, conflict) + verdict,
             related=(Related(document.display_path, conflict.line, "the other row"),),
             key=f"arxiv:{ref.canonical}",
             mirror=Finding(
                 span=other,
-                message=_message(ref.canonical, entry),
+                message=_message(ref.canonical, entry) + verdict,
                 related=(Related(document.display_path, entry.line, "the other row"),),
                 key=f"arxiv:{ref.canonical}",
             ),
         )
+
+
+def _registered(context: RuleContext, ident: str, entry: Entry, other: Entry) -> str:
+    """Which row arXiv's own title for the ID confirms, when the network was asked."""
+    network = context.network
+    record = network.arxiv.get(ident) if network is not None else None
+    if network is None or record is None:
+        return ""
+
+    def confirmed(row: Entry) -> bool:
+        names = titles.paper_titles(row.title, row.aliases)
+        return any(titles.matches(n, record.title, network.title_similarity) for n in names)
+
+    rows = [row for row in (other, entry) if confirmed(row)]
+    which = (
+        f"which matches line {rows[0].line}"
+        if len(rows) == 1
+        else "which matches both"
+        if rows
+        else "which matches neither"
+    )
+    return f"; arXiv's title is '{record.title}', {which}"
 
 
 def _message(ident: str, other: Entry) -> str:

@@ -8,13 +8,42 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Document, Finding
+from ..model import Document, Finding, Severity
 from .context import RuleContext
 
 CODE = "AL301"
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
+    yield from _local(document, context)
+    if context.network is not None:
+        yield from _web(document, context)
+
+
+def _web(document: Document, context: RuleContext) -> Iterator[Finding]:
+    assert context.network is not None
+    verdicts = context.network.links
+    for link in document.links:
+        verdict = verdicts.get(link.target.strip())
+        if verdict is None or verdict.state == "ok":
+            continue
+        what = "image" if link.is_image else "link"
+        if verdict.state == "dead":
+            yield Finding(
+                span=link.target_span or link.span,
+                message=f"dead {what}: {verdict.reason} ({link.target.strip()})",
+                key=f"dead:{link.target.strip()}",
+            )
+        else:  # never "dead" for what may be a bot wall, a rate limit or a slow server
+            yield Finding(
+                span=link.target_span or link.span,
+                message=f"could not verify {what} {link.target.strip()}: {verdict.reason}",
+                severity=Severity.WARNING,
+                key=f"unverified:{link.target.strip()}",
+            )
+
+
+def _local(document: Document, context: RuleContext) -> Iterator[Finding]:
     for link in document.links:
         if link.is_image:
             continue  # AL201 reports missing images
