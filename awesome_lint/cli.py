@@ -259,8 +259,6 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
         raise UsageProblem(str(error)) from None
     except RuleCrash as error:
         raise UsageProblem(f"internal error: {error}; please report it") from None
-    except KeyError as error:  # an unknown rule named in a config's per-file-ignores etc.
-        raise UsageProblem(f"unknown rule {error}") from None
     finally:
         gc.enable()
     _report(diagnostics, options)
@@ -467,3 +465,19 @@ def explain(rule: str) -> None:
                 lines.extend("    " + line for line in example["markdown"].rstrip().splitlines())
     lines += ["", f"More: {info.url}"]
     click.echo("\n".join(lines))
+
+
+def run() -> None:
+    """The console script: ``main`` with a last guard, so that even a bug in awesome-lint
+    ends in one line and exit code 2 rather than a traceback."""
+    try:
+        main(prog_name="awesome-lint")
+    except Exception as error:
+        if os.environ.get("AWESOME_LINT_DEBUG"):
+            raise
+        click.echo(
+            f"awesome-lint: internal error: {type(error).__name__}: {error} (please report it; "
+            f"AWESOME_LINT_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        sys.exit(2)

@@ -140,7 +140,14 @@ def gather(
     """Ask the network about everything the documents point at."""
     import asyncio
 
-    from .network import Cache, check_links, fetch_arxiv, fetch_repos, network_reachable
+    from .network import (
+        Cache,
+        check_links,
+        fetch_arxiv,
+        fetch_repos,
+        network_reachable,
+        normalise_url,
+    )
 
     link_settings, arxiv_settings, github_settings = settings_from(config)
     todo = wanted(documents, changed, all_links)
@@ -153,27 +160,40 @@ def gather(
 
     cache = Cache(link_settings.cache_path, warn=warn) if use_cache else None
 
+    probe: asyncio.Task[bool] | None = None
+
+    async def gate() -> bool:
+        """Probe the network once, and only when something is not in the cache."""
+        nonlocal probe
+        if probe is None:
+            probe = asyncio.ensure_future(network_reachable(link_settings))
+        return await probe
+
     async def run() -> None:
-        if not await network_reachable(link_settings):
+        links, records, (repos, limited) = await asyncio.gather(
+            check_links(todo.urls, link_settings, cache, progress, gate=gate),
+            fetch_arxiv(todo.arxiv_ids, arxiv_settings, cache, gate=gate),
+            fetch_repos(todo.repos, github_settings, cache, gate=gate),
+        )
+        facts.links.update(links)
+        facts.arxiv.update(records)
+        facts.repos.update({name.lower(): status for name, status in repos.items()})
+        unchecked_urls = len({normalise_url(u) for u in todo.urls} - {None}) - len(
+            {normalise_url(u) for u in links}
+        )
+        missing_ids = [i for i in todo.arxiv_ids if i not in records]
+        unanswered = len([r for r in todo.repos if r not in facts.repos]) - limited
+        if probe is not None and not probe.result():
             kinds = [
-                _plural(len(todo.urls), "link"),
-                _plural(len(todo.arxiv_ids), "arXiv ID"),
-                _plural(len(todo.repos), "repository").replace("repositorys", "repositories"),
+                _plural(max(unchecked_urls, 0), "link"),
+                _plural(len(missing_ids), "arXiv ID"),
+                f"{max(unanswered, 0)} repositor{'y' if unanswered == 1 else 'ies'}",
             ]
             facts.reasons.append(
                 f"network unreachable ({link_settings.probe_url} did not answer): "
                 f"{', '.join(kinds[:-1])} and {kinds[-1]} not checked"
             )
             return
-        links, records, (repos, limited) = await asyncio.gather(
-            check_links(todo.urls, link_settings, cache, progress),
-            fetch_arxiv(todo.arxiv_ids, arxiv_settings, cache),
-            fetch_repos(todo.repos, github_settings, cache),
-        )
-        facts.links.update(links)
-        facts.arxiv.update(records)
-        facts.repos.update({name.lower(): status for name, status in repos.items()})
-        missing_ids = [i for i in todo.arxiv_ids if i not in records]
         if missing_ids:
             facts.reasons.append(
                 f"{_plural(len(missing_ids), 'arXiv ID')} not checked: the arXiv API "
@@ -185,7 +205,6 @@ def gather(
                 f"GitHub API rate limit"
                 + ("" if github_settings.token else " (set GITHUB_TOKEN for a higher limit)")
             )
-        unanswered = len([r for r in todo.repos if r not in facts.repos]) - limited
         if unanswered > 0:
             facts.reasons.append(
                 f"{unanswered} repositor{'y' if unanswered == 1 else 'ies'} not checked: "

@@ -154,14 +154,30 @@ def _engine_main(md_path: str, cache_path: str) -> None:
 
 
 def run_awesome_lint_process(md_path: Path, cache_path: Path) -> tuple[float, int, str]:
-    """The same in a fresh interpreter, so that start-up and imports count as well."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--engine", str(md_path)]
-    command += ["--cache-file", str(cache_path)]
-    wall, done = _timed(command, cwd=ROOT)
-    if done.returncode != 0:
+    """The real command, `awesome-lint --online`, in a fresh process: start-up, imports,
+    parsing, the reachability probe, every request and the report all count.
+
+    Its config (next to the file) sets the same limits and the cache, and points the
+    reachability probe at the benchmark's own server: nothing leaves the machine.
+    """
+    probe = URL_IN_MARKDOWN.findall(md_path.read_text(encoding="utf-8"))[0]
+    (md_path.parent / ".awesome-lint.yml").write_text(
+        "links:\n"
+        f"  concurrency: {GLOBAL_LIMIT}\n"
+        f"  per_host: {PER_HOST}\n"
+        f"  cache: {json.dumps(str(cache_path))}\n"
+        f"  probe_url: {json.dumps(probe)}\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "awesome_lint", "--online", "--select", "AL301"]
+    command += ["--format", "json", str(md_path)]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(NO_PROXY="*", no_proxy="*")
+    wall, done = _timed(command, cwd=md_path.parent, env=env)
+    if done.returncode not in (0, 1):
         raise RuntimeError(f"awesome-lint failed:\n{done.stderr}")
-    summary = json.loads(done.stdout)
-    return wall, int(summary["flagged"]), str(summary["note"])
+    findings = json.loads(done.stdout)
+    return wall, len(findings), f"{len(findings)} findings"
 
 
 # -- the others -------------------------------------------------------------------------------
@@ -408,15 +424,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 line += f" (warm-cache rerun {warm.wall:.3f}s, {warm.requests} requests)"
                 other_cache = scratch / f"fresh-{attempt}.sqlite3"
                 fresh.append(measure(functools.partial(run_awesome_lint_process, md, other_cache)))
-                line += f", in a fresh process {fresh[-1].wall:.3f}s"
+                line += f", the command {fresh[-1].wall:.3f}s"
+                rerun = measure(functools.partial(run_awesome_lint_process, md, other_cache))
+                warm_requests = max(warm_requests, rerun.requests)
+                line += f" (warm rerun {rerun.requests} requests)"
                 if run_lychee:
                     theirs.append(measure(functools.partial(lychee.run, md, scratch)))
                     line += f", lychee {theirs[-1].wall:.3f}s"
                 print(line, flush=True)
 
             engine_limits = f"concurrency {GLOBAL_LIMIT}, per_host {PER_HOST} (HEAD)"
-            rows["awesome-lint"] = (Run.median(ours), engine_limits)
-            rows["awesome-lint, fresh process"] = (Run.median(fresh), engine_limits)
+            rows["awesome-lint (engine, in-process)"] = (Run.median(ours), engine_limits)
+            rows["awesome-lint (the command)"] = (Run.median(fresh), engine_limits)
             if theirs:
                 rows["lychee"] = (Run.median(theirs), lychee.concurrency)
             for tool in TOOLS[1:]:
@@ -443,7 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     print(f"\nideal {ideal:.3f}s; awesome-lint and lychee: median of {args.repeat} runs")
     print(f"awesome-lint warm-cache rerun: {warm_requests} requests")
-    ours_run = rows["awesome-lint"][0]
+    ours_run = rows["awesome-lint (the command)"][0]
     checks = [
         ("within 1.25x of the ideal", ours_run.wall <= 1.25 * ideal),
         ("at least as fast as lychee", lychee_wall is None or ours_run.wall <= lychee_wall),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -223,8 +223,11 @@ async def fetch_arxiv(
     ids: Iterable[str],
     settings: ArxivSettings | None = None,
     cache: Cache | None = None,
+    gate: Callable[[], Awaitable[bool]] | None = None,
 ) -> dict[str, ArxivRecord | None]:
     """Metadata per given ID string (versions ignored: the record is the paper's).
+
+    ``gate()`` is awaited before the first request; False means answer from the cache only.
 
     ``None`` means arXiv has no such paper. Absent from the result: strings that are not arXiv
     IDs, and IDs arXiv could not be asked about (network or API failure after retries).
@@ -247,6 +250,8 @@ async def fetch_arxiv(
             except (KeyError, TypeError):
                 continue
     todo = [canon for canon in plan if canon not in found]
+    if todo and gate is not None and not await gate():
+        todo = []
     if todo:
         fetched: dict[str, ArxivRecord | None] = {}
         connector = aiohttp.TCPConnector(limit=1, limit_per_host=1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -127,8 +127,11 @@ async def fetch_repos(
     full_names: Iterable[str],
     settings: GithubSettings | None = None,
     cache: Cache | None = None,
+    gate: Callable[[], Awaitable[bool]] | None = None,
 ) -> tuple[dict[str, RepoStatus], int]:
     """Status per given ``owner/name`` string, and how many repos the rate limit left unchecked.
+
+    ``gate()`` is awaited before the first request; False means answer from the cache only.
 
     Names are compared case-insensitively (as GitHub does). Absent from the result: strings that
     are not ``owner/name``, repos left unchecked by the rate limit (counted in the int) and
@@ -158,6 +161,8 @@ async def fetch_repos(
                 continue
     todo = [key for key in plan if key not in found]
     skipped = 0
+    if todo and gate is not None and not await gate():
+        todo = []
     if todo:
         fetched: dict[str, RepoStatus] = {}
         queue: asyncio.Queue[str] = asyncio.Queue()

@@ -33,7 +33,7 @@ import functools
 import ipaddress
 import random
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -66,6 +66,7 @@ __all__ = [
 
 State = Literal["ok", "dead", "unverifiable"]
 Progress = Callable[[int, int, int], None]
+Gate = Callable[[], Awaitable[bool]]
 """``progress(done, total, failures)`` after each unique URL (failures = dead + unverifiable)."""
 
 CACHE_KIND = "link"
@@ -518,11 +519,14 @@ async def check_links(
     cache: Cache | None = None,
     progress: Progress | None = None,
     resolver: AbstractResolver | None = None,
+    gate: Gate | None = None,
 ) -> dict[str, Verdict]:
     """Check every checkable URL; a verdict for each original string (see the module doc).
 
     ``cache=None`` checks everything afresh (``--no-cache``). ``resolver`` replaces DNS
     resolution (tests). ``progress(done, total, failures)`` is called after each unique URL.
+    ``gate()`` is awaited before the first request: when it answers False (the network is
+    unreachable), only cached verdicts are returned.
     """
     settings = settings or LinkSettings()
     plan = _plan(urls, settings)
@@ -548,6 +552,8 @@ async def check_links(
                 report(verdict)
 
     todo = _interleave_by_host([norm for norm in plan if norm not in fresh])
+    if todo and gate is not None and not await gate():
+        todo = []
     if todo:
         timeout = aiohttp.ClientTimeout(
             total=settings.timeout, sock_connect=settings.connect_timeout
@@ -601,7 +607,9 @@ async def check_links(
             cache.put_many(CACHE_KIND, pending_writes)
 
     for norm, originals in plan.items():
-        verdict = fresh[norm]
+        verdict = fresh.get(norm)
+        if verdict is None:
+            continue  # not checked: the gate closed (network unreachable)
         for original in originals:
             final_url = verdict.final_url
             if final_url is not None:
