@@ -26,8 +26,10 @@ from .engine import RuleCrash, Selection, Target, line_context, lint, not_checke
 from .model import Diagnostic, Severity
 
 if TYPE_CHECKING:
-    from .netfacts import NetworkFacts
-from .sources import InputError, read_markdown
+    from .changes import ChangedLines
+    from .netfacts import NetworkStage
+from .parser import parse
+from .sources import InputError, read_text
 from .sources import expand as expand_paths
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -224,17 +226,25 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
     # Parsing allocates millions of small acyclic objects: cyclic garbage collection
     # passes over them would cost ~10% of a run and free nothing.
     gc.disable()
+    stage = None
     try:
-        targets = _read_targets(options)
+        sources = _read_sources(options)
         reasons: list[str] = []
         changed = None
-        if options.changed_since is not None and targets:
+        if options.changed_since is not None and sources:
             try:
-                changed = changed_lines(options.changed_since, [t.document.path for t in targets])
+                changed = changed_lines(options.changed_since, [source[0] for source in sources])
             except BaseUnavailable as error:
                 reasons.append(f"changed lines unknown ({error}): every line was checked")
-        network = _network(options, targets, changed)
-        if network is not None:
+        stage = _start_network(options, sources, changed)
+        targets = [
+            Target(parse(text, path, display, config.columns), config)
+            for path, display, config, text in sources
+        ]
+        network = None
+        if stage is not None:
+            network = stage.finish([t.document for t in targets], changed, options.all_links)
+            stage = None
             reasons.extend(network.reasons)
         diagnostics = lint(targets, selection, network)
         if options.write_baseline is not None:
@@ -261,6 +271,8 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
         raise UsageProblem(f"internal error: {error}; please report it") from None
     finally:
         gc.enable()
+        if stage is not None:  # an error before the network stage finished
+            stage.close()
     _report(diagnostics, options)
     return diagnostics
 
@@ -275,42 +287,41 @@ def is_online(flag: bool | None) -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _network(options: CheckOptions, targets: list[Target], changed: Any) -> NetworkFacts | None:
-    if not targets or not is_online(options.online):
+def _start_network(
+    options: CheckOptions, sources: list[Source], changed: ChangedLines | None
+) -> NetworkStage | None:
+    """Start checking links while the files are parsed (online runs only)."""
+    if not sources or not is_online(options.online):
         return None
     from . import netfacts  # imports aiohttp: online runs only
 
     progress = netfacts.for_terminal()
     try:
-        return netfacts.gather(
-            [t.document for t in targets],
-            targets[0].config,
-            changed=changed,
-            all_links=options.all_links,
-            use_cache=not options.no_cache,
-            progress=progress,
-        )
+        stage = netfacts.NetworkStage(sources[0][2], not options.no_cache, progress)
     except ValueError as error:  # a setting the network stage refuses
         raise UsageProblem(f"network settings: {error}") from None
-    finally:
-        if progress is not None:
-            progress.close()
+    texts = {path: text for path, _, _, text in sources}
+    stage.start(netfacts.prescan(texts, changed, options.all_links))
+    return stage
 
 
-def _read_targets(options: CheckOptions) -> list[Target]:
+Source = tuple[Path, str, Config, str]  # path, display path, its config, text
+
+
+def _read_sources(options: CheckOptions) -> list[Source]:
     explicit = load_config(options.config_path) if options.config_path is not None else None
     if options.isolated:
         explicit = Config()
     files = expand_paths(options.paths or (Path("README.md"),))
-    targets = []
+    sources: list[Source] = []
     configs: dict[Path, Config] = {}
     for path in files:
         config = explicit or _nearest_config(path.parent, configs)
         if config.is_excluded(path):
             continue  # also when named explicitly, as pre-commit names files
-        document = read_markdown(path, _display(path), config.columns)
-        targets.append(Target(document, config))
-    return targets
+        display = _display(path)
+        sources.append((path, display, config, read_text(path, display)))
+    return sources
 
 
 def _report(diagnostics: list[Diagnostic], options: CheckOptions) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from . import catalog
 from .columns import ROLES
 from .model import Severity
+from .userdirs import cache_dir
 
 CONFIG_NAMES = (".awesome-lint.yml", ".awesome-lint.yaml")
 SEVERITIES = ("error", "warning", "notice")
@@ -303,15 +304,39 @@ def load(path: Path) -> Config:
         raise ConfigError(
             f"{where}: the config must be a mapping of keys, not {type(data).__name__}"
         )
+    _validate(data, text, where)
+    return interpret(data, path)
+
+
+def _validate(data: Any, text: str, where: str) -> None:
+    """Check ``data`` against the schema, unless this very text passed before.
+
+    Importing jsonschema costs more than a whole small lint run, and a config rarely
+    changes: a validated text is remembered by a digest of the schema and the text.
+    """
+    import hashlib
+    import json
+
+    rules = schema()
+    digest = hashlib.blake2b(
+        json.dumps(rules, sort_keys=True).encode() + b"\0" + text.encode(), digest_size=16
+    ).hexdigest()
+    marker = cache_dir() / "validated-configs" / digest
+    if marker.exists():
+        return
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(
-        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        rules, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         raise ConfigError(_describe(errors[0], where))
-    return interpret(data, path)
+    try:  # remember it; a read-only home only means validating again next time
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass
 
 
 def interpret(data: dict[str, Any], path: Path | None) -> Config:

@@ -10,8 +10,11 @@ aiohttp is imported only here, and only when a run is online.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import sys
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +131,234 @@ def settings_from(config: Config) -> tuple[Any, Any, Any]:
 
 Progress = Callable[[int, int, int], None]
 
+# URLs in raw markdown, for a head start before the parse: stops at what ends a URL in
+# link syntax; a URL the parse reads differently is checked again afterwards.
+_URL_CANDIDATE = re.compile(r"https?://[^\s<>\"'`|()\[\]]+")
+
+
+def prescan(texts: dict[Path, str], changed: ChangedLines | None, all_links: bool) -> list[str]:
+    """Web URLs found in raw texts (badges left out; changed lines only, if asked)."""
+    found: dict[str, None] = {}
+    for path, text in texts.items():
+        starts = [0]
+        if changed is not None and not all_links:
+            starts += [i + 1 for i, c in enumerate(text) if c == "\n"]
+        for match in _URL_CANDIDATE.finditer(text):
+            url = match.group(0).rstrip(".,;:!?*_~")
+            if is_badge_url(url):
+                continue
+            if changed is not None and not all_links:
+                line = bisect_right(starts, match.start())
+                if not changed.changed(path, line):
+                    continue
+            found.setdefault(url)
+    return list(found)
+
+
+PARSE_SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
+
+
+class NetworkStage:
+    """Runs the network engine on an event loop of its own thread, so that links can be
+    checked while the documents are still being parsed (the engine waits on the network;
+    the parse needs the processor): ``start`` with the raw texts, ``finish`` with the
+    parsed documents.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        use_cache: bool = True,
+        progress: Progress | None = None,
+    ) -> None:
+        import asyncio
+        import threading
+
+        from . import network
+
+        self._network = network
+        self.link_settings, self.arxiv_settings, self.github_settings = settings_from(config)
+        self.progress = progress
+        self.cache = network.Cache(self.link_settings.cache_path, warn=_warn) if use_cache else None
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.probe: Any = None  # the reachability probe, started by the first request
+        self.prefetched: list[str] = []
+        self.switch_interval = sys.getswitchinterval()
+        self.prefetch: Any = None
+
+    # -- on the loop's thread
+
+    async def _gate(self) -> bool:
+        """Start the probe with the first request, without waiting for it: if the network
+        turns out to be unreachable, ``_guarded`` cancels the requests in flight."""
+        import asyncio
+
+        if self.probe is None:
+            self.probe = asyncio.ensure_future(self._network.network_reachable(self.link_settings))
+        return True
+
+    async def _guarded(self, work: Any) -> Any:
+        """Await ``work``; None when the probe says the network is unreachable."""
+        import asyncio
+
+        task = asyncio.ensure_future(work)
+        while True:
+            pending = {task} | (
+                {self.probe} if self.probe is not None and not self.probe.done() else set()
+            )
+            await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            if self.probe is not None and self.probe.done() and not self.probe.result():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+                return None
+            if task.done():
+                if self.probe is not None and not self.probe.done():
+                    await self.probe
+                    if not self.probe.result():
+                        return None
+                return task.result()
+
+    def _submit(self, coroutine: Any) -> Any:
+        import asyncio
+
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+
+    # -- from the caller's thread
+
+    def start(self, urls: list[str]) -> None:
+        """Begin checking ``urls`` (a pre-scan of the raw texts)."""
+        self.prefetched = urls
+        if urls:
+            # The parse holds the GIL; switching more often lets the loop's thread send
+            # the next request as soon as a response is in (restored in ``finish``).
+            self.switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(PARSE_SWITCH_INTERVAL)
+            self.prefetch = self._submit(
+                self._guarded(
+                    self._network.check_links(
+                        urls, self.link_settings, self.cache, self.progress, gate=self._gate
+                    )
+                )
+            )
+
+    def finish(
+        self, documents: Sequence[Document], changed: ChangedLines | None, all_links: bool
+    ) -> NetworkFacts:
+        """Check what the parsed documents point at; the facts for the rules."""
+        sys.setswitchinterval(self.switch_interval)
+        try:
+            return self._submit(self._finish(documents, changed, all_links)).result()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the loop's thread (cancelling what still runs) and close the cache."""
+        sys.setswitchinterval(self.switch_interval)
+        if self.loop.is_closed():
+            return
+        if self.prefetch is not None and not self.prefetch.done():
+            self.prefetch.cancel()
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+        self.loop.close()
+        if self.cache is not None:
+            self.cache.close()
+
+    async def _finish(
+        self, documents: Sequence[Document], changed: ChangedLines | None, all_links: bool
+    ) -> NetworkFacts:
+        import asyncio
+
+        network = self._network
+        todo = wanted(documents, changed, all_links)
+        facts = NetworkFacts(title_similarity=self.arxiv_settings.title_similarity)
+        unreachable = False
+        links: dict[str, Any] = {}
+        if self.prefetch is not None:
+            early = await asyncio.wrap_future(self.prefetch)
+            unreachable = early is None
+            links.update(early or {})
+        started = set(self.prefetched)
+        leftovers = [url for url in todo.urls if url not in started]
+        if not unreachable:
+            results = await self._guarded(
+                asyncio.gather(
+                    network.check_links(
+                        leftovers, self.link_settings, self.cache, self.progress, gate=self._gate
+                    ),
+                    network.fetch_arxiv(
+                        todo.arxiv_ids, self.arxiv_settings, self.cache, gate=self._gate
+                    ),
+                    network.fetch_repos(
+                        todo.repos, self.github_settings, self.cache, gate=self._gate
+                    ),
+                )
+            )
+            unreachable = results is None
+        if unreachable:
+            facts.reasons.append(_unreachable(self.link_settings.probe_url, todo))
+            return facts
+        more_links, records, (repos, limited) = results
+        links.update(more_links)
+        wanted_urls = set(todo.urls)
+        facts.links.update({url: v for url, v in links.items() if url in wanted_urls})
+        facts.arxiv.update(records)
+        facts.repos.update({name.lower(): status for name, status in repos.items()})
+        facts.reasons.extend(
+            _shortfalls(todo, records, facts, limited, self.arxiv_settings, self.github_settings)
+        )
+        return facts
+
+
+def _warn(message: str) -> None:
+    print(f"awesome-lint: warning: {message}", file=sys.stderr)
+
+
+def _unreachable(probe_url: str, todo: Wanted) -> str:
+    kinds = [
+        _plural(len(todo.urls), "link"),
+        _plural(len(todo.arxiv_ids), "arXiv ID"),
+        f"{len(todo.repos)} repositor{'y' if len(todo.repos) == 1 else 'ies'}",
+    ]
+    return (
+        f"network unreachable ({probe_url} did not answer): "
+        f"{', '.join(kinds[:-1])} and {kinds[-1]} not checked"
+    )
+
+
+def _shortfalls(
+    todo: Wanted,
+    records: dict[str, Any],
+    facts: NetworkFacts,
+    limited: int,
+    arxiv_settings: Any,
+    github_settings: Any,
+) -> list[str]:
+    """AL901 reasons for look-ups that got no answer although the network was up."""
+    reasons = []
+    missing_ids = [i for i in todo.arxiv_ids if i not in records]
+    if missing_ids:
+        reasons.append(
+            f"{_plural(len(missing_ids), 'arXiv ID')} not checked: the arXiv API "
+            f"({arxiv_settings.api_url}) gave no usable answer"
+        )
+    if limited:
+        reasons.append(
+            f"{limited} repositor{'y' if limited == 1 else 'ies'} not checked: GitHub API "
+            f"rate limit"
+            + ("" if github_settings.token else " (set GITHUB_TOKEN for a higher limit)")
+        )
+    unanswered = len([r for r in todo.repos if r not in facts.repos]) - limited
+    if unanswered > 0:
+        reasons.append(
+            f"{unanswered} repositor{'y' if unanswered == 1 else 'ies'} not checked: "
+            f"the GitHub API ({github_settings.api_url}) gave no usable answer"
+        )
+    return reasons
+
 
 def gather(
     documents: Sequence[Document],
@@ -137,86 +368,9 @@ def gather(
     use_cache: bool = True,
     progress: Progress | None = None,
 ) -> NetworkFacts:
-    """Ask the network about everything the documents point at."""
-    import asyncio
-
-    from .network import (
-        Cache,
-        check_links,
-        fetch_arxiv,
-        fetch_repos,
-        network_reachable,
-        normalise_url,
-    )
-
-    link_settings, arxiv_settings, github_settings = settings_from(config)
-    todo = wanted(documents, changed, all_links)
-    facts = NetworkFacts(title_similarity=arxiv_settings.title_similarity)
-    if not (todo.urls or todo.arxiv_ids or todo.repos):
-        return facts
-
-    def warn(message: str) -> None:
-        print(f"awesome-lint: warning: {message}", file=sys.stderr)
-
-    cache = Cache(link_settings.cache_path, warn=warn) if use_cache else None
-
-    probe: asyncio.Task[bool] | None = None
-
-    async def gate() -> bool:
-        """Probe the network once, and only when something is not in the cache."""
-        nonlocal probe
-        if probe is None:
-            probe = asyncio.ensure_future(network_reachable(link_settings))
-        return await probe
-
-    async def run() -> None:
-        links, records, (repos, limited) = await asyncio.gather(
-            check_links(todo.urls, link_settings, cache, progress, gate=gate),
-            fetch_arxiv(todo.arxiv_ids, arxiv_settings, cache, gate=gate),
-            fetch_repos(todo.repos, github_settings, cache, gate=gate),
-        )
-        facts.links.update(links)
-        facts.arxiv.update(records)
-        facts.repos.update({name.lower(): status for name, status in repos.items()})
-        unchecked_urls = len({normalise_url(u) for u in todo.urls} - {None}) - len(
-            {normalise_url(u) for u in links}
-        )
-        missing_ids = [i for i in todo.arxiv_ids if i not in records]
-        unanswered = len([r for r in todo.repos if r not in facts.repos]) - limited
-        if probe is not None and not probe.result():
-            kinds = [
-                _plural(max(unchecked_urls, 0), "link"),
-                _plural(len(missing_ids), "arXiv ID"),
-                f"{max(unanswered, 0)} repositor{'y' if unanswered == 1 else 'ies'}",
-            ]
-            facts.reasons.append(
-                f"network unreachable ({link_settings.probe_url} did not answer): "
-                f"{', '.join(kinds[:-1])} and {kinds[-1]} not checked"
-            )
-            return
-        if missing_ids:
-            facts.reasons.append(
-                f"{_plural(len(missing_ids), 'arXiv ID')} not checked: the arXiv API "
-                f"({arxiv_settings.api_url}) gave no usable answer"
-            )
-        if limited:
-            facts.reasons.append(
-                f"{limited} repositor{'y' if limited == 1 else 'ies'} not checked: "
-                f"GitHub API rate limit"
-                + ("" if github_settings.token else " (set GITHUB_TOKEN for a higher limit)")
-            )
-        if unanswered > 0:
-            facts.reasons.append(
-                f"{unanswered} repositor{'y' if unanswered == 1 else 'ies'} not checked: "
-                f"the GitHub API ({github_settings.api_url}) gave no usable answer"
-            )
-
-    try:
-        asyncio.run(run())
-    finally:
-        if cache is not None:
-            cache.close()
-    return facts
+    """Ask the network about everything the documents point at (no head start)."""
+    stage = NetworkStage(config, use_cache, progress)
+    return stage.finish(documents, changed, all_links)
 
 
 class ProgressBar:

@@ -50,6 +50,11 @@ def _markdown_in(folder: Path) -> Iterable[Path]:
 
 
 def read_markdown(path: Path, display: str, columns: Mapping[str, str] | None = None) -> Document:
+    return parse(read_text(path, display), path, display, columns)
+
+
+def read_text(path: Path, display: str) -> str:
+    """A markdown file's text; InputError names what is wrong with it."""
     try:
         data = path.read_bytes()
     except IsADirectoryError:
@@ -66,4 +71,4 @@ def read_markdown(path: Path, display: str, columns: Mapping[str, str] | None = 
         raise InputError(
             f"{display}:{line}: not valid UTF-8 (byte 0x{byte:02x} at offset {error.start})"
         ) from None
-    return parse(text, path, display, columns)
+    return text

@@ -13,9 +13,11 @@ import pytest
 from helpers import ROOT
 
 
-def _imported_modules(args: list[str], cwd: Path) -> set[str]:
+def _imported_modules(args: list[str], cwd: Path, cache: Path | None = None) -> set[str]:
     """Module names a real run imports, from `python -X importtime`."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = str(cache)
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "awesome_lint", *args],
         cwd=cwd,
@@ -41,11 +43,18 @@ def test_offline_run_imports_neither_aiohttp_nor_jsonschema(tmp_path: Path) -> N
 
 
 def test_a_config_file_brings_jsonschema_but_not_aiohttp(tmp_path: Path) -> None:
-    (tmp_path / "README.md").write_text("# x\n")
-    (tmp_path / ".awesome-lint.yml").write_text("rules: {AL003: warning}\n")
-    modules = _imported_modules(["--offline", "README.md"], tmp_path)
+    project, cache = tmp_path / "project", tmp_path / "cache"
+    project.mkdir()
+    (project / "README.md").write_text("# x\n")
+    (project / ".awesome-lint.yml").write_text("rules: {AL003: warning}\n")
+    modules = _imported_modules(["--offline", "README.md"], project, cache)
     assert "jsonschema" in modules
     assert not {m for m in modules if m.split(".")[0] == "aiohttp"}
+    # the same config text again: already validated, jsonschema stays unimported
+    again = _imported_modules(["--offline", "README.md"], project, cache)
+    assert "jsonschema" not in again and "yaml" in again
+    (project / ".awesome-lint.yml").write_text("rules: {AL003: notice}\n")
+    assert "jsonschema" in _imported_modules(["--offline", "README.md"], project, cache)
 
 
 def test_ruff_check_and_format() -> None:

@@ -17,15 +17,15 @@ import contextlib
 import functools
 import json
 import logging
-import os
 import random
 import sqlite3
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
+
+from ..userdirs import cache_dir
 
 __all__ = ["Cache", "default_cache_path"]
 
@@ -41,24 +41,8 @@ _BUSY_TIMEOUT_MS = 5000
 
 
 def default_cache_path() -> Path:
-    """``<user cache dir>/awesome-lint/cache.sqlite3``.
-
-    ``$XDG_CACHE_HOME`` (when set and absolute) else ``~/.cache`` on Linux and other Unixes;
-    ``~/Library/Caches`` on macOS (``$XDG_CACHE_HOME`` still wins when set);
-    ``%LOCALAPPDATA%`` on Windows.
-    """
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA")
-        base = Path(local) if local else Path.home() / "AppData" / "Local"
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        if xdg and os.path.isabs(xdg):
-            base = Path(xdg)
-        elif sys.platform == "darwin":
-            base = Path.home() / "Library" / "Caches"
-        else:
-            base = Path.home() / ".cache"
-    return base / "awesome-lint" / "cache.sqlite3"
+    """``<user cache dir>/awesome-lint/cache.sqlite3`` (see ``userdirs.cache_dir``)."""
+    return cache_dir() / "cache.sqlite3"
 
 
 def _fetch_all(conn: sqlite3.Connection, sql: str, params: tuple[str, ...]) -> list[Any]:
