@@ -10,7 +10,6 @@ aiohttp is imported only here, and only when a run is online.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import sys
@@ -183,43 +182,28 @@ class NetworkStage:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
-        self.probe: Any = None  # the reachability probe, started by the first request
+        self.probe: Any = None  # the reachability probe, when a failure raised the question
+        self.down = False  # the probe found the network unreachable
         self.prefetched: list[str] = []
         self.switch_interval = sys.getswitchinterval()
         self.prefetch: Any = None
 
     # -- on the loop's thread
+    #
+    # Whether the network is reachable is asked once, of ``links.probe_url``, before the
+    # first request and only if something is not in the cache: a warm-cache run sends
+    # nothing, and with no network nothing but the probe is attempted. The probe's round
+    # trip overlaps the parse.
 
     async def _gate(self) -> bool:
-        """Start the probe with the first request, without waiting for it: if the network
-        turns out to be unreachable, ``_guarded`` cancels the requests in flight."""
+        """Called by the engine before its first request; False: answer from the cache."""
         import asyncio
 
         if self.probe is None:
             self.probe = asyncio.ensure_future(self._network.network_reachable(self.link_settings))
-        return True
-
-    async def _guarded(self, work: Any) -> Any:
-        """Await ``work``; None when the probe says the network is unreachable."""
-        import asyncio
-
-        task = asyncio.ensure_future(work)
-        while True:
-            pending = {task} | (
-                {self.probe} if self.probe is not None and not self.probe.done() else set()
-            )
-            await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            if self.probe is not None and self.probe.done() and not self.probe.result():
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
-                return None
-            if task.done():
-                if self.probe is not None and not self.probe.done():
-                    await self.probe
-                    if not self.probe.result():
-                        return None
-                return task.result()
+        reachable = bool(await self.probe)
+        self.down = not reachable
+        return reachable
 
     def _submit(self, coroutine: Any) -> Any:
         import asyncio
@@ -237,10 +221,8 @@ class NetworkStage:
             self.switch_interval = sys.getswitchinterval()
             sys.setswitchinterval(PARSE_SWITCH_INTERVAL)
             self.prefetch = self._submit(
-                self._guarded(
-                    self._network.check_links(
-                        urls, self.link_settings, self.cache, self.progress, gate=self._gate
-                    )
+                self._network.check_links(
+                    urls, self.link_settings, self.cache, self.progress, gate=self._gate
                 )
             )
 
@@ -275,33 +257,21 @@ class NetworkStage:
         network = self._network
         todo = wanted(documents, changed, all_links)
         facts = NetworkFacts(title_similarity=self.arxiv_settings.title_similarity)
-        unreachable = False
         links: dict[str, Any] = {}
         if self.prefetch is not None:
-            early = await asyncio.wrap_future(self.prefetch)
-            unreachable = early is None
-            links.update(early or {})
+            links.update(await asyncio.wrap_future(self.prefetch))
         started = set(self.prefetched)
         leftovers = [url for url in todo.urls if url not in started]
-        if not unreachable:
-            results = await self._guarded(
-                asyncio.gather(
-                    network.check_links(
-                        leftovers, self.link_settings, self.cache, self.progress, gate=self._gate
-                    ),
-                    network.fetch_arxiv(
-                        todo.arxiv_ids, self.arxiv_settings, self.cache, gate=self._gate
-                    ),
-                    network.fetch_repos(
-                        todo.repos, self.github_settings, self.cache, gate=self._gate
-                    ),
-                )
-            )
-            unreachable = results is None
-        if unreachable:
+        more_links, records, (repos, limited) = await asyncio.gather(
+            network.check_links(
+                leftovers, self.link_settings, self.cache, self.progress, gate=self._gate
+            ),
+            network.fetch_arxiv(todo.arxiv_ids, self.arxiv_settings, self.cache, gate=self._gate),
+            network.fetch_repos(todo.repos, self.github_settings, self.cache, gate=self._gate),
+        )
+        if self.down:
             facts.reasons.append(_unreachable(self.link_settings.probe_url, todo))
             return facts
-        more_links, records, (repos, limited) = results
         links.update(more_links)
         wanted_urls = set(todo.urls)
         facts.links.update({url: v for url, v in links.items() if url in wanted_urls})
