@@ -135,6 +135,13 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Record the current findings in FILE and exit 0.",
 )
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply the fixes of fixable findings.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff: also apply fixes that are a guess (a nearby anchor).",
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a diff; write nothing.")
 @click.option(
     "--sarif-file",
     type=click.Path(path_type=Path),
@@ -161,6 +168,9 @@ def check(
     filter_mode: str,
     baseline_path: Path | None,
     write_baseline: Path | None,
+    apply_fixes: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
     sarif_file: Path | None,
     no_summary: bool,
 ) -> None:
@@ -186,8 +196,12 @@ def check(
         write_baseline=write_baseline,
         sarif_file=sarif_file,
         summary=not no_summary,
+        fix="diff" if show_diff else "apply" if apply_fixes else None,
+        unsafe_fixes=unsafe_fixes,
     )
     diagnostics = run_check(options)
+    if show_diff:  # ruff's convention: 1 when there is something to fix
+        sys.exit(1 if diagnostics else 0)
     failed = any(d.severity is Severity.ERROR for d in diagnostics)
     sys.exit(1 if failed and not exit_zero else 0)
 
@@ -212,6 +226,8 @@ class CheckOptions:
     write_baseline: Path | None = None
     sarif_file: Path | None = None
     summary: bool = True
+    fix: str | None = None  # "apply" or "diff"
+    unsafe_fixes: bool = False
 
 
 def run_check(options: CheckOptions) -> list[Diagnostic]:
@@ -273,8 +289,49 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
         gc.enable()
         if stage is not None:  # an error before the network stage finished
             stage.close()
+    if options.fix is not None:
+        paths = {t.document.display_path: t.document.path for t in targets}
+        diagnostics = _fix(diagnostics, paths, options)
+        if options.fix == "diff":
+            return diagnostics
     _report(diagnostics, options)
     return diagnostics
+
+
+def _fix(
+    diagnostics: list[Diagnostic], paths: dict[str, Path], options: CheckOptions
+) -> list[Diagnostic]:
+    """Apply (or, for --diff, print) the fixes; the diagnostics left to report.
+
+    With --diff, the fixable diagnostics are returned (nothing is written).
+    """
+    from . import fix
+
+    try:
+        plans = fix.plan(diagnostics, paths, options.unsafe_fixes)
+    except OSError as error:
+        raise UsageProblem(f"cannot read a file to fix: {error}") from None
+    displays = {path: display for display, path in paths.items()}
+    if options.fix == "diff":
+        for planned in plans:
+            sys.stdout.write(fix.diff(planned, displays[planned.path]))
+        fixable = [d for planned in plans for d in planned.fixed]
+        count = len(fixable)
+        click.echo(f"Would fix {count} problem{'' if count == 1 else 's'}.", err=True)
+        return fixable
+    fixed: set[int] = set()
+    for planned in plans:
+        try:
+            fix.write(planned)
+        except OSError as error:
+            raise UsageProblem(
+                f"{displays[planned.path]}: cannot write the fixes: {error}"
+            ) from None
+        fixed.update(id(d) for d in planned.fixed)
+    if fixed:
+        count = len(fixed)
+        click.echo(f"Fixed {count} problem{'' if count == 1 else 's'}.", err=True)
+    return [d for d in diagnostics if id(d) not in fixed]
 
 
 def is_online(flag: bool | None) -> bool:

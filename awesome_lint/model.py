@@ -246,6 +246,7 @@ class Edit:
 class Fix:
     description: str
     edits: tuple[Edit, ...]
+    safe: bool = True  # unsafe fixes (a guess) are applied only with --unsafe-fixes
 
 
 @dataclass

@@ -55,6 +55,7 @@ def as_dict(d: Diagnostic) -> dict[str, object]:
     if d.fix is not None:
         fix = {
             "description": d.fix.description,
+            "applicability": "safe" if d.fix.safe else "unsafe",
             "edits": [
                 {
                     "line": e.span.line,

@@ -41,7 +41,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         yield Finding(
             span=span,
             message=f"no heading produces the anchor '#{anchor}'{hint}",
-            fix=_fix(link, anchor, close[0]) if close else None,
+            fix=_fix(link, anchor, close[0], safe=False) if close else None,
             key=f"anchor:{anchor}",
         )
     yield from _contents(document)
@@ -53,13 +53,13 @@ def _closest(anchor: str, slugs: Iterable[str]) -> list[str]:
     return difflib.get_close_matches(anchor, sorted(slugs), n=1, cutoff=0.75)
 
 
-def _fix(link: Link, anchor: str, right: str) -> Fix | None:
+def _fix(link: Link, anchor: str, right: str, safe: bool = True) -> Fix | None:
     span = link.target_span
     if span is None or span.line != span.end_line or not link.target.endswith(anchor):
         return None
     start = span.end_column - len(anchor)
     edit = Edit(type(span)(span.line, start, span.line, span.end_column), right)
-    return Fix(f"link to '#{right}'", (edit,))
+    return Fix(f"link to '#{right}'", (edit,), safe=safe)
 
 
 def _resolve(document: Document, toc: TocBlock) -> list[tuple[Link, Heading, bool]]:
