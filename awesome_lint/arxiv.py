@@ -160,10 +160,6 @@ def find_paper_id(url: str) -> ArxivUrl | None:
     return None
 
 
-def is_arxiv_host(url: str) -> bool:
-    return split_url(url).host in ARXIV_HOSTS
-
-
 _BADGE_ID = re.compile(r"badge/arxiv-(?P<id>[^-?/]+(?:--[^-?/]+)*)-", re.IGNORECASE)
 
 

@@ -330,19 +330,6 @@ def _shortfalls(
     return reasons
 
 
-def gather(
-    documents: Sequence[Document],
-    config: Config,
-    changed: ChangedLines | None = None,
-    all_links: bool = False,
-    use_cache: bool = True,
-    progress: Progress | None = None,
-) -> NetworkFacts:
-    """Ask the network about everything the documents point at (no head start)."""
-    stage = NetworkStage(config, use_cache, progress)
-    return stage.finish(documents, changed, all_links)
-
-
 class ProgressBar:
     """``checked / total, failures`` on one line of a terminal's stderr; nothing elsewhere."""
 

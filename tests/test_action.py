@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import socket
 import subprocess
 import venv
@@ -23,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import ROOT, git
+from helpers import ROOT, git, make_pull_request
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
@@ -174,50 +173,8 @@ def action_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pull_request(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     """origin: a list on main and a pull request adding a row; the checkout: the test merge
     commit at depth 1, as actions/checkout makes it on pull_request events."""
-    top = tmp_path_factory.mktemp("pull-request")
-    origin = top / "origin"
-    shutil.copytree(
-        ROOT / "fixtures" / "example", origin, ignore=shutil.ignore_patterns("EXPECTED.json")
-    )
-    git("init", "-q", cwd=origin)
-    git("config", "uploadpack.allowAnySHA1InWant", "true", cwd=origin)
-    git("add", "-A", cwd=origin)
-    git("commit", "-qm", "the list", cwd=origin)
-    base = git("rev-parse", "HEAD", cwd=origin)
-    git("checkout", "-qb", "add-paper", cwd=origin)
-    readme = origin / "README.md"
-    lines = readme.read_text(encoding="utf-8").split("\n")
-    lines[17:17] = NEW_ROWS  # after the Train table's first year row
-    readme.write_text("\n".join(lines), encoding="utf-8")
-    git("commit", "-qam", "add a paper", cwd=origin)
-    head = git("rev-parse", "HEAD", cwd=origin)
-    git("checkout", "-q", "--detach", base, cwd=origin)
-    git("merge", "-q", "--no-ff", "-m", f"Merge {head} into {base}", head, cwd=origin)
-    git("update-ref", "refs/pull/7/merge", "HEAD", cwd=origin)
-    git("checkout", "-q", "main", cwd=origin)
-    checkout = top / "workspace"
-    git("init", "-q", str(checkout), cwd=top)
-    git("remote", "add", "origin", origin.as_uri(), cwd=checkout)
-    git(
-        "fetch",
-        "-q",
-        "--no-tags",
-        "--depth=1",
-        "origin",
-        "+refs/pull/7/merge:refs/remotes/pull/7/merge",
-        cwd=checkout,
-    )
-    git("checkout", "-q", "--detach", "refs/remotes/pull/7/merge", cwd=checkout)
-    event = {
-        "action": "synchronize",
-        "number": 7,
-        "pull_request": {
-            "number": 7,
-            "base": {"ref": "main", "sha": base},
-            "head": {"ref": "add-paper", "sha": head},
-        },
-    }
-    return checkout, event
+    pull = make_pull_request(tmp_path_factory.mktemp("pull-request"), NEW_ROWS[0], 18, number=7)
+    return pull.checkout, pull.event
 
 
 def _annotations(stdout: str) -> list[tuple[str, int]]:

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from helpers import ROOT, git, run_cli
+from helpers import ROOT, git, make_pull_request, run_cli
 
 EXAMPLE = ROOT / "fixtures" / "example"
 NEW_ROW = (
@@ -87,37 +87,12 @@ def test_untracked_file_is_new_in_every_line(tmp_path: Path) -> None:
 
 
 def _pull_request(tmp_path: Path, reachable: bool = True) -> tuple[Path, Path, str]:
-    """An origin with a base commit and GitHub's test merge commit, and a depth-1 clone of
-    the merge like actions/checkout makes it."""
-    origin = _repo(tmp_path)
-    base = git("rev-parse", "HEAD", cwd=origin)
-    git("checkout", "-qb", "feature", cwd=origin)
-    _insert(origin / "README.md", 18, NEW_ROW)
-    git("commit", "-qam", "add a paper", cwd=origin)
-    git("checkout", "-q", "main", cwd=origin)
-    git("merge", "-q", "--no-ff", "-m", "Merge feature into main", "feature", cwd=origin)
-    git("update-ref", "refs/pull/1/merge", "HEAD", cwd=origin)
-    git("reset", "-q", "--hard", base, cwd=origin)
-    git("config", "uploadpack.allowAnySHA1InWant", "true", cwd=origin)  # as GitHub serves SHAs
-    clone = tmp_path / "checkout"
-    git("init", "-q", str(clone), cwd=tmp_path)
-    git("remote", "add", "origin", origin.as_uri(), cwd=clone)
-    git(
-        "fetch",
-        "-q",
-        "--no-tags",
-        "--depth=1",
-        "origin",
-        "+refs/pull/1/merge:refs/remotes/pull/1/merge",
-        cwd=clone,
-    )
-    git("checkout", "-q", "--detach", "refs/remotes/pull/1/merge", cwd=clone)
-    assert git("rev-parse", "--is-shallow-repository", cwd=clone) == "true"
+    pull = make_pull_request(tmp_path, NEW_ROW, 18)
     if not reachable:  # the network (or origin) is gone
-        git("remote", "set-url", "origin", (tmp_path / "gone").as_uri(), cwd=clone)
+        git("remote", "set-url", "origin", (tmp_path / "gone").as_uri(), cwd=pull.checkout)
     event = tmp_path / "event.json"
-    event.write_text(json.dumps({"pull_request": {"number": 1, "base": {"sha": base}}}))
-    return clone, event, base
+    event.write_text(json.dumps(pull.event))
+    return pull.checkout, event, pull.base
 
 
 def test_shallow_checkout_fetches_the_base(tmp_path: Path) -> None:
