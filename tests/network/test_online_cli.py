@@ -152,3 +152,19 @@ def test_offline_by_default_in_pipes_and_pre_commit(
     assert run_cli("README.md", cwd=tmp_path, env={"PRE_COMMIT": "1"}).returncode == 0
     assert site.count() == 0
     assert run_cli("--online", "README.md", cwd=tmp_path).returncode == 1
+
+
+def test_progress_bar_on_a_terminal_only() -> None:
+    import io
+
+    from awesome_lint.netfacts import ProgressBar, for_terminal
+
+    stream = io.StringIO()
+    bar = ProgressBar(stream)
+    bar(5, 10, 1)
+    bar(10, 10, 2)
+    bar.close()
+    text = stream.getvalue()
+    assert "\rchecking links [###############---------------] 5/10, 1 failing" in text
+    assert "10/10, 2 failing" in text and text.endswith("\r")
+    assert for_terminal() is None  # pytest's stderr is no terminal: nothing in CI logs
