@@ -40,7 +40,10 @@ def _lint(tmp_path: Path, text: str) -> None:
 
 
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=300,
+    deadline=None,
+    derandomize=True,  # the same examples on every CI run; explore with a seed locally
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(text=st.text(max_size=400))
 def test_arbitrary_text(tmp_path: Path, text: str) -> None:
@@ -48,7 +51,10 @@ def test_arbitrary_text(tmp_path: Path, text: str) -> None:
 
 
 @settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=400,
+    deadline=None,
+    derandomize=True,  # the same examples on every CI run; explore with a seed locally
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(text=fragments)
 def test_markdown_like_fragments(tmp_path: Path, text: str) -> None:
@@ -56,7 +62,10 @@ def test_markdown_like_fragments(tmp_path: Path, text: str) -> None:
 
 
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200,
+    deadline=None,
+    derandomize=True,  # the same examples on every CI run; explore with a seed locally
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     rows=st.lists(st.lists(fragments, min_size=0, max_size=6), min_size=1, max_size=8),
