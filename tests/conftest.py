@@ -9,8 +9,12 @@ from helpers import CORPUS, SEED, needs_shared
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_user_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Keep the network cache and config-validation markers out of the real home."""
+    """Keep the network cache and config-validation markers out of the real home, and
+    loopback requests away from any proxy the machine has (pip may still use it)."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+    for name in ("NO_PROXY", "no_proxy"):
+        kept = os.environ.get(name, "")
+        os.environ[name] = ",".join(p for p in (kept, "127.0.0.1", "localhost", "::1") if p)
 
 
 @pytest.fixture
