@@ -465,6 +465,27 @@ def _append_summary(path: Path, markdown: str) -> None:
         ) from None
 
 
+@main.command("export")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(("json", "csv")), default="json")
+@click.option("--output", type=click.Path(path_type=Path), help="Write to FILE.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+def export_command(
+    paths: tuple[Path, ...], output_format: str, output: Path | None, config_path: Path | None
+) -> None:
+    """Write the papers of the lists as data: one record per entry."""
+    from . import export
+
+    try:
+        sources = _read_sources(CheckOptions(paths=paths, config_path=config_path))
+    except (ConfigError, InputError) as error:
+        raise UsageProblem(str(error)) from None
+    documents = [parse(text, path, display, c.columns) for path, display, c, text in sources]
+    _emit(
+        export.as_json(documents) if output_format == "json" else export.as_csv(documents), output
+    )
+
+
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text")
 def rules_command(output_format: str) -> None:

@@ -208,3 +208,19 @@ def test_python_dash_m_and_version() -> None:
 @pytest.mark.parametrize("flag", ["--offline", "--online"])
 def test_network_flags_are_accepted(flag: str) -> None:
     assert run_cli(flag, CLEAN).returncode == 0
+
+
+def test_export_papers_as_data(tmp_path: Path) -> None:
+    result = run_cli("export", CLEAN)
+    assert result.returncode == 0, result.stderr
+    papers = json.loads(result.stdout)
+    assert len(papers) == 15
+    clip = papers[0]
+    assert clip["title"] == "Learning Transferable Visual Models From Natural Language Supervision"
+    assert (clip["arxiv"], clip["year"], clip["repo"]) == ("2103.00020", 2021, "openai/CLIP")
+    assert clip["section"][-1] == "Train" and clip["images"] == ["./images/CLIP.png"]
+    assert {link["label"] for link in clip["links"]} == {"Github", "Paper"}
+    out = tmp_path / "papers.csv"
+    run_cli("export", "--format", "csv", "--output", out, CLEAN)
+    rows = out.read_text().splitlines()
+    assert rows[0] == "path,line,section,year,title,arxiv,paper,repo,images" and len(rows) == 16

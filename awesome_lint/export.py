@@ -1,0 +1,65 @@
+"""export: the papers of a list as data (JSON or CSV), straight from the parsed Documents."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from .model import Document, Entry
+
+
+def entry_record(document: Document, entry: Entry) -> dict[str, Any]:
+    return {
+        "path": document.display_path,
+        "line": entry.line,
+        "section": list(entry.section),
+        "year": entry.year,
+        "title": entry.title,
+        "aliases": list(entry.aliases),
+        "arxiv": entry.arxiv.canonical if entry.arxiv is not None else None,
+        "arxiv_version": entry.arxiv.version if entry.arxiv is not None else None,
+        "paper": entry.paper.target if entry.paper is not None else None,
+        "repo": entry.repo,
+        "badge_repo": entry.badge.full_name if entry.badge is not None else None,
+        "links": [
+            {"label": link.text, "url": link.target}
+            for link in entry.links
+            if link.target and not link.has_image  # badges: see badge_repo
+        ],
+        "images": [image.target for image in entry.images],
+    }
+
+
+def records(documents: Iterable[Document]) -> list[dict[str, Any]]:
+    return [entry_record(d, e) for d in documents for e in d.entries]
+
+
+def as_json(documents: Iterable[Document]) -> str:
+    return json.dumps(records(documents), indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = ("path", "line", "section", "year", "title", "arxiv", "paper", "repo", "images")
+
+
+def as_csv(documents: Iterable[Document]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in records(documents):
+        writer.writerow(
+            [
+                record["path"],
+                record["line"],
+                " > ".join(record["section"]),
+                record["year"] or "",
+                record["title"],
+                record["arxiv"] or "",
+                record["paper"] or "",
+                record["repo"] or "",
+                " ".join(record["images"]),
+            ]
+        )
+    return buffer.getvalue()
