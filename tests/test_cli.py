@@ -206,8 +206,23 @@ def test_python_dash_m_and_version() -> None:
 
 
 @pytest.mark.parametrize("flag", ["--offline", "--online"])
-def test_network_flags_are_accepted(flag: str) -> None:
-    assert run_cli(flag, CLEAN).returncode == 0
+def test_network_flags_are_accepted(flag: str, tmp_path: Path) -> None:
+    import shutil
+    import socket
+
+    with socket.socket() as sock:  # a loopback port nobody listens on: no network
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    folder = tmp_path / "clean"
+    shutil.copytree(CLEAN.parent, folder)
+    (folder / ".awesome-lint.yml").write_text(
+        f"links: {{probe_url: '{closed}/'}}\narxiv: {{api_url: '{closed}/api'}}\n"
+        f"github: {{api_url: '{closed}'}}\n"
+    )
+    result = run_cli(flag, "--format", "json", "README.md", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    notices = [f["code"] for f in json.loads(result.stdout)]
+    assert notices == (["AL901"] if flag == "--online" else [])
 
 
 def test_export_papers_as_data(tmp_path: Path) -> None:
