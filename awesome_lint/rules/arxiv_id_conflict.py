@@ -12,7 +12,14 @@ CODE = "AL002"
 
 
 def _related(a: Entry, b: Entry) -> bool:
-    """Same paper, or one paper's family (its dataset, benchmark, model rows)."""
+    """Same paper, or one paper's family (its dataset, benchmark, model rows).
+
+    A row that names a dataset or benchmark and gives its paper's title apart (a "Name"
+    column beside a "Paper" column: the entry has aliases) is that paper's companion: it
+    reuses the paper's ID by design, whatever title it quotes (a stale one is AL004's).
+    """
+    if bool(a.aliases) != bool(b.aliases):
+        return True
     return any(
         titles.same_paper_titles(x, y) or titles.are_aliases(x, y)
         for x in (a.title, *a.aliases)
