@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from . import catalog, files, suppress
 from .config import Config
@@ -16,6 +16,7 @@ from .rules import MODULES, not_checked, unused_image, unused_suppression
 from .rules.context import RuleContext
 
 SUPPRESSION_CODE = unused_suppression.CODE
+T = TypeVar("T")
 
 
 class RuleCrash(Exception):
@@ -95,12 +96,13 @@ def _diagnostic(document: Document, code: str, config: Config, finding: Finding)
     )
 
 
-def _run(code: str, document_path: str, findings: Iterable[Finding]) -> list[Finding]:
+def _run(code: str, where: str, findings: Iterable[T]) -> list[T]:
+    """A rule's findings; a bug in the rule becomes a RuleCrash, not a traceback."""
     try:
         return list(findings)
-    except Exception as error:  # a rule bug must not become a traceback for the user
+    except Exception as error:
         raise RuleCrash(
-            f"rule {code} crashed on {document_path}: {type(error).__name__}: {error}"
+            f"rule {code} crashed on {where}: {type(error).__name__}: {error}"
         ) from error
 
 
@@ -141,10 +143,7 @@ def lint(
         config_of = {id(t.document): t.config for t in chosen}
         context = _context(code, chosen[0].config, facts, network)
         documents = [t.document for t in chosen]
-        try:
-            results = list(module.check_all(documents, context))
-        except Exception as error:
-            raise RuleCrash(f"rule {code} crashed: {type(error).__name__}: {error}") from error
+        results = _run(code, "the linted files", module.check_all(documents, context))
         for document, finding in results:
             config = config_of[id(document)]
             found[id(document)].append(_diagnostic(document, code, config, finding))

@@ -102,6 +102,11 @@ class Row:
     span: Span
     ignored_trailing_cell: bool = False  # a house convention like `| [//]: #05/12 |`
 
+    @property
+    def cell_count(self) -> int:
+        """The cells a reader sees: the raw count without a conventional comment cell."""
+        return self.raw_cell_count - (1 if self.ignored_trailing_cell else 0)
+
 
 @dataclass
 class YearRow:

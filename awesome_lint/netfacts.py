@@ -56,8 +56,8 @@ class NetworkFacts:
     reasons: list[str] = field(default_factory=list)  # AL901: what could not be checked
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _plural(count: int, word: str, words: str = "") -> str:
+    return f"{count} {word if count == 1 else words or word + 's'}"
 
 
 def checkable_links(document: Document) -> Iterator[Link]:
@@ -291,7 +291,7 @@ def _unreachable(probe_url: str, todo: Wanted) -> str:
     kinds = [
         _plural(len(todo.urls), "link"),
         _plural(len(todo.arxiv_ids), "arXiv ID"),
-        f"{len(todo.repos)} repositor{'y' if len(todo.repos) == 1 else 'ies'}",
+        _plural(len(todo.repos), "repository", "repositories"),
     ]
     return (
         f"network unreachable ({probe_url} did not answer): "
@@ -317,14 +317,14 @@ def _shortfalls(
         )
     if limited:
         reasons.append(
-            f"{limited} repositor{'y' if limited == 1 else 'ies'} not checked: GitHub API "
+            f"{_plural(limited, 'repository', 'repositories')} not checked: GitHub API "
             f"rate limit"
             + ("" if github_settings.token else " (set GITHUB_TOKEN for a higher limit)")
         )
     unanswered = len([r for r in todo.repos if r not in facts.repos]) - limited
     if unanswered > 0:
         reasons.append(
-            f"{unanswered} repositor{'y' if unanswered == 1 else 'ies'} not checked: "
+            f"{_plural(unanswered, 'repository', 'repositories')} not checked: "
             f"the GitHub API ({github_settings.api_url}) gave no usable answer"
         )
     return reasons

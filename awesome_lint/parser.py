@@ -124,41 +124,27 @@ def split_cells(line: str) -> list[tuple[str, int, list[int]]]:
     """
     begin = len(line) - len(line.lstrip(MD_TRIM_CHARS))
     end = len(line.rstrip(MD_TRIM_CHARS))
-    if "\\|" not in line:  # the common case: every pipe separates cells
-        bounds = []
-        start = begin
-        position = line.find("|", begin, end)
-        while position >= 0:
-            bounds.append((start, position))
-            start = position + 1
-            position = line.find("|", start, end)
-        bounds.append((start, end))
-        if bounds and bounds[0][0] == bounds[0][1]:
-            bounds.pop(0)
-        if bounds and bounds[-1][0] == bounds[-1][1]:
-            bounds.pop()
-        cells = []
-        for cell_start, cell_end in bounds:
-            text = line[cell_start:cell_end]
-            content = text.strip(MD_TRIM_CHARS)
-            lead = len(text) - len(text.lstrip(MD_TRIM_CHARS)) if content else 0
-            cells.append((content, cell_start + lead, []))
-        return cells
     raw_cells: list[tuple[int, int, list[int]]] = []  # (start, end, escape raw offsets)
     start = begin
-    escaped_at: list[int] = []
-    position = begin
-    while position < end:
-        char = line[position]
-        if char == "|":
+    if "\\|" not in line:  # the common case: every pipe separates cells
+        position = line.find("|", begin, end)
+        while position >= 0:
+            raw_cells.append((start, position, []))
+            start = position + 1
+            position = line.find("|", start, end)
+        raw_cells.append((start, end, []))
+    else:
+        escaped_at: list[int] = []
+        for position in range(begin, end):
+            if line[position] != "|":
+                continue
             # like markdown-it: a pipe right after a backslash is escaped
             if position > begin and line[position - 1] == "\\":
                 escaped_at.append(position - 1)
             else:
                 raw_cells.append((start, position, escaped_at))
                 start, escaped_at = position + 1, []
-        position += 1
-    raw_cells.append((start, end, escaped_at))
+        raw_cells.append((start, end, escaped_at))
     if raw_cells and raw_cells[0][0] == raw_cells[0][1]:
         raw_cells.pop(0)
     if raw_cells and raw_cells[-1][0] == raw_cells[-1][1]:
@@ -168,8 +154,8 @@ def split_cells(line: str) -> list[tuple[str, int, list[int]]]:
         text = line[cell_start:cell_end]
         for at in reversed(escapes):
             text = text[: at - cell_start] + text[at - cell_start + 1 :]
-        lead = len(text) - len(text.lstrip(MD_TRIM_CHARS))
         content = text.strip(MD_TRIM_CHARS)
+        lead = len(text) - len(text.lstrip(MD_TRIM_CHARS)) if content else 0
         # content offsets of the removed backslashes, after trimming the lead
         shifted = [at - cell_start - i - lead for i, at in enumerate(escapes)]
         cells.append((content, cell_start + lead, [s for s in shifted if s >= 0]))

@@ -88,28 +88,29 @@ def json_report(diagnostics: Sequence[Diagnostic]) -> str:
     return json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
 
 
-def statistics(diagnostics: Sequence[Diagnostic]) -> str:
-    """ruff's ``--statistics``: ``count<TAB>CODE<TAB>[*]<TAB>name``, most frequent first."""
+def _per_rule(diagnostics: Sequence[Diagnostic]) -> list[dict[str, object]]:
+    """Findings per rule, most frequent first."""
     counts = Counter(d.code for d in diagnostics)
     fixable = {d.code for d in diagnostics if d.fix is not None}
     rules = catalog.load()
-    lines = [
-        f"{count}\t{code}\t{'[*]' if code in fixable else '[ ]'}\t{rules[code].name}"
+    return [
+        {"code": code, "name": rules[code].name, "count": count, "fixable": code in fixable}
         for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def statistics(diagnostics: Sequence[Diagnostic]) -> str:
+    """ruff's ``--statistics``: ``count<TAB>CODE<TAB>[*]<TAB>name``, most frequent first."""
+    lines = [
+        f"{row['count']}\t{row['code']}\t{'[*]' if row['fixable'] else '[ ]'}\t{row['name']}"
+        for row in _per_rule(diagnostics)
     ]
     lines.append(summary(diagnostics))
     return "\n".join(lines) + "\n"
 
 
 def statistics_json(diagnostics: Sequence[Diagnostic]) -> str:
-    counts = Counter(d.code for d in diagnostics)
-    fixable = {d.code for d in diagnostics if d.fix is not None}
-    rules = catalog.load()
-    rows = [
-        {"code": code, "name": rules[code].name, "count": count, "fixable": code in fixable}
-        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    ]
-    return json.dumps(rows, indent=2) + "\n"
+    return json.dumps(_per_rule(diagnostics), indent=2) + "\n"
 
 
 # --------------------------------------------------------------------------- GitHub

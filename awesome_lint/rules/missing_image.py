@@ -32,7 +32,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         if entry.image_cell is not None
         and entry.table is not None
         and entry.row is not None
-        and entry.row.raw_cell_count - entry.row.ignored_trailing_cell == len(entry.table.header)
+        and entry.row.cell_count == len(entry.table.header)
     ]
     filled = sum(1 for entry in with_column if entry.images)
     for entry in with_column:

@@ -15,7 +15,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     for table in document.tables:
         expected = len(table.header)
         for row in table.rows:
-            count = row.raw_cell_count - (1 if row.ignored_trailing_cell else 0)
+            count = row.cell_count
             if count == expected:
                 continue
             what = "an extra cell is dropped" if count > expected else "missing cells are padded"
