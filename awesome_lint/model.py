@@ -125,6 +125,10 @@ class Table:
     year_rows: list[YearRow] = field(default_factory=list)
     is_paper_table: bool = False
     section_key: str = ""
+    # rows cut off by a blank or comment line after the table: they render as text
+    lost_rows: int = 0
+    lost_line: int | None = None  # the line that ended the table
+    lost_reason: str = ""
 
 
 @dataclass
@@ -174,7 +178,10 @@ class Badge:
 
 @dataclass
 class Entry:
-    """One paper: a table row, a bullet or a block."""
+    """One paper: a table row, a bulleted item, a block of lines or an HTML element.
+
+    ``line`` is the title's line; ``span`` covers the whole row, item or block.
+    """
 
     line: int
     span: Span
@@ -187,6 +194,8 @@ class Entry:
     aliases: list[str] = field(default_factory=list)
     year: int | None = None
     year_line: int | None = None
+    date: tuple[int, ...] | None = None  # (year, month[, day]) of a Date column or a trailing date
+    date_span: Span | None = None
     repo: str | None = None  # "owner/name" of the code link
     repo_link: Link | None = None
     badge: Badge | None = None
@@ -197,6 +206,7 @@ class Entry:
     image_cell: Cell | None = None
     table: Table | None = None
     row: Row | None = None
+    form: str = "table"  # the reader that made it: table, item, block, html-table, html-block
     arxiv_refs: list[ArxivRef] = field(default_factory=list)  # every arXiv paper link
 
 
@@ -215,6 +225,7 @@ class ParseProblem:
 
     span: Span
     message: str
+    severity: Severity | None = None  # None: the rule's default
 
 
 @dataclass(slots=True)

@@ -12,4 +12,9 @@ CODE = "AL903"
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     for problem in document.problems:
-        yield Finding(span=problem.span, message=problem.message, key=problem.message)
+        yield Finding(
+            span=problem.span,
+            message=problem.message,
+            severity=problem.severity,
+            key=problem.message.split(":", 1)[-1].strip(),
+        )

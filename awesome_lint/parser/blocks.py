@@ -1,0 +1,100 @@
+"""Reader for multi-line block entries: one paper over a few lines or paragraphs.
+
+``**Title** \\`` then authors, venue, ``[[Paper]](…)`` and a date, in one paragraph or
+several: a paragraph whose first words are a title (bold, or a link) opens a block, the
+paragraphs after it without a title of their own continue it, and the block is an entry
+when it holds a paper link. Any other kind of block (a heading, a list, a table) ends it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Span
+from .fields import GENERIC_LINK_TEXTS, bracketed, clean, is_noise, is_paper_link, label_of
+from .inline import Segment
+from .items import Part, build_entry
+
+if TYPE_CHECKING:
+    from .document import Builder
+
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+# A block that runs on longer than this is prose, not one paper.
+MAX_PARAGRAPHS = 6
+
+
+@dataclass(slots=True)
+class _Block:
+    line0: int
+    end0: int
+    parts: list[Part] = field(default_factory=list)
+
+
+def _opens_block(segments: list[Segment]) -> bool:
+    """Whether a paragraph starts with a title: bold text or a link that names something."""
+    for index, segment in enumerate(segments):
+        if is_noise(segment):
+            continue
+        if segment.kind == "text":
+            return False
+        if segment.kind == "strong":
+            return bool(segment.text.strip())
+        if segment.kind == "link":
+            if bracketed(segments, index):
+                return False
+            return label_of(segment.text) not in GENERIC_LINK_TEXTS and bool(segment.text)
+    return False
+
+
+class BlockReader:
+    def __init__(self, builder: Builder) -> None:
+        self.builder = builder
+        self.block: _Block | None = None
+
+    def paragraph(self, part: Part, line0: int, end0: int) -> None:
+        if part.content.lstrip().startswith("|"):
+            self.flush()  # table rows that fell out of their table (AL102 reports them)
+            return
+        if _opens_block(part.walked.segments):
+            self.flush()
+            self.block = _Block(line0, end0, [part])
+            return
+        block = self.block
+        if block is None:
+            return
+        block.parts.append(part)
+        block.end0 = end0
+        if len(block.parts) > MAX_PARAGRAPHS:
+            self.block = None
+
+    def flush(self) -> None:
+        block, self.block = self.block, None
+        if block is None:
+            return
+        lines = self.builder.doc.lines
+        last = max(min(block.end0, len(lines)) - 1, block.line0)
+        span = Span(block.line0 + 1, 1, last + 1, len(lines[last]) + 1)
+        names, key = self.builder.section()
+        entry = build_entry(block.parts, span, names, key, "block", self.builder.section_year())
+        if entry is not None:
+            self.builder.add_entry(entry)
+        elif len(block.parts) == 1:
+            name = _heading_like(block.parts[0].walked.segments)
+            if name:  # "**Surveys**" alone: a sub-heading for what follows
+                self.builder.subheading = (name, block.line0 + 1)
+
+
+def _heading_like(segments: list[Segment]) -> str:
+    """The name a paragraph of bold text gives the section below it, or ""."""
+    names = []
+    for segment in segments:
+        if segment.kind == "strong":
+            if segment.link is not None and is_paper_link(segment.link):
+                return ""
+            names.append(segment.text.strip())
+        elif segment.kind == "text" and re.search(r"[^\W\d_]", _SHORTCODE.sub("", segment.text)):
+            return ""  # running text: a paragraph, not a heading
+    name = clean(" ".join(n for n in names if n))
+    return name if name and len(name.split()) <= 12 else ""

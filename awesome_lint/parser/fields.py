@@ -1,0 +1,403 @@
+"""Entry fields, whatever the list format: title, repository, badge, paper, arXiv ID,
+figures, year and date. Every reader builds its Entry with these."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from .. import arxiv
+from ..model import ArxivRef, Badge, Entry, Link, Span
+from ..urls import github_repo, host_of, is_badge_url, star_badge_repo
+from .inline import Inline, Segment
+from .positions import Locator
+
+LABEL_STRIP = "[]() \t*_`"
+GENERIC_LINK_TEXTS = frozenset(
+    "link links paper pdf arxiv here url abs html page website project code github official"
+    " openreview doi homepage dataset data demo video blog slides poster leaderboard model"
+    " models weights checkpoint checkpoints bibtex citation colab hf huggingface twitter"
+    " zhihu wechat youtube talk supp supplementary appendix docs documentation api space"
+    " download more details webpage web site benchmark repo repository gitlab source"
+    " tweet news press report".split()
+) | {"project page", "home page", "hugging face", "official code", "paper link", "code link"}
+CODE_LABELS = frozenset({"github", "code", "official", "repo", "repository", "gitlab", "source"})
+PAPER_LABELS = frozenset({"paper", "pdf", "arxiv", "abs", "openreview", "doi", "paper link"})
+# Hosts whose pages are papers (a link there makes a list item a paper, not a tool).
+PAPER_HOSTS = (
+    "arxiv.org",
+    "openreview.net",
+    "aclanthology.org",
+    "aclweb.org",
+    "doi.org",
+    "thecvf.com",
+    "cv-foundation.org",
+    "papers.nips.cc",
+    "proceedings.neurips.cc",
+    "neurips.cc",
+    "proceedings.mlr.press",
+    "jmlr.org",
+    "ieeexplore.ieee.org",
+    "dl.acm.org",
+    "link.springer.com",
+    "sciencedirect.com",
+    "nature.com",
+    "science.org",
+    "ojs.aaai.org",
+    "aaai.org",
+    "ijcai.org",
+    "ecva.net",
+    "semanticscholar.org",
+    "biorxiv.org",
+    "medrxiv.org",
+    "ssrn.com",
+    "researchgate.net",
+    "alphaxiv.org",
+    "papers.cool",
+)
+PLACEHOLDERS = frozenset({"-", "–", "—", "n/a", "na", "/", "none", "tbd", "todo", "?", "x"})
+
+_YEAR = re.compile(r"^[^\w]*((?:19|20)\d\d)[^\w]*$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Dates with at least a month: 2024.05, 2024-05-12, 2024/5, 05/2024, 25 Aug 2022, Aug 2022.
+_DATE = re.compile(
+    rf"(?<![\w.])(?:"
+    rf"(?P<y1>(?:19|20)\d\d)[-./](?P<m1>\d{{1,2}})(?:[-./](?P<d1>\d{{1,2}}))?"
+    rf"|(?P<m2>\d{{1,2}})[-./](?P<y2>(?:19|20)\d\d)"
+    rf"|(?:(?P<d3>\d{{1,2}})\s+)?(?P<m3>{_MONTH_NAMES})\.?,?\s+(?P<y3>(?:19|20)\d\d)"
+    rf")(?![\w.]\d)",
+    re.IGNORECASE,
+)
+
+
+def clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+@cache
+def label_of(text: str) -> str:
+    """``[[Github]]``, `` Paper ``, ``📖 Paper`` -> ``github``, ``paper``, ``paper``: the
+    label a link's text gives."""
+    label = clean(text).strip(LABEL_STRIP).lower()
+    if label and not label[0].isalnum():  # a leading emoji or symbol
+        label = re.sub(r"^[^\w]+", "", label).strip(LABEL_STRIP)
+    return label
+
+
+def is_figure(link: Link) -> bool:
+    return link.is_image and bool(link.target) and not is_badge_url(link.target)
+
+
+def year_of_name(text: str) -> int | None:
+    """The year a heading, summary or category names when it is only a year ("2024")."""
+    match = _YEAR.match(text)
+    return int(match.group(1)) if match else None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    key: tuple[int, ...]  # (year, month[, day])
+    start: int
+    end: int
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """The dates with a month in ``text``: ``2024.05``, ``[2025.3]``, ``05/2024``,
+    ``2024-05-12``, ``25 Aug 2022``."""
+    if not any(char.isdigit() for char in text):
+        return []
+    found = []
+    for match in _DATE.finditer(text):
+        if match.group("y1"):
+            year, month, day = match.group("y1"), match.group("m1"), match.group("d1")
+        elif match.group("y2"):
+            year, month, day = match.group("y2"), match.group("m2"), None
+        else:
+            year, day = match.group("y3"), match.group("d3")
+            month = str(_MONTHS[match.group("m3").lower()])
+        number = int(month)
+        if not 1 <= number <= 12 or (day is not None and not 1 <= int(day) <= 31):
+            continue
+        key = (int(year), number) + ((int(day),) if day else ())
+        found.append(FoundDate(key, match.start(), match.end()))
+    return found
+
+
+def is_paper_link(link: Link) -> bool:
+    """A link to a paper: an arXiv paper, a paper host, a PDF, or labelled as a paper."""
+    if link.has_image or not link.target or link.kind == "unrendered":
+        return False
+    if link.is_image:
+        return False
+    if arxiv.find_paper_id(link.target) is not None:
+        return True
+    if label_of(link.text) in PAPER_LABELS:
+        return True
+    return _paper_url(link.target)
+
+
+@cache
+def _paper_url(target: str) -> bool:
+    lowered = target.lower()
+    if not lowered.startswith(("http://", "https://")):
+        return False
+    if lowered.split("?", 1)[0].split("#", 1)[0].endswith(".pdf"):
+        return True
+    host = host_of(target)
+    return any(host == h or host.endswith("." + h) for h in PAPER_HOSTS)
+
+
+# --------------------------------------------------------------------------- titles
+
+_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,4}[.)]|\[\d{1,4}\]|#\d{1,4})\s+")
+_SENTENCE_BREAK = re.compile(r"\s{2,}|(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|\s+[-–—|]\s+")
+_QUOTED = re.compile(r"[\"“”]\s*([^\"“”\n]{8,}?)\s*[\"“”]")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_TRAILING = " \t.,;:-–—|"
+
+
+def plain_title(text: str) -> str:
+    """The title in a plain-text cell: ``1) Title  long description…`` -> ``Title``.
+
+    The title runs to the first sentence break or two spaces; numbering is dropped.
+    """
+    text = _NUMBERING.sub("", text.strip(), count=1)
+    first = _SENTENCE_BREAK.split(text, maxsplit=1)[0]
+    return clean(first).strip(_TRAILING + "*_")
+
+
+def title_of_cell(
+    cell_text: str, walked: Inline, generic_ok: bool = True
+) -> tuple[str, Link | None]:
+    """The title of a table cell (title or paper column) and the link it sits in, if any."""
+    candidates = [link for link in walked.links if link.kind in ("link", "html-a")]
+    for text in walked.strong:
+        title = clean(text)
+        if title and not is_placeholder(title):
+            holder = next((link for link in candidates if title in clean(link.text)), None)
+            return title, holder
+    for link in candidates:
+        text = clean(link.text)
+        if link.has_image or not text:
+            continue
+        if text.strip(LABEL_STRIP).lower() in GENERIC_LINK_TEXTS:
+            if generic_ok:
+                continue
+            return "", link
+        return text, link
+    if not generic_ok and candidates:
+        return "", None
+    plain = "".join(s.text for s in walked.segments if s.kind in ("text", "break", "code"))
+    title = plain_title(plain)
+    if is_placeholder(title) or not re.search(r"[^\W\d_]", title):
+        return "", None  # "-", "N/A", a number: no title here
+    return title, None
+
+
+def is_placeholder(text: str) -> bool:
+    return clean(text).strip("*_` ").lower() in PLACEHOLDERS
+
+
+def is_noise(segment: Segment) -> bool:
+    """Leading bits of an item that are not its title: a tag in code, an emoji, a
+    badge, numbering, a bullet character."""
+    if segment.kind in ("code", "image", "break"):
+        return True
+    if segment.kind == "text":
+        rest = _SHORTCODE.sub("", _NUMBERING.sub("", segment.text))
+        return not re.search(r"[^\W_]", rest)
+    return False
+
+
+_VENUE_TAG = re.compile(r"^[A-Za-z][A-Za-z&\-]{1,14}(?:[ '’]?\d{2,4})?(?:\s+\w{1,10})?$")
+
+
+def _is_venue_tag(segment: Segment) -> bool:
+    """``[[CVPR](…)]``, ``[NeurIPS 2023](…)``: a short tag, not a title."""
+    text = clean(segment.text).strip(LABEL_STRIP)
+    if not text or len(text) > 24 or len(text.split()) > 3:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return bool(_VENUE_TAG.match(text)) and (upper >= 2 or any(c.isdigit() for c in text))
+
+
+@dataclass(slots=True)
+class ItemTitle:
+    title: str
+    link: Link | None  # the link the title sits in (or the venue tag's link)
+    aliases: list[str]
+
+
+def _strip_title(text: str) -> str:
+    return clean(text).strip(_TRAILING + '*_"“”')
+
+
+def item_title(segments: Sequence[Segment]) -> ItemTitle | None:
+    """The title of a bulleted or block item, read the ways real lists write it.
+
+    ``**Title**``, ``[Title](paper)``, ``**[Title](paper)**``, ``**Name**: "Title", Venue``,
+    ``[[CVPR](paper)] Title.``, ``Title [[paper](…)]``, with tags in code, emoji and
+    numbering in front skipped.
+    """
+    index = 0
+    while index < len(segments) and is_noise(segments[index]):
+        index += 1
+    if index == len(segments):
+        return None
+    first = segments[index]
+    rest = segments[index + 1 :]
+    quoted = _quoted_title(rest if first.kind != "text" else segments[index:])
+    if first.kind == "strong":
+        name = _strip_title(first.text)
+        if find_dates(name) or year_of_name(name):  # "**2024-2-20**: we released …"
+            return _from_text_or_quote(rest, quoted)
+        short = first.text.rstrip().endswith(":") or len(name.split()) <= 3
+        if quoted and short:
+            return ItemTitle(quoted, None, [name] if name else [])
+        if name:
+            link = first.link if first.link is not None and first.link.text else None
+            return ItemTitle(name, link, [])
+        return _from_text_or_quote(rest, quoted)
+    if first.kind == "link" and first.link is not None:
+        text = _strip_title(first.text)
+        label = label_of(first.text)
+        if _is_venue_tag(first) or label in GENERIC_LINK_TEXTS or bracketed(segments, index):
+            after = _from_text_or_quote(rest, quoted)
+            if after is not None:
+                return ItemTitle(after.title, first.link, after.aliases)
+            return None
+        if text:
+            return ItemTitle(text, first.link, [])
+        return None
+    return _from_text_or_quote(segments[index:], quoted)
+
+
+def bracketed(segments: Sequence[Segment], index: int) -> bool:
+    """``[[Label](…)]``: a link in brackets is a label (or a venue tag), not a title."""
+    if index == 0:
+        return False
+    before = segments[index - 1]
+    return before.kind == "text" and before.text.endswith("[")
+
+
+def _quoted_title(segments: Sequence[Segment]) -> str:
+    """A quoted title (``"Title", Venue``) in the text before the first link."""
+    text = []
+    for segment in segments:
+        if segment.kind == "link":
+            break
+        if segment.kind in ("text", "break", "strong"):
+            text.append(segment.text)
+    match = _QUOTED.search("".join(text))
+    if match and len(match.group(1).split()) >= 2:
+        return _strip_title(match.group(1))
+    return ""
+
+
+def _from_text_or_quote(segments: Sequence[Segment], quoted: str) -> ItemTitle | None:
+    if quoted:
+        return ItemTitle(quoted, None, [])
+    text = []
+    for segment in segments:
+        if segment.kind in ("link", "image", "break"):
+            if "".join(text).strip():
+                break
+            continue
+        if segment.kind in ("text", "strong", "code"):
+            text.append(segment.text)
+    title = plain_title("".join(text))
+    if len(title) < 3 or is_placeholder(title) or not re.search(r"[^\W\d_]{2}", title):
+        return None
+    return ItemTitle(title, None, [])
+
+
+# --------------------------------------------------------------------------- links
+
+
+def fill_repo(entry: Entry, links: Iterable[Link], code_links: Iterable[Link] = ()) -> None:
+    """The star badge, and the repository of the code link (labelled or in a Code column)."""
+    for link in links:
+        if link.is_image and entry.badge is None:
+            image = star_badge_repo(link.target)
+            if image is not None:
+                entry.badge = Badge(image[0], image[1], link)
+    choices = [link for link in entry.links if label_of(link.text) in CODE_LABELS]
+    choices.extend(link for link in code_links if not link.is_image)
+    if entry.badge is not None and entry.badge.image.parent is not None:
+        choices.append(entry.badge.image.parent)
+    for link in choices:
+        repo = github_repo(link.target)
+        if repo:
+            entry.repo, entry.repo_link = repo, link
+            return
+
+
+def fill_paper(entry: Entry, title_link: Link | None, paper_links: Iterable[Link] = ()) -> None:
+    """The paper link and its arXiv ID: a labelled paper link first, then the title's link,
+    the Paper column's links, then any arXiv link of the entry."""
+    refs = []
+    for link in entry.links:
+        found = arxiv.find_paper_id(link.target)
+        if found is None:
+            continue
+        span = link.target_span
+        if span is not None and span.line == span.end_line:
+            start = span.column + found.id_start
+            span = Span(span.line, start, span.line, start + found.id_end - found.id_start)
+        ident = found.parsed
+        refs.append(
+            ArxivRef(
+                ident.raw, ident.canonical, ident.version, ident.problem, link, span or link.span
+            )
+        )
+    entry.arxiv_refs = refs
+    candidates = [link for link in entry.links if label_of(link.text) in PAPER_LABELS]
+    if title_link is not None:
+        candidates.append(title_link)
+    candidates.extend(link for link in paper_links if not link.is_image)
+    candidates.extend(ref.link for ref in refs)
+    entry.paper = next((link for link in candidates if link.target), None)
+    if entry.paper is not None:
+        entry.arxiv = next((ref for ref in refs if ref.link is entry.paper), None)
+    if entry.arxiv is None and refs:
+        entry.arxiv = refs[0]
+
+
+def locate_text(needle: str, pieces: Sequence[tuple[str, Locator]], fallback: Span) -> Span:
+    """The span of ``needle`` in the first piece of content that holds it."""
+    if needle:
+        for content, locator in pieces:
+            offset = content.find(needle)
+            if offset >= 0:
+                return locator.span(offset, offset + len(needle))
+        # the title may be cleaned (spaces folded): look for its first words
+        head = needle.split()[0] if needle.split() else ""
+        for content, locator in pieces:
+            offset = content.find(head) if head else -1
+            if offset >= 0:
+                return locator.span(offset, offset + len(head))
+    return fallback

@@ -1,0 +1,109 @@
+"""One paper written as running content — a bulleted item, a block of lines, an HTML
+element — made into an Entry. The list, block and HTML readers gather the parts; this
+decides whether they are a paper and reads its fields."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Entry, Span
+from .fields import (
+    fill_paper,
+    fill_repo,
+    find_dates,
+    is_figure,
+    is_paper_link,
+    item_title,
+    locate_text,
+)
+from .inline import Inline, Segment
+from .positions import Locator
+
+
+@dataclass(slots=True)
+class Part:
+    """One piece of an item's content: what was read from it, and where it is."""
+
+    walked: Inline
+    content: str
+    locator: Locator
+
+
+def has_paper_link(parts: Sequence[Part]) -> bool:
+    return any(is_paper_link(link) for part in parts for link in part.walked.links)
+
+
+def segments_of(parts: Sequence[Part]) -> list[Segment]:
+    segments: list[Segment] = []
+    for index, part in enumerate(parts):
+        if index:
+            segments.append(Segment("break", " "))
+        segments.extend(part.walked.segments)
+    return segments
+
+
+def build_entry(
+    parts: Sequence[Part],
+    span: Span,
+    section: tuple[str, ...],
+    key: str,
+    form: str,
+    year: tuple[int, int] | None,
+) -> Entry | None:
+    """The entry these parts make, or None when they are no paper (no paper link, or no
+    title to be found)."""
+    if not parts or not has_paper_link(parts):
+        return None
+    segments = segments_of(parts)
+    found = item_title(segments)
+    if found is None:
+        return None
+    pieces = [(part.content, part.locator) for part in parts]
+    title_span = locate_text(found.title, pieces, Span(span.line, 1, span.line, 1))
+    if found.link is not None and found.link.text and found.title in found.link.text:
+        title_span = found.link.span
+    links = [link for part in parts for link in part.walked.links]
+    entry = Entry(
+        line=title_span.line,
+        span=span,
+        section=section,
+        section_key=key,
+        title=found.title,
+        title_span=title_span,
+        aliases=found.aliases,
+        links=[link for link in links if not link.is_image],
+        images=[link for link in links if is_figure(link)],
+        form=form,
+    )
+    if year is not None:
+        entry.year, entry.year_line = year
+    fill_repo(entry, links)
+    fill_paper(entry, found.link)
+    _trailing_date(entry, segments, pieces)
+    return entry
+
+
+def _trailing_date(
+    entry: Entry, segments: Sequence[Segment], pieces: Sequence[tuple[str, Locator]]
+) -> None:
+    """A date after the item's last link (``[2025.10]``, ``(2024.05)``, ``25 Aug 2022``)
+    dates the entry, for the order of a section."""
+    tail: list[str] = []
+    for segment in reversed(segments):
+        if segment.kind in ("link", "image", "strong"):
+            break
+        tail.append(segment.text)
+    text = "".join(reversed(tail))
+    dates = find_dates(text)
+    if not dates:
+        return
+    date = dates[-1]
+    written = text[date.start : date.end]
+    entry.date = date.key
+    for content, locator in reversed(pieces):
+        offset = content.rfind(written)
+        if offset >= 0:
+            entry.date_span = locator.span(offset, offset + len(written))
+            return
+    entry.date_span = entry.span

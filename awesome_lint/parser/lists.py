@@ -1,0 +1,82 @@
+"""Reader for bulleted and numbered lists: one paper per item.
+
+An item with a paper link and a title is an entry (``- [Title](arxiv) - Venue``,
+``1. **[Title](arxiv)**``, ``* Title [[paper](…)] (2024.05)``, ``- [[CVPR](…)] Title.``,
+``- **Name:** authors<br />"Title." Venue`` with its continuation lines). An item that
+only names a category and holds sub-items is not an entry: its name becomes the section
+of the items below it. Items without a paper link (tools, blogs) are not papers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Span
+from .fields import clean, plain_title
+from .items import Part, build_entry, has_paper_link
+
+if TYPE_CHECKING:
+    from .document import Builder
+
+
+@dataclass(slots=True)
+class _OpenItem:
+    line0: int  # first source line, 0-based
+    end0: int  # line after the item, 0-based
+    parts: list[Part] = field(default_factory=list)
+    done: bool = False  # made into an entry, or known to be a category
+    category: bool = False
+
+
+class ListReader:
+    def __init__(self, builder: Builder) -> None:
+        self.builder = builder
+        self.items: list[_OpenItem] = []  # the open items, outermost first
+
+    @property
+    def inside(self) -> bool:
+        return bool(self.items)
+
+    def item_open(self, line0: int, end0: int) -> None:
+        self.items.append(_OpenItem(line0, end0))
+
+    def inline(self, part: Part) -> None:
+        self.items[-1].parts.append(part)
+
+    def nested_list_open(self, line0: int) -> None:
+        """A list inside the innermost item: that item is a paper or a category name."""
+        if not self.items:
+            return
+        item = self.items[-1]
+        if item.done:
+            return
+        item.done = True
+        if has_paper_link(item.parts):
+            self._entry(item, max(line0, item.line0 + 1))
+            return
+        name = plain_title(clean(" ".join(part.walked.text for part in item.parts)))
+        if name:
+            item.category = True
+            self.builder.categories.append((name, item.line0 + 1))
+
+    def nested_list_close(self) -> None:
+        if self.items and self.items[-1].category:
+            self.items[-1].category = False
+            self.builder.categories.pop()
+
+    def item_close(self) -> None:
+        item = self.items.pop()
+        if not item.done:
+            self._entry(item, item.end0)
+
+    def _entry(self, item: _OpenItem, end0: int) -> None:
+        lines = self.builder.doc.lines
+        last = max(min(end0, len(lines)) - 1, item.line0)
+        while last > item.line0 and not lines[last].strip():
+            last -= 1
+        span = Span(item.line0 + 1, 1, last + 1, len(lines[last]) + 1)
+        names, key = self.builder.section()
+        entry = build_entry(item.parts, span, names, key, "item", self.builder.section_year())
+        if entry is not None:
+            self.builder.add_entry(entry)
