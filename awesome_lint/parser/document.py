@@ -17,6 +17,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
+from .. import arxiv
 from ..model import (
     Cell,
     Document,
@@ -33,7 +34,7 @@ from ..model import (
 from ..slug import Slugger
 from ..urls import in_page_anchor
 from .blocks import BlockReader
-from .fields import is_paper_link, year_of_name
+from .fields import PAPER_LABELS, is_paper_link, label_of, year_of_name
 from .html import HtmlReader
 from .inline import Inline, walk_inline
 from .items import Part
@@ -306,7 +307,7 @@ class Builder:
             link
             for link in doc.links
             if id(link) not in held
-            and is_paper_link(link)
+            and _names_a_paper(link)
             and link.span.line not in self.lost_lines
             and link.span.line not in self.unmapped_lines
             and link.span.line not in toc_lines
@@ -355,6 +356,13 @@ class Builder:
                 links = sum(len(r) for r in more)
                 message += f" (and {links} more in {len(more)} other places)"
             doc.problems.append(ParseProblem(region[0].span, message, severity=Severity.NOTICE))
+
+
+def _names_a_paper(link: Link) -> bool:
+    """A link that surely names a paper: an arXiv paper, or labelled [Paper]/[PDF]."""
+    if not is_paper_link(link):
+        return False
+    return arxiv.find_paper_id(link.target) is not None or label_of(link.text) in PAPER_LABELS
 
 
 def _is_comment(content: str) -> bool:

@@ -173,7 +173,12 @@ def _paper_url(target: str) -> bool:
 # --------------------------------------------------------------------------- titles
 
 _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,4}[.)]|\[\d{1,4}\]|#\d{1,4})\s+")
-_SENTENCE_BREAK = re.compile(r"\s{2,}|(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|\s+[-–—|]\s+")
+# Where a plain-text title ends: two spaces, a sentence end, " - ", a year in parentheses
+# ("Title (2016), K. He et al."), or a comma before initials.
+_SENTENCE_BREAK = re.compile(
+    r"\s{2,}|(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|\s+[-–—|]\s+|\s+\((?:19|20)\d\d[a-z]?\)"
+    r"|,\s+(?:[A-Z]\.\s*)+[A-Z]"
+)
 _QUOTED = re.compile(r"[\"“”]\s*([^\"“”\n]{8,}?)\s*[\"“”]")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _TRAILING = " \t.,;:-–—|"
@@ -264,10 +269,20 @@ def item_title(segments: Sequence[Segment]) -> ItemTitle | None:
     numbering in front skipped.
     """
     index = 0
+    tags = []  # `CoOp` **Learning to Prompt…**: the tag in code is the method's name
     while index < len(segments) and is_noise(segments[index]):
+        if segments[index].kind == "code" and segments[index].text.strip():
+            tags.append(segments[index].text.strip())
         index += 1
     if index == len(segments):
         return None
+    found = _item_title(segments, index)
+    if found is not None and tags:
+        found.aliases.extend(tag for tag in tags if tag != found.title)
+    return found
+
+
+def _item_title(segments: Sequence[Segment], index: int) -> ItemTitle | None:
     first = segments[index]
     rest = segments[index + 1 :]
     quoted = _quoted_title(rest if first.kind != "text" else segments[index:])

@@ -149,7 +149,7 @@ def walk_inline(token: Token, locator: Locator, env: dict[str, Any]) -> Inline:
             text.append(child.content)
             if strong_depth:
                 strong[-1] += child.content
-            if not open_links and not html_open:
+            if segments.strong is not None or (not open_links and not html_open):
                 segments.text(child.content, "code" if kind == "code_inline" else "text")
             if kind == "code_inline":
                 start = content.find(child.markup, cursor)
@@ -329,28 +329,50 @@ _UNRENDERED = re.compile(
 )
 
 
+# ``[label](target)`` left as text whose target is no URL: ``[paper]([2503.14219] Title)``.
+_UNRENDERED_TARGET = re.compile(
+    r"\[(?P<text>[^\[\]\n]*[^\[\]\s][^\[\]\n]*)\]\((?P<target>[^()\n]*[^()\s][^()\n]*)\)"
+)
+
+
 def _unrendered_links(running: str, locator: Locator) -> list[tuple[tuple[int, int], Link]]:
-    """``[text](url)`` that markdown did not render: a space inside the URL or before "(".
+    """``[text](url)`` that markdown did not render: a space inside the URL or before "(",
+    a target that is no URL, or a link inside the text of another.
 
     A well-formed link was already masked out of ``running``, so whatever matches here
     is shown to readers as literal brackets.
     """
     if "[" not in running or "(" not in running:
         return []
-    return [
-        (
-            (match.start(), match.end()),
-            Link(
-                kind="unrendered",
-                text=match.group("text"),
-                target=match.group("target"),
-                span=locator.span(match.start(), match.end()),
-                target_span=locator.span(match.start("target"), match.end("target")),
-                defect=_unrendered_reason(match),
-            ),
-        )
-        for match in _UNRENDERED.finditer(running)
-    ]
+    found: list[tuple[tuple[int, int], Link]] = []
+    for match in _UNRENDERED.finditer(running):
+        text = match.group("text")
+        if text.strip():
+            defect = _unrendered_reason(match)
+        else:  # the text was a link, masked out: [[Paper](url)](url2)
+            text, defect = "[…]", "a link inside the text of another link"
+        found.append((match.span(), _unrendered(match, text, defect, locator)))
+    taken = [offsets for offsets, _ in found]
+    for match in _UNRENDERED_TARGET.finditer(running):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        target = match.group("target").strip()
+        if re.match(r"(?:https?:|www\.|[#./])", target) or " " not in target:
+            continue  # a URL or a path: rendered (or reported above)
+        link = _unrendered(match, match.group("text"), "the target is not a URL", locator)
+        found.append((match.span(), link))
+    return found
+
+
+def _unrendered(match: re.Match[str], text: str, defect: str, locator: Locator) -> Link:
+    return Link(
+        kind="unrendered",
+        text=text,
+        target=match.group("target"),
+        span=locator.span(match.start(), match.end()),
+        target_span=locator.span(match.start("target"), match.end("target")),
+        defect=defect,
+    )
 
 
 def _unrendered_reason(match: re.Match[str]) -> str:
