@@ -2,7 +2,8 @@
 
 Targets (issue 2): on a generated 1,000-entry list in the seed's format, `awesome-lint
 --offline` takes at most 1.5x the wall time and 1.5x the peak memory of a process that only
-parses the same file with markdown-it-py; on the seed list, at most 2x the time.
+parses the same file with markdown-it-py; on the seed list, at most 2x the time; on the
+biggest corpus lists (bulleted and block formats, issue 7), at most 1.5x the time.
 
 Each figure is the median of several fresh processes, run interleaved (baseline, ours,
 baseline, ours, ...) so that machine noise hits both alike. No config file is present.
@@ -27,6 +28,12 @@ sys.path.insert(0, str(ROOT / "fixtures"))
 from listgen import write_list  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "README.md"
+CORPUS = ROOT.parent / "shared" / "corpus"
+# The biggest corpus lists, in the formats other than pipe tables.
+BIG_LISTS = (
+    "hee9joon__Awesome-Diffusion-Models/README.md",
+    "liliu-avril__Awesome-Segment-Anything/README.md",
+)
 BASELINE = (
     "import sys\n"
     "from markdown_it import MarkdownIt\n"
@@ -114,6 +121,19 @@ def main() -> int:
             ok &= report("seed list", compare(SEED, args.runs, work), 2.0, None)
         else:
             print(f"seed list: skipped ({SEED} not found)")
+        for name in BIG_LISTS:
+            path = CORPUS / name
+            if not path.exists():
+                print(f"{name}: skipped (not found)")
+                continue
+            copy = work / name.replace("/", "-")  # outside the corpus: no config upward
+            copy.write_bytes(path.read_bytes())
+            ok &= report(
+                f"{name} ({path.stat().st_size // 1024} KiB)",
+                compare(copy, args.runs, work),
+                1.5,
+                None,
+            )
     return 0 if ok else 1
 
 

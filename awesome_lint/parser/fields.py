@@ -124,10 +124,13 @@ class FoundDate:
     end: int
 
 
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")
+
+
 def find_dates(text: str) -> list[FoundDate]:
     """The dates with a month in ``text``: ``2024.05``, ``[2025.3]``, ``05/2024``,
     ``2024-05-12``, ``25 Aug 2022``."""
-    if not any(char.isdigit() for char in text):
+    if not _FOUR_DIGITS.search(text):
         return []
     found = []
     for match in _DATE.finditer(text):
