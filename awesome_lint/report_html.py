@@ -481,7 +481,7 @@ color:var(--muted);font-style:italic;padding:8px;overflow-wrap:anywhere;backgrou
 .findings{list-style:none;margin:6px 0 0;padding:0}
 .f{border-left:3px solid;padding:2px 6px;margin-top:4px;font-size:12.5px;overflow-wrap:anywhere}
 li.error{border-color:var(--error)}li.warning{border-color:var(--warning)}
-li.notice{border-color:var(--notice)}li.back{border-style:dashed}
+li.notice{border-color:var(--notice)}li.back{border-left-style:dashed}
 .code{font-weight:700;font-family:ui-monospace,monospace}
 .error .code{color:var(--error)}.warning .code{color:var(--warning)}
 .notice .code{color:var(--notice)}.partner{color:var(--pair);font-weight:600}
@@ -521,6 +521,8 @@ _SCRIPT = """
     document.querySelectorAll("section.sec").forEach(function (section) {
       section.hidden = !section.querySelector(".card:not([hidden])");
     });
+    var loose = document.getElementById("loose");
+    if (loose) loose.hidden = !loose.querySelector("tr.f:not([hidden])");
   }
   form.addEventListener("change", apply);
   document.querySelectorAll("a.partner").forEach(function (link) {
