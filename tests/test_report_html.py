@@ -211,6 +211,26 @@ def test_unwritable_html_file_is_one_line(tmp_path: Path) -> None:
     )
 
 
+def test_line_links_go_to_github_in_a_workflow(tmp_path: Path) -> None:
+    (tmp_path / "lists").mkdir()
+    readme = _figure_list(tmp_path / "lists", ["./images/none.png"])
+    report = tmp_path / "r.html"
+    env = {
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "octo/papers",
+        "GITHUB_SHA": "0123abc",
+        "GITHUB_WORKSPACE": str(tmp_path),
+    }
+    run_cli("--offline", "--format", "html", "--output", report, readme, cwd=tmp_path, env=env)
+    links = [a["href"] for a in Elements(report.read_text(encoding="utf-8")).having("a", "loc")]
+    blob = "https://github.com/octo/papers/blob/0123abc/lists/README.md"
+    assert f"{blob}#L7" in links and all(link.startswith(blob) for link in links), links
+    # outside a workflow: the file itself, relative to the report
+    run_cli("--offline", "--format", "html", "--output", report, readme, cwd=tmp_path)
+    links = [a["href"] for a in Elements(report.read_text(encoding="utf-8")).having("a", "loc")]
+    assert "lists/README.md#L7" in links and all(link.startswith("lists/") for link in links)
+
+
 def _figure_list(folder: Path, names: list[str]) -> Path:
     rows = "\n".join(
         f'| **Paper {n}** <br>| abs |<img src="{name}"/>| [[Paper](https://arxiv.org/abs/2301.{n:05d})] |'
