@@ -301,7 +301,8 @@ class _Page:
                 )
             else:
                 figures.append(
-                    f'<img src="{escape(figure.src)}" alt="{escape(image.text or title)}">'
+                    f'<img src="{escape(figure.src)}" alt="{escape(image.text or title)}" '
+                    f'data-target="{escape(image.target)}">'
                 )
         if not figures:
             figures.append('<div class="nofig">no figure</div>')
@@ -525,6 +526,19 @@ _SCRIPT = """
     if (loose) loose.hidden = !loose.querySelector("tr.f:not([hidden])");
   }
   form.addEventListener("change", apply);
+  // a figure that does not load says so in words, as a missing one does
+  function broken(img) {
+    if (img.hidden) return;
+    var note = document.createElement("div");
+    note.className = "nofig";
+    note.textContent = img.getAttribute("data-target") + " — not found";
+    img.hidden = true;
+    img.parentNode.insertBefore(note, img);
+  }
+  document.querySelectorAll(".figs img").forEach(function (img) {
+    if (img.complete && !img.naturalWidth) broken(img);
+    else img.addEventListener("error", function () { broken(img); });
+  });
   document.querySelectorAll("a.partner").forEach(function (link) {
     var target = document.getElementById(link.getAttribute("data-partner"));
     if (!target) return;

@@ -569,6 +569,9 @@ def test_hostile_list_runs_no_script_in_chromium(browser: Any, tmp_path: Path) -
         assert page.locator("article.card").count() == cards
         # the hostile text is shown as text, not dropped
         assert f"<script>{PWNED}</script>" in page.locator("main").inner_text()
+        notes = page.evaluate("Array.from(document.querySelectorAll('.nofig'), n => n.textContent)")
+        if path == report:  # a figure that does not load is named, as text
+            assert f'./images/b" onerror="{PWNED}.png — not found' in notes, notes
         # every link left is http(s), in-page or relative; click all that stay on the page
         hrefs = page.evaluate("Array.from(document.links).map(a => a.getAttribute('href'))")
         assert all(re.match(r"https?://|#|[.\w]", h) for h in hrefs), hrefs
