@@ -403,7 +403,7 @@ def _report(
 ) -> None:
     from . import report
 
-    if options.output_format == "html" and not options.statistics:
+    if options.output_format == "html":  # --statistics with it is refused earlier
         rendered = _gallery(diagnostics, options, documents, options.output)
     elif options.statistics:
         rendered = (

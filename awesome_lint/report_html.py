@@ -79,7 +79,7 @@ class FigureSource:
         self.report_dir = report_dir.absolute()
         self.embed = embed
         self.limit = limit
-        self._embedded: dict[Path, Figure] = {}
+        self._embedded: dict[tuple[Path, Path], Figure] = {}  # (list folder, file)
 
     def figure(self, document: Document, target: str) -> Figure:
         url = safe_url(target)
@@ -101,23 +101,28 @@ class FigureSource:
                 path = (list_dir / candidate).resolve(strict=True)
             except (OSError, RuntimeError):
                 continue
-            if path not in self._embedded:
-                self._embedded[path] = self._read(list_dir, path)
-            return self._embedded[path]
+            key = (list_dir, path)
+            if key not in self._embedded:
+                self._embedded[key] = self._read(list_dir, path)
+            return self._embedded[key]
         return Figure(None, "not embedded: no such file")
 
     def _read(self, list_dir: Path, path: Path) -> Figure:
         if not path.is_relative_to(list_dir.resolve()):
             return Figure(None, "not embedded: outside the list's folder")
+        too_large = Figure(None, f"not embedded: larger than {self.limit // 1024} KiB")
         try:
             info = path.stat()
             if not stat.S_ISREG(info.st_mode):
                 return Figure(None, "not embedded: not a regular file")
             if info.st_size > self.limit:
-                return Figure(None, f"not embedded: larger than {self.limit // 1024} KiB")
-            data = path.read_bytes()[: self.limit + 1]
+                return too_large
+            with path.open("rb") as stream:  # no more than the limit, even if it grew since
+                data = stream.read(self.limit + 1)
         except OSError as error:
             return Figure(None, f"not embedded: {error.strerror or error}")
+        if len(data) > self.limit:
+            return too_large
         media_type = _sniff(data)
         if media_type is None:
             return Figure(None, "not embedded: not a PNG, JPEG, GIF or WebP image")
