@@ -12,6 +12,7 @@ import json
 import os
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -51,15 +52,30 @@ def _event() -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _only_changed(is_pull_request: bool) -> bool:
-    value = _input("ONLY_CHANGED").lower()
+def _flag(name: str, default: bool) -> bool:
+    value = _input(name).lower()
     if not value:
-        return is_pull_request
+        return default
     if value in ("true", "yes", "1", "on"):
         return True
     if value in ("false", "no", "0", "off"):
         return False
-    raise InputProblem(f"input 'only-changed': '{value}' is not true or false")
+    key = name.lower().replace("_", "-")
+    raise InputProblem(f"input '{key}': '{value}' is not true or false")
+
+
+def _only_changed(is_pull_request: bool) -> bool:
+    return _flag("ONLY_CHANGED", is_pull_request)
+
+
+def _html_report_path() -> Path | None:
+    """Where the gallery report goes when the html-report input asks for it: the runner's
+    temporary folder, from which the next step uploads it."""
+    if not _flag("HTML_REPORT", False):
+        return None
+    folder = Path(os.environ.get("RUNNER_TEMP") or tempfile.gettempdir()) / "awesome-lint"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "awesome-lint-report.html"
 
 
 def options_from_inputs() -> tuple[CheckOptions, str]:
@@ -79,6 +95,7 @@ def options_from_inputs() -> tuple[CheckOptions, str]:
     config = _input("CONFIG")
     sarif = _input("SARIF_FILE")
     baseline = _input("BASELINE")
+    html_report = _html_report_path()
     options = CheckOptions(
         paths=paths,
         config_path=Path(config) if config else None,
@@ -89,11 +106,13 @@ def options_from_inputs() -> tuple[CheckOptions, str]:
         changed_since=base if only_changed and base else None,
         sarif_file=Path(sarif) if sarif else None,
         baseline_path=Path(baseline) if baseline else None,
+        html_file=html_report,
+        embed_images=html_report is not None,  # the artifact travels without the list
     )
     return options, fail_on
 
 
-def _write_outputs(values: dict[str, int]) -> None:
+def _write_outputs(values: dict[str, int | str]) -> None:
     path = os.environ.get("GITHUB_OUTPUT")
     if not path:
         return
@@ -115,7 +134,10 @@ def main() -> int:
         return 2
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
-    _write_outputs({"errors": errors, "warnings": warnings})
+    outputs: dict[str, int | str] = {"errors": errors, "warnings": warnings}
+    if options.html_file is not None:
+        outputs["html-report"] = str(options.html_file)
+    _write_outputs(outputs)
     if fail_on == "error":
         return 1 if errors else 0
     if fail_on == "warning":

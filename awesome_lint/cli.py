@@ -23,7 +23,7 @@ from .changes import keep as keep_changed
 from .config import Config, ConfigError, find_config
 from .config import load as load_config
 from .engine import RuleCrash, Selection, Target, line_context, lint, not_checked_notices
-from .model import Diagnostic, Severity
+from .model import Diagnostic, Document, Severity
 
 if TYPE_CHECKING:
     from .changes import ChangedLines
@@ -32,7 +32,7 @@ from .parser import parse
 from .sources import InputError, read_text
 from .sources import expand as expand_paths
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "html")
 
 
 class UsageProblem(click.ClickException):
@@ -148,6 +148,16 @@ def main() -> None:
     help="Also write the findings as SARIF to FILE.",
 )
 @click.option(
+    "--html-file",
+    type=click.Path(path_type=Path),
+    help="Also write the gallery report (HTML) to FILE.",
+)
+@click.option(
+    "--embed-images",
+    is_flag=True,
+    help="In the HTML report, embed the figures (so that the file travels alone).",
+)
+@click.option(
     "--no-summary", is_flag=True, help="Don't append a job summary to $GITHUB_STEP_SUMMARY."
 )
 def check(
@@ -172,6 +182,8 @@ def check(
     unsafe_fixes: bool,
     show_diff: bool,
     sarif_file: Path | None,
+    html_file: Path | None,
+    embed_images: bool,
     no_summary: bool,
 ) -> None:
     """Lint markdown lists (default: README.md)."""
@@ -195,6 +207,8 @@ def check(
         baseline_path=baseline_path,
         write_baseline=write_baseline,
         sarif_file=sarif_file,
+        html_file=html_file,
+        embed_images=embed_images,
         summary=not no_summary,
         fix="diff" if show_diff else "apply" if apply_fixes else None,
         unsafe_fixes=unsafe_fixes,
@@ -225,6 +239,8 @@ class CheckOptions:
     baseline_path: Path | None = None
     write_baseline: Path | None = None
     sarif_file: Path | None = None
+    html_file: Path | None = None  # the gallery report, in addition to the report
+    embed_images: bool = False  # figures as data URIs in the HTML report
     summary: bool = True
     fix: str | None = None  # "apply" or "diff"
     unsafe_fixes: bool = False
@@ -239,6 +255,7 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
     _check_selectors("--select", selection.select or ())
     _check_selectors("--extend-select", selection.extend_select)
     _check_selectors("--ignore", selection.ignore)
+    _check_html_options(options)
     # Parsing allocates millions of small acyclic objects: cyclic garbage collection
     # passes over them would cost ~10% of a run and free nothing.
     gc.disable()
@@ -294,7 +311,7 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
         diagnostics = _fix(diagnostics, paths, options)
         if options.fix == "diff":
             return diagnostics
-    _report(diagnostics, options)
+    _report(diagnostics, options, [t.document for t in targets])
     return diagnostics
 
 
@@ -381,10 +398,14 @@ def _read_sources(options: CheckOptions) -> list[Source]:
     return sources
 
 
-def _report(diagnostics: list[Diagnostic], options: CheckOptions) -> None:
+def _report(
+    diagnostics: list[Diagnostic], options: CheckOptions, documents: list[Document]
+) -> None:
     from . import report
 
-    if options.statistics:
+    if options.output_format == "html":  # --statistics with it is refused earlier
+        rendered = _gallery(diagnostics, options, documents, options.output)
+    elif options.statistics:
         rendered = (
             report.statistics_json(diagnostics)
             if options.output_format == "json"
@@ -396,9 +417,34 @@ def _report(diagnostics: list[Diagnostic], options: CheckOptions) -> None:
     _emit(rendered, options.output)
     if options.sarif_file is not None:
         _emit(report.sarif(diagnostics), options.sarif_file)
+    if options.html_file is not None:
+        _emit(_gallery(diagnostics, options, documents, options.html_file), options.html_file)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path and options.summary:
         _append_summary(Path(summary_path), report.job_summary(diagnostics))
+
+
+def _check_html_options(options: CheckOptions) -> None:
+    html = options.output_format == "html" or options.html_file is not None
+    if options.embed_images and not html:
+        raise UsageProblem("--embed-images needs --format html or --html-file")
+    if options.statistics and options.output_format == "html":
+        raise UsageProblem("--statistics has no html format (use --html-file for the report)")
+
+
+def _gallery(
+    diagnostics: list[Diagnostic],
+    options: CheckOptions,
+    documents: list[Document],
+    destination: Path | None,
+) -> str:
+    """The HTML report; relative figure paths are made relative to where it is written."""
+    from . import report_html
+
+    folder = destination.absolute().parent if destination is not None else Path.cwd()
+    return report_html.gallery(
+        documents, diagnostics, report_dir=folder, embed_images=options.embed_images
+    )
 
 
 def _nearest_config(folder: Path, cache: dict[Path, Config]) -> Config:
