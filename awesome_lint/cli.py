@@ -23,13 +23,13 @@ from .changes import keep as keep_changed
 from .config import Config, ConfigError, find_config
 from .config import load as load_config
 from .engine import RuleCrash, Selection, Target, line_context, lint, not_checked_notices
-from .model import Diagnostic, Document, Severity
+from .model import Coverage, Diagnostic, Document, Severity
 
 if TYPE_CHECKING:
     from .changes import ChangedLines
     from .netfacts import NetworkStage
 from .parser import parse
-from .sources import InputError, read_text
+from .sources import InputError, default_readme, read_text
 from .sources import expand as expand_paths
 
 FORMATS = ("text", "json", "github", "sarif", "html")
@@ -261,7 +261,7 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
     gc.disable()
     stage = None
     try:
-        sources = _read_sources(options)
+        sources, excluded = _read_sources(options)
         reasons: list[str] = []
         changed = None
         if options.changed_since is not None and sources:
@@ -311,7 +311,10 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
         diagnostics = _fix(diagnostics, paths, options)
         if options.fix == "diff":
             return diagnostics
-    _report(diagnostics, options, [t.document for t in targets])
+    coverage = Coverage(
+        tuple((t.document.display_path, len(t.document.entries)) for t in targets), excluded
+    )
+    _report(diagnostics, options, [t.document for t in targets], coverage)
     return diagnostics
 
 
@@ -382,24 +385,30 @@ def _start_network(
 Source = tuple[Path, str, Config, str]  # path, display path, its config, text
 
 
-def _read_sources(options: CheckOptions) -> list[Source]:
+def _read_sources(options: CheckOptions) -> tuple[list[Source], int]:
+    """The files to lint with their configs and texts, and how many were excluded."""
     explicit = load_config(options.config_path) if options.config_path is not None else None
     if options.isolated:
         explicit = Config()
-    files = expand_paths(options.paths or (Path("README.md"),))
+    files = expand_paths(options.paths or (default_readme(Path(".")),))
     sources: list[Source] = []
     configs: dict[Path, Config] = {}
+    excluded = 0
     for path in files:
         config = explicit or _nearest_config(path.parent, configs)
         if config.is_excluded(path):
+            excluded += 1
             continue  # also when named explicitly, as pre-commit names files
         display = _display(path)
         sources.append((path, display, config, read_text(path, display)))
-    return sources
+    return sources, excluded
 
 
 def _report(
-    diagnostics: list[Diagnostic], options: CheckOptions, documents: list[Document]
+    diagnostics: list[Diagnostic],
+    options: CheckOptions,
+    documents: list[Document],
+    coverage: Coverage,
 ) -> None:
     from . import report
 
@@ -407,21 +416,21 @@ def _report(
         rendered = _gallery(diagnostics, options, documents, options.output)
     elif options.statistics:
         rendered = (
-            report.statistics_json(diagnostics)
+            report.statistics_json(diagnostics, coverage)
             if options.output_format == "json"
-            else report.statistics(diagnostics)
+            else report.statistics(diagnostics, coverage)
         )
     else:
         colour = options.output is None and options.output_format == "text" and _colour_wanted()
-        rendered = _render(diagnostics, options.output_format, colour)
+        rendered = _render(diagnostics, options.output_format, colour, coverage)
     _emit(rendered, options.output)
     if options.sarif_file is not None:
-        _emit(report.sarif(diagnostics), options.sarif_file)
+        _emit(report.sarif(diagnostics, coverage), options.sarif_file)
     if options.html_file is not None:
         _emit(_gallery(diagnostics, options, documents, options.html_file), options.html_file)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path and options.summary:
-        _append_summary(Path(summary_path), report.job_summary(diagnostics))
+        _append_summary(Path(summary_path), report.job_summary(diagnostics, coverage))
 
 
 def _check_html_options(options: CheckOptions) -> None:
@@ -472,16 +481,18 @@ def _colour_wanted() -> bool:
     return sys.stdout.isatty()
 
 
-def _render(diagnostics: list[Diagnostic], output_format: str, colour: bool) -> str:
+def _render(
+    diagnostics: list[Diagnostic], output_format: str, colour: bool, coverage: Coverage
+) -> str:
     from . import report
 
     if output_format == "json":
         return report.json_report(diagnostics)
     if output_format == "github":
-        return report.github(diagnostics)
+        return report.github(diagnostics, coverage)
     if output_format == "sarif":
-        return report.sarif(diagnostics)
-    return report.text(diagnostics, colour=colour)
+        return report.sarif(diagnostics, coverage)
+    return report.text(diagnostics, colour=colour, coverage=coverage)
 
 
 def _emit(rendered: str, output: Path | None) -> None:
@@ -523,7 +534,7 @@ def export_command(
     from . import export
 
     try:
-        sources = _read_sources(CheckOptions(paths=paths, config_path=config_path))
+        sources, _ = _read_sources(CheckOptions(paths=paths, config_path=config_path))
     except (ConfigError, InputError) as error:
         raise UsageProblem(str(error)) from None
     documents = [parse(text, path, display, c.columns) for path, display, c, text in sources]

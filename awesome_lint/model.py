@@ -296,3 +296,30 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a run read: files and the entries found in each (reports say it, so a run
+    that checked little never looks like a clean bill of health)."""
+
+    entries_per_file: tuple[tuple[str, int], ...] = ()
+    excluded: int = 0  # files named or found but excluded by the config
+
+    @property
+    def files(self) -> int:
+        return len(self.entries_per_file)
+
+    @property
+    def entries(self) -> int:
+        return sum(count for _, count in self.entries_per_file)
+
+    @property
+    def sentence(self) -> str:
+        if not self.files:
+            if self.excluded:
+                return "No files checked: every file is excluded by the config."
+            return "No files checked."
+        files = f"{self.files} file{'' if self.files == 1 else 's'}"
+        entries = f"{self.entries} entr{'y' if self.entries == 1 else 'ies'}"
+        return f"Checked {files}, {entries}."

@@ -8,14 +8,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import catalog
-from .model import Diagnostic, Severity
+from .model import Coverage, Diagnostic, Severity
 
 # GitHub shows at most 10 annotations of each severity per step.
 ANNOTATIONS_PER_SEVERITY = 10
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
 
 
-def summary(diagnostics: Sequence[Diagnostic]) -> str:
+def summary(diagnostics: Sequence[Diagnostic], coverage: Coverage | None = None) -> str:
+    """The closing line: what was checked (when known), then what was found."""
+    checked = f"{coverage.sentence} " if coverage is not None else ""
+    if coverage is not None and not coverage.files:
+        return coverage.sentence
+    return checked + _found(diagnostics)
+
+
+def _found(diagnostics: Sequence[Diagnostic]) -> str:
     if not diagnostics:
         return "All checks passed!"
     counts = Counter(d.severity for d in diagnostics)
@@ -30,7 +38,9 @@ def summary(diagnostics: Sequence[Diagnostic]) -> str:
     return f"Found {total} problem{'' if total == 1 else 's'} ({', '.join(parts)}{tail})."
 
 
-def text(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
+def text(
+    diagnostics: Sequence[Diagnostic], colour: bool = False, coverage: Coverage | None = None
+) -> str:
     """``path:line:col: CODE [severity] message`` lines and a summary line."""
 
     def style(value: str, **kwargs: object) -> str:
@@ -46,7 +56,7 @@ def text(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
         code = style(d.code, fg=_COLOURS[d.severity], bold=True)
         severity = style(f"[{d.severity.label}]", fg=_COLOURS[d.severity])
         lines.append(f"{where} {code} {severity} {d.message}")
-    lines.append(summary(diagnostics))
+    lines.append(summary(diagnostics, coverage))
     return "\n".join(lines) + "\n"
 
 
@@ -99,18 +109,31 @@ def _per_rule(diagnostics: Sequence[Diagnostic]) -> list[dict[str, object]]:
     ]
 
 
-def statistics(diagnostics: Sequence[Diagnostic]) -> str:
+def statistics(diagnostics: Sequence[Diagnostic], coverage: Coverage | None = None) -> str:
     """ruff's ``--statistics``: ``count<TAB>CODE<TAB>[*]<TAB>name``, most frequent first."""
     lines = [
         f"{row['count']}\t{row['code']}\t{'[*]' if row['fixable'] else '[ ]'}\t{row['name']}"
         for row in _per_rule(diagnostics)
     ]
-    lines.append(summary(diagnostics))
+    lines.append(summary(diagnostics, coverage))
     return "\n".join(lines) + "\n"
 
 
-def statistics_json(diagnostics: Sequence[Diagnostic]) -> str:
-    return json.dumps(_per_rule(diagnostics), indent=2) + "\n"
+def coverage_dict(coverage: Coverage) -> dict[str, object]:
+    return {
+        "files": coverage.files,
+        "entries": coverage.entries,
+        "entries_per_file": dict(coverage.entries_per_file),
+        "excluded_files": coverage.excluded,
+    }
+
+
+def statistics_json(diagnostics: Sequence[Diagnostic], coverage: Coverage | None = None) -> str:
+    """Findings per rule, and what was checked."""
+    document: dict[str, object] = {"rules": _per_rule(diagnostics)}
+    if coverage is not None:
+        document["checked"] = coverage_dict(coverage)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 # --------------------------------------------------------------------------- GitHub
@@ -141,7 +164,7 @@ def annotation(d: Diagnostic, path: str | None = None) -> str:
     return f"::{_COMMAND[d.severity]} {rendered}::{escape_data(d.message)}"
 
 
-def github(diagnostics: Sequence[Diagnostic]) -> str:
+def github(diagnostics: Sequence[Diagnostic], coverage: Coverage | None = None) -> str:
     """Workflow commands, errors first, capped per severity; one overflow notice."""
     ordered = sorted(diagnostics, key=lambda d: -d.severity)
     shown: list[Diagnostic] = []
@@ -161,7 +184,7 @@ def github(diagnostics: Sequence[Diagnostic]) -> str:
             f"::notice::{hidden} more finding{'' if hidden == 1 else 's'} not shown; "
             f"see job summary"
         )
-    lines.append(summary(diagnostics))
+    lines.append(summary(diagnostics, coverage))
     return "\n".join(lines) + "\n"
 
 
@@ -204,7 +227,7 @@ def _uri(display: str, root: Path) -> str:
         return Path(os.path.relpath(absolute, root.absolute())).as_posix()
 
 
-def sarif(diagnostics: Sequence[Diagnostic]) -> str:
+def sarif(diagnostics: Sequence[Diagnostic], coverage: Coverage | None = None) -> str:
     """SARIF 2.1.0 as GitHub code scanning reads it (REFERENCE section 3)."""
     import zlib
 
@@ -289,6 +312,7 @@ def sarif(diagnostics: Sequence[Diagnostic]) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
+                **({"properties": {"checked": coverage_dict(coverage)}} if coverage else {}),
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root.absolute().as_uri() + "/"}},
                 "results": results,
             }
@@ -308,11 +332,11 @@ def _cell(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def job_summary(diagnostics: Sequence[Diagnostic]) -> str:
+def job_summary(diagnostics: Sequence[Diagnostic], coverage: Coverage | None = None) -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: counts per rule and a table of findings,
     truncated below GitHub's 1 MiB limit."""
     rules = catalog.load()
-    lines = ["## awesome-lint", "", summary(diagnostics), ""]
+    lines = ["## awesome-lint", "", summary(diagnostics, coverage), ""]
     if not diagnostics:
         return "\n".join(lines) + "\n"
     counts: dict[str, Counter[Severity]] = {}

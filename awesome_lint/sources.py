@@ -39,6 +39,21 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def default_readme(folder: Path) -> Path:
+    """The folder's README.md in any letter case (``readme.md``), as GitHub shows it."""
+    wanted = folder / "README.md"
+    if wanted.exists():
+        return wanted
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file())
+    except OSError:
+        return wanted
+    for name in names:
+        if name.lower() == "readme.md":
+            return folder / name
+    return wanted  # "no such file" names what was looked for
+
+
 def _markdown_in(folder: Path) -> Iterable[Path]:
     for root, folders, names in os.walk(folder):
         folders[:] = sorted(

@@ -96,7 +96,9 @@ def test_example_list_text_format() -> None:
     result = run_cli(EXAMPLE)
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
-    assert lines[-1].startswith("Found 21 problems (12 errors, 7 warnings, 2 notices")
+    assert lines[-1].startswith(
+        "Checked 1 file, 17 entries. Found 21 problems (12 errors, 7 warnings, 2 notices"
+    )
     first = lines[0]
     # path:line:col: CODE [severity] message
     assert first.startswith("fixtures/example/README.md:") or ":8:28: AL103 [warning]" in first
@@ -143,7 +145,7 @@ def test_statistics() -> None:
     counts = {line.split("\t")[1]: line.split("\t") for line in lines[:-1]}
     assert counts["AL302"][0] == "3" and counts["AL302"][2] == "[*]"
     assert counts["AL302"][3] == "malformed-link"
-    assert lines[-1].startswith("Found 21 problems")
+    assert lines[-1].startswith("Checked 1 file, 17 entries. Found 21 problems")
 
 
 def test_warnings_alone_exit_zero(tmp_path: Path) -> None:
