@@ -194,7 +194,8 @@ def plain_title(text: str) -> str:
     """
     text = _NUMBERING.sub("", text.strip(), count=1)
     first = _SENTENCE_BREAK.split(text, maxsplit=1)[0]
-    return clean(first).strip(_TRAILING + "*_")
+    # brackets left over from links around the title: "] Title. [" -> "Title"
+    return clean(first).strip(_TRAILING + "*_[]")
 
 
 def title_of_cell(
