@@ -187,6 +187,8 @@ class Entry:
     aliases: list[str] = field(default_factory=list)
     year: int | None = None
     year_line: int | None = None
+    date: tuple[int, ...] | None = None  # (year, month[, day]) of a Date column or a trailing date
+    date_span: Span | None = None
     repo: str | None = None  # "owner/name" of the code link
     repo_link: Link | None = None
     badge: Badge | None = None

@@ -42,9 +42,22 @@ def _keys(entry: Entry) -> list[tuple[str, str]]:
     return keys
 
 
+def _variants(title: str) -> set[str]:
+    """Keys that two titles one slip apart share (see ``titles.typo_difference``): the
+    title, the title without any one of its words, and its words run together."""
+    words = titles.normalise(title).split()
+    if len(words) < titles.TYPO_MIN_WORDS:
+        return set()
+    found = {" ".join(words), "joined:" + "".join(words)}
+    found.update(" ".join(words[:i] + words[i + 1 :]) for i in range(len(words)))
+    return found
+
+
 def _why(kind: str, value: str) -> str:
     if kind == "title":
         return "the same title"
+    if kind == "near-title":
+        return "nearly the same title"
     if kind == "arxiv":
         return f"the same arXiv ID {value}"
     return "the same paper URL"
@@ -53,14 +66,20 @@ def _why(kind: str, value: str) -> str:
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     first_in_section: dict[tuple[str, str, str], Entry] = {}
     first_anywhere: dict[tuple[str, str], Entry] = {}
+    near: dict[tuple[str, str], list[Entry]] = {}  # (section, title variant) -> entries
     for entry in document.entries:
         keys = _keys(entry)
+        variants = _variants(entry.title)
         found: tuple[Entry, str, str, bool] | None = None
         for kind, value in keys:
             earlier = first_in_section.get((entry.section_key, kind, value))
             if earlier is not None and _same_paper(kind, earlier, entry):
                 found = (earlier, kind, value, True)
                 break
+        if found is None:
+            earlier = _near_title(near, entry, variants)
+            if earlier is not None:
+                found = (earlier, "near-title", titles.normalise(earlier.title), True)
         if found is None:
             for kind, value in keys:
                 earlier = first_anywhere.get((kind, value))
@@ -70,6 +89,8 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         for kind, value in keys:
             first_in_section.setdefault((entry.section_key, kind, value), entry)
             first_anywhere.setdefault((kind, value), entry)
+        for variant in variants:
+            near.setdefault((entry.section_key, variant), []).append(entry)
         if found is None:
             continue
         earlier, kind, value, same_section = found
@@ -90,15 +111,40 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _message(entry: Entry, other: Entry, kind: str, value: str, same_section: bool) -> str:
-    where = "in this section" if same_section else f"in section '{_section(other)}'"
-    return (
-        f"'{_short(entry.title)}' is listed twice: {_why(kind, value)} as line {other.line} {where}"
+def _near_title(
+    near: dict[tuple[str, str], list[Entry]], entry: Entry, variants: set[str]
+) -> Entry | None:
+    """An earlier entry of the section whose title is this one's but for a slip."""
+    candidates = {
+        id(other): other
+        for variant in variants
+        for other in near.get((entry.section_key, variant), ())
+    }
+    return next(
+        (
+            other
+            for other in sorted(candidates.values(), key=lambda e: e.line)
+            if titles.typo_difference(other.title, entry.title) is not None
+        ),
+        None,
     )
 
 
+def _message(entry: Entry, other: Entry, kind: str, value: str, same_section: bool) -> str:
+    where = "in this section" if same_section else f"in section '{_section(other)}'"
+    message = (
+        f"'{_short(entry.title)}' is listed twice: {_why(kind, value)} as line {other.line} {where}"
+    )
+    slip = titles.typo_difference(entry.title, other.title) if kind != "title" else None
+    if slip is not None:
+        mine, theirs = slip
+        message += f"; the titles differ only by '{mine}'/'{theirs}'"
+    return message
+
+
 def _same_paper(kind: str, earlier: Entry, entry: Entry) -> bool:
-    """The same ID or URL only means the same paper when the titles agree (else AL002)."""
+    """The same ID or URL means the same paper when the titles agree, or differ by a slip
+    ("Consitutional"/"Constitutional"); otherwise one row links the wrong paper (AL002)."""
     if kind == "title":
         # A full title twice is one paper even under two IDs (one of them is wrong); a
         # bare acronym under two IDs may be two papers sharing a name (CrossFormer).
@@ -106,7 +152,10 @@ def _same_paper(kind: str, earlier: Entry, entry: Entry) -> bool:
         differ = bool(a and b and a.canonical and b.canonical and a.canonical != b.canonical)
         return not differ or len(titles.normalise(entry.title).split()) >= 4
     return (
-        not earlier.title or not entry.title or titles.same_paper_titles(earlier.title, entry.title)
+        not earlier.title
+        or not entry.title
+        or titles.same_paper_titles(earlier.title, entry.title)
+        or titles.typo_difference(earlier.title, entry.title) is not None
     )
 
 
