@@ -15,8 +15,13 @@ COMPANION_WORDS = frozenset(
 
 
 def normalise(title: str) -> str:
-    """Case, punctuation and whitespace folded away: the key for equal titles."""
-    folded = unicodedata.normalize("NFKC", title).casefold()
+    """Case, punctuation and whitespace folded away: the key for equal titles.
+
+    A "+" is kept as a word: "ISS++" (a paper's extension) is not "ISS".
+    """
+    if not title.isascii():
+        title = unicodedata.normalize("NFKC", title)
+    folded = title.casefold().replace("+", " plus ")
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
@@ -52,7 +57,7 @@ TYPO_MIN_WORDS = 4
 
 
 def _words(title: str, fold: bool) -> list[str]:
-    text = unicodedata.normalize("NFKC", title)
+    text = unicodedata.normalize("NFKC", title).replace("+", " plus ")
     return _NON_WORD.sub(" ", text.casefold() if fold else text).split()
 
 

@@ -27,9 +27,8 @@ PAPER_HOSTS = (
 )
 
 
-def _keys(entry: Entry) -> list[tuple[str, str]]:
+def _keys(entry: Entry, title: str) -> list[tuple[str, str]]:
     keys = []
-    title = titles.normalise(entry.title)
     if len(title) >= 4:
         keys.append(("title", title))
     if entry.arxiv is not None and entry.arxiv.canonical:
@@ -42,15 +41,25 @@ def _keys(entry: Entry) -> list[tuple[str, str]]:
     return keys
 
 
-def _variants(title: str) -> set[str]:
-    """Keys that two titles one slip apart share (see ``titles.typo_difference``): the
-    title, the title without any one of its words, and its words run together."""
-    words = titles.normalise(title).split()
-    if len(words) < titles.TYPO_MIN_WORDS:
-        return set()
-    found = {" ".join(words), "joined:" + "".join(words)}
-    found.update(" ".join(words[:i] + words[i + 1 :]) for i in range(len(words)))
-    return found
+def _variants(words: list[str], lookup: bool = False) -> list[tuple[object, ...]]:
+    """Keys that two titles one slip apart (see ``titles.typo_difference``) share.
+
+    A slip in one spot of a title of four or more words leaves its first three or its
+    last three words alone, or else (a short title, a slip in the middle) its first and
+    last words and, give or take one, its length; a split or joined word leaves the
+    letters alone. ``lookup`` gives the keys to look for, which allow the length change.
+    """
+    count = len(words)
+    if count < titles.TYPO_MIN_WORDS:
+        return []
+    keys: list[tuple[object, ...]] = [
+        ("head", *words[:3]),
+        ("tail", *words[-3:]),
+        ("joined", "".join(words)),
+    ]
+    lengths = (count - 1, count, count + 1) if lookup else (count,)
+    keys.extend(("ends", words[0], words[-1], length) for length in lengths)
+    return keys
 
 
 def _why(kind: str, value: str) -> str:
@@ -66,10 +75,12 @@ def _why(kind: str, value: str) -> str:
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     first_in_section: dict[tuple[str, str, str], Entry] = {}
     first_anywhere: dict[tuple[str, str], Entry] = {}
-    near: dict[tuple[str, str], list[Entry]] = {}  # (section, title variant) -> entries
+    # (section, title variant) -> entries
+    near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str]]]] = {}
     for entry in document.entries:
-        keys = _keys(entry)
-        variants = _variants(entry.title)
+        title = titles.normalise(entry.title)
+        keys = _keys(entry, title)
+        words = title.split()
         found: tuple[Entry, str, str, bool] | None = None
         for kind, value in keys:
             earlier = first_in_section.get((entry.section_key, kind, value))
@@ -77,7 +88,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
                 found = (earlier, kind, value, True)
                 break
         if found is None:
-            earlier = _near_title(near, entry, variants)
+            earlier = _near_title(near, entry, words)
             if earlier is not None:
                 found = (earlier, "near-title", titles.normalise(earlier.title), True)
         if found is None:
@@ -89,8 +100,9 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         for kind, value in keys:
             first_in_section.setdefault((entry.section_key, kind, value), entry)
             first_anywhere.setdefault((kind, value), entry)
-        for variant in variants:
-            near.setdefault((entry.section_key, variant), []).append(entry)
+        word_set = set(words)
+        for variant in _variants(words):
+            near.setdefault((entry.section_key, variant), []).append((entry, word_set))
         if found is None:
             continue
         earlier, kind, value, same_section = found
@@ -112,13 +124,18 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
 
 
 def _near_title(
-    near: dict[tuple[str, str], list[Entry]], entry: Entry, variants: set[str]
+    near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str]]]],
+    entry: Entry,
+    words: list[str],
 ) -> Entry | None:
     """An earlier entry of the section whose title is this one's but for a slip."""
+    word_set = set(words)
     candidates = {
         id(other): other
-        for variant in variants
-        for other in near.get((entry.section_key, variant), ())
+        for variant in _variants(words, lookup=True)
+        for other, other_words in near.get((entry.section_key, variant), ())
+        # a slip changes one spot: at most two words out, one in
+        if len(word_set ^ other_words) <= 3
     }
     return next(
         (
