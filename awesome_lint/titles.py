@@ -14,14 +14,17 @@ COMPANION_WORDS = frozenset(
 )
 
 
-def normalise(title: str) -> str:
+def normalise(title: str, keep_plus: bool = False) -> str:
     """Case, punctuation and whitespace folded away: the key for equal titles.
 
-    A "+" is kept as a word: "ISS++" (a paper's extension) is not "ISS".
+    ``keep_plus`` keeps a "+" as a word, which tells "ISS++" (a paper's extension, or a
+    title copied from the paper it extends) from "ISS".
     """
     if not title.isascii():
         title = unicodedata.normalize("NFKC", title)
-    folded = title.casefold().replace("+", " plus ")
+    folded = title.casefold()
+    if keep_plus:
+        folded = folded.replace("+", " plus ")
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
@@ -57,7 +60,7 @@ TYPO_MIN_WORDS = 4
 
 
 def _words(title: str, fold: bool) -> list[str]:
-    text = unicodedata.normalize("NFKC", title).replace("+", " plus ")
+    text = unicodedata.normalize("NFKC", title).replace("+", " plus ")  # ISS++ is no slip
     return _NON_WORD.sub(" ", text.casefold() if fold else text).split()
 
 

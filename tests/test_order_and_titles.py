@@ -171,3 +171,24 @@ def test_inline_html_anchors_are_contents_targets(tmp_path: Path) -> None:
     document.anchors.clear()  # without them both links are broken
     broken = _run(document, "AL103")
     assert {3, 4} <= {d.span.line for d in broken}
+
+
+def test_a_title_and_its_plus_plus_extension_is_a_notice(tmp_path: Path) -> None:
+    """ISS and ISS++ (hee9joon's list) are two papers; DeepSolo++ under DeepSolo's title
+    (cmhungsteve's) is a copied title. Only the IDs could tell: a notice, not an error."""
+    source = "\n".join(
+        [
+            "## 3D",
+            "",
+            "| Title | Links |",
+            "|---|---|",
+            "| **ISS++: Image as Stepping Stone for Text-Guided 3D Shape Generation** "
+            "| [[Paper](https://arxiv.org/abs/2303.15181)] |",
+            "| **ISS: Image as Stepping Stone for Text-Guided 3D Shape Generation** "
+            "| [[Paper](https://arxiv.org/abs/2209.04145)] |",
+        ]
+    )
+    document = parse(source, tmp_path / "README.md", "README.md")
+    found = _run(document, "AL001")
+    assert [(d.span.line, d.severity.label) for d in found] == [(6, "notice")]
+    assert "but for a '+'" in found[0].message

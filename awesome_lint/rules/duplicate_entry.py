@@ -107,6 +107,8 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             continue
         earlier, kind, value, same_section = found
         severity = None if same_section else Severity.NOTICE
+        if kind == "title" and _extension(earlier, entry):
+            severity = Severity.NOTICE
         yield Finding(
             span=entry.title_span or entry.span,
             message=_message(entry, earlier, kind, value, same_section),
@@ -147,8 +149,19 @@ def _near_title(
     )
 
 
+def _extension(a: Entry, b: Entry) -> bool:
+    """Titles equal but for a "+" ("ISS" and "ISS++"): a paper and its extension, or a
+    title copied from the paper it extends. Only the IDs could tell, so: a notice."""
+    return titles.normalise(a.title, keep_plus=True) != titles.normalise(b.title, keep_plus=True)
+
+
 def _message(entry: Entry, other: Entry, kind: str, value: str, same_section: bool) -> str:
     where = "in this section" if same_section else f"in section '{_section(other)}'"
+    if kind == "title" and _extension(entry, other):
+        return (
+            f"'{_short(entry.title)}' has the title of line {other.line} {where} but for a "
+            f"'+': a paper and its extension, or a title copied from the other row"
+        )
     message = (
         f"'{_short(entry.title)}' is listed twice: {_why(kind, value)} as line {other.line} {where}"
     )
