@@ -67,6 +67,12 @@ def _misplaced(table: Table, row: Row) -> tuple[Cell, str, str] | None:
     return None
 
 
+def _group_row(row: Row) -> bool:
+    """A row of one cell without links: it names the group of rows below it (like a year
+    row) and is short on purpose."""
+    return row.cell_count == 1 and bool(row.cells) and not row.cells[0].links
+
+
 def _dropped(document: Document, row: Row) -> str:
     """The source text of the cells after the header's last column (GitHub drops them)."""
     if not row.cells:
@@ -105,6 +111,8 @@ def _table(document: Document, table: Table) -> Iterator[Finding]:
             else:
                 short.append(row)  # only empty cells fall off: nothing is lost
             continue
+        if _group_row(row):
+            continue  # `| **2024.03** |`, `| **Detection** |`: a heading inside the table
         misplaced = _misplaced(table, row)
         if misplaced is None:
             short.append(row)
