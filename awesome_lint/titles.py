@@ -133,6 +133,16 @@ def _original(title: str, folded: list[str], start: int, end: int) -> str:
     return " ".join(words[start:end])
 
 
+def contains_title(first: str, second: str) -> bool:
+    """One title is the other with words around it ("The First SAM Survey: A
+    Comprehensive Survey on …" and "A Comprehensive Survey on …"): the same paper, when
+    the shorter has at least four words (shorter ones are names: "Visual Instruction
+    Tuning" is in "Improved Baselines with Visual Instruction Tuning")."""
+    a, b = normalise(first), normalise(second)
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter.split()) >= TYPO_MIN_WORDS and f" {shorter} " in f" {longer} "
+
+
 def _extends(longer: str, shorter: str) -> bool:
     """``vip-llava-instruct`` extends ``vip-llava``; ``clipa`` does not extend ``clip``."""
     return longer.startswith(shorter) and (
