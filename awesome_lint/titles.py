@@ -14,9 +14,17 @@ COMPANION_WORDS = frozenset(
 )
 
 
-def normalise(title: str) -> str:
-    """Case, punctuation and whitespace folded away: the key for equal titles."""
-    folded = unicodedata.normalize("NFKC", title).casefold()
+def normalise(title: str, keep_plus: bool = False) -> str:
+    """Case, punctuation and whitespace folded away: the key for equal titles.
+
+    ``keep_plus`` keeps a "+" as a word, which tells "ISS++" (a paper's extension, or a
+    title copied from the paper it extends) from "ISS".
+    """
+    if not title.isascii():
+        title = unicodedata.normalize("NFKC", title)
+    folded = title.casefold()
+    if keep_plus:
+        folded = folded.replace("+", " plus ")
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
@@ -42,6 +50,97 @@ def _name_parts(value: str) -> list[str]:
 def same_paper_titles(first: str, second: str) -> bool:
     """Titles that name the same paper (equal after normalisation)."""
     return bool(first) and normalise(first) == normalise(second)
+
+
+# Words a copied title may gain or lose without naming another paper.
+_SLIP_WORDS = frozenset("a an the of for on in and with to via".split())
+# Titles shorter than this many words are names (CrossFormer, SparseFormer): two names a
+# letter apart are two papers, so only longer titles are compared for typos.
+TYPO_MIN_WORDS = 4
+
+
+def _words(title: str, fold: bool) -> list[str]:
+    text = unicodedata.normalize("NFKC", title).replace("+", " plus ")  # ISS++ is no slip
+    return _NON_WORD.sub(" ", text.casefold() if fold else text).split()
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, or ``limit + 1`` as soon as it must exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def typo_difference(first: str, second: str) -> tuple[str, str] | None:
+    """The differing words of two titles that are one title but for a slip, else None.
+
+    A slip is one spot where the titles differ: a misspelt or inflected word
+    ("Consitutional"/"Constitutional", "Feedback"/"Feedbacks"), words split or joined
+    ("Pre-training"/"Pretraining"), or a small word gained or lost ("a", "the", "for").
+    A different number ("SAM 2", "v2", "3D"/"2D") is another paper, and so is any
+    difference in a title of fewer than four words (names: CrossFormer/SparseFormer).
+    Equal titles give None too: they are the same title, not a slip.
+    """
+    import difflib  # only for titles that already share an ID or a section key
+
+    words_a, words_b = _words(first, True), _words(second, True)
+    if words_a == words_b or min(len(words_a), len(words_b)) < TYPO_MIN_WORDS:
+        return None
+    spots = [
+        op
+        for op in difflib.SequenceMatcher(None, words_a, words_b).get_opcodes()
+        if op[0] != "equal"
+    ]
+    if len(spots) != 1:
+        return None
+    _, i1, i2, j1, j2 = spots[0]
+    part_a, part_b = " ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])
+    if re.sub(r"\D", "", part_a) != re.sub(r"\D", "", part_b):
+        return None
+    joined_a, joined_b = part_a.replace(" ", ""), part_b.replace(" ", "")
+    if joined_a == joined_b:
+        pass  # words split or joined
+    elif not part_a or not part_b:
+        if (part_a or part_b) not in _SLIP_WORDS:
+            return None
+    elif " " in part_a or " " in part_b:
+        return None  # more than one word changed
+    else:
+        shorter, longer = sorted((part_a, part_b), key=len)
+        # a short word one letter off is often another word (text/test); a plural is not
+        plural = longer in (shorter + "s", shorter + "es")
+        allowed = 0 if len(longer) < 5 else 1 if len(longer) < 8 else 2
+        if not plural and _edit_distance(part_a, part_b, allowed) > allowed:
+            return None
+    return _original(first, words_a, i1, i2), _original(second, words_b, j1, j2)
+
+
+def _original(title: str, folded: list[str], start: int, end: int) -> str:
+    """The words ``folded[start:end]`` as the title writes them (case kept)."""
+    words = _words(title, False)
+    if len(words) != len(folded):  # case folding changed the word count (rare)
+        words = folded
+    return " ".join(words[start:end])
+
+
+def contains_title(first: str, second: str) -> bool:
+    """One title is the other with words around it ("The First SAM Survey: A
+    Comprehensive Survey on …" and "A Comprehensive Survey on …"): the same paper, when
+    the shorter has at least four words (shorter ones are names: "Visual Instruction
+    Tuning" is in "Improved Baselines with Visual Instruction Tuning")."""
+    a, b = normalise(first), normalise(second)
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter.split()) >= TYPO_MIN_WORDS and f" {shorter} " in f" {longer} "
 
 
 def _extends(longer: str, shorter: str) -> bool:

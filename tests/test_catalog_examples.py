@@ -73,6 +73,7 @@ def _run_example(tmp_path: Path, code: str, example: dict) -> list:
         def __init__(self, row: dict) -> None:
             self.code, self.message = row["code"], row["message"]
             self.span = type("Span", (), {"line": row["line"]})
+            self.severity = type("Severity", (), {"label": row["severity"]})
 
     return [Found(row) for row in json.loads(result.stdout)]
 
@@ -87,6 +88,10 @@ def test_catalog_example(tmp_path: Path, code: str, kind: str, example: dict) ->
     if "lines" in example:
         assert sorted({d.span.line for d in found}) == sorted(example["lines"]), [
             (d.span.line, d.message) for d in found
+        ]
+    if "severity" in example:  # a rule whose sub-cases differ in severity
+        assert {d.severity.label for d in found} == {example["severity"]}, [
+            (d.span.line, d.severity.label, d.message) for d in found
         ]
 
 

@@ -75,8 +75,15 @@ def test_multimodal_llm_list(corpus: Path) -> None:
     findings = _findings(corpus, "BradyFU__Awesome-Multimodal-Large-Language-Models/README.md")
     assert _has(findings, "AL303", 128, "GLM-4.1V-Thinking")
     assert _has(findings, "AL303", 525, "MMGenBench")
-    assert _has(findings, "AL101", 96) and _has(findings, "AL101", 530)
-    assert _has(findings, "AL102", 588) and _has(findings, "AL102", 710)
+    # the descending Date column's misplaced rows: 2026-04-08 below 2026-04-06 (L96), and
+    # 2023-10-17 among the 2024 rows (L529, the row above L530's inversion)
+    assert _has(findings, "AL101", 96, "2026-04-08") and _has(findings, "AL101", 529, "2023-10-17")
+    # L588 leaves out its last cell (a notice for its table); L710 has a cell too many, so
+    # GitHub drops its description (an error)
+    assert _has(findings, "AL102", 588, "leaves out trailing cells")
+    assert [f["severity"] for f in findings if f["code"] == "AL102" and f["line"] == 710] == [
+        "error"
+    ]
     empty = [f for f in findings if f["code"] == "AL302" and "empty link target" in f["message"]]
     assert len(empty) == 19
     # trap: dataset and benchmark rows reuse their paper's arXiv ID (ViP-LLaVA-Instruct on
@@ -100,6 +107,21 @@ def test_efficient_llm_lists(corpus: Path) -> None:
         assert not [f for f in findings if f["code"] == "AL302"]
         assert not [f for f in findings if f["code"] == "AL003" and f["line"] != 85]
         assert all(f["severity"] == "notice" for f in findings if f["code"] == "AL001")
+
+
+def test_knowledge_distillation_list(corpus: Path) -> None:
+    findings = _findings(corpus, "Tebmer__Awesome-Knowledge-Distillation-of-LLMs/README.md")
+    # trap: ~200 rows leave out their Code/Data cells; one notice per table, no error
+    shape = [f for f in findings if f["code"] == "AL102"]
+    assert shape and all(f["severity"] == "notice" for f in shape)
+    assert len(shape) == len({f["message"].split(" at line ")[1].split()[0] for f in shape})
+    # the descending Date column: 2024-02 above the 2024-04 and 2024-03 rows
+    assert _has(findings, "AL101", 226, "2024-02")
+    # a typo'd title under one arXiv ID is one paper listed twice, not a wrong ID
+    assert _has(findings, "AL001", 454, "'Constitutional'/'Consitutional'")
+    assert _has(findings, "AL001", 451, "'Feedbacks'/'Feedback'")
+    conflicts = sorted(f["line"] for f in findings if f["code"] == "AL002")
+    assert conflicts == [289, 450]  # a wrong ID; one paper under its old and new names
 
 
 def test_class_incremental_list(corpus: Path) -> None:

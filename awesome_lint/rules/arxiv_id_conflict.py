@@ -12,7 +12,8 @@ CODE = "AL002"
 
 
 def _related(a: Entry, b: Entry) -> bool:
-    """Same paper, or one paper's family (its dataset, benchmark, model rows).
+    """Same paper (its title maybe misspelt once, or inside a longer one), or one paper's
+    family (its dataset, benchmark, model rows).
 
     A row that names a dataset or benchmark and gives its paper's title apart (a "Name"
     column beside a "Paper" column: the entry has aliases) is that paper's companion: it
@@ -21,7 +22,10 @@ def _related(a: Entry, b: Entry) -> bool:
     if bool(a.aliases) != bool(b.aliases):
         return True
     return any(
-        titles.same_paper_titles(x, y) or titles.are_aliases(x, y)
+        titles.same_paper_titles(x, y)
+        or titles.are_aliases(x, y)
+        or titles.contains_title(x, y)
+        or titles.typo_difference(x, y) is not None  # one paper listed twice: AL001's
         for x in (a.title, *a.aliases)
         for y in (b.title, *b.aliases)
     )

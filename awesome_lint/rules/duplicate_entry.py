@@ -27,9 +27,8 @@ PAPER_HOSTS = (
 )
 
 
-def _keys(entry: Entry) -> list[tuple[str, str]]:
+def _keys(entry: Entry, title: str) -> list[tuple[str, str]]:
     keys = []
-    title = titles.normalise(entry.title)
     if len(title) >= 4:
         keys.append(("title", title))
     if entry.arxiv is not None and entry.arxiv.canonical:
@@ -42,9 +41,32 @@ def _keys(entry: Entry) -> list[tuple[str, str]]:
     return keys
 
 
+def _variants(words: list[str], lookup: bool = False) -> list[tuple[object, ...]]:
+    """Keys that two titles one slip apart (see ``titles.typo_difference``) share.
+
+    A slip in one spot of a title of four or more words leaves its first three or its
+    last three words alone, or else (a short title, a slip in the middle) its first and
+    last words and, give or take one, its length; a split or joined word leaves the
+    letters alone. ``lookup`` gives the keys to look for, which allow the length change.
+    """
+    count = len(words)
+    if count < titles.TYPO_MIN_WORDS:
+        return []
+    keys: list[tuple[object, ...]] = [
+        ("head", *words[:3]),
+        ("tail", *words[-3:]),
+        ("joined", "".join(words)),
+    ]
+    lengths = (count - 1, count, count + 1) if lookup else (count,)
+    keys.extend(("ends", words[0], words[-1], length) for length in lengths)
+    return keys
+
+
 def _why(kind: str, value: str) -> str:
     if kind == "title":
         return "the same title"
+    if kind == "near-title":
+        return "nearly the same title"
     if kind == "arxiv":
         return f"the same arXiv ID {value}"
     return "the same paper URL"
@@ -53,14 +75,22 @@ def _why(kind: str, value: str) -> str:
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     first_in_section: dict[tuple[str, str, str], Entry] = {}
     first_anywhere: dict[tuple[str, str], Entry] = {}
+    # (section, title variant) -> entries
+    near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str]]]] = {}
     for entry in document.entries:
-        keys = _keys(entry)
+        title = titles.normalise(entry.title)
+        keys = _keys(entry, title)
+        words = title.split()
         found: tuple[Entry, str, str, bool] | None = None
         for kind, value in keys:
             earlier = first_in_section.get((entry.section_key, kind, value))
             if earlier is not None and _same_paper(kind, earlier, entry):
                 found = (earlier, kind, value, True)
                 break
+        if found is None:
+            earlier = _near_title(near, entry, words)
+            if earlier is not None:
+                found = (earlier, "near-title", titles.normalise(earlier.title), True)
         if found is None:
             for kind, value in keys:
                 earlier = first_anywhere.get((kind, value))
@@ -70,10 +100,15 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         for kind, value in keys:
             first_in_section.setdefault((entry.section_key, kind, value), entry)
             first_anywhere.setdefault((kind, value), entry)
+        word_set = set(words)
+        for variant in _variants(words):
+            near.setdefault((entry.section_key, variant), []).append((entry, word_set))
         if found is None:
             continue
         earlier, kind, value, same_section = found
         severity = None if same_section else Severity.NOTICE
+        if kind == "title" and _extension(earlier, entry):
+            severity = Severity.NOTICE
         yield Finding(
             span=entry.title_span or entry.span,
             message=_message(entry, earlier, kind, value, same_section),
@@ -90,15 +125,56 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _message(entry: Entry, other: Entry, kind: str, value: str, same_section: bool) -> str:
-    where = "in this section" if same_section else f"in section '{_section(other)}'"
-    return (
-        f"'{_short(entry.title)}' is listed twice: {_why(kind, value)} as line {other.line} {where}"
+def _near_title(
+    near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str]]]],
+    entry: Entry,
+    words: list[str],
+) -> Entry | None:
+    """An earlier entry of the section whose title is this one's but for a slip."""
+    word_set = set(words)
+    candidates = {
+        id(other): other
+        for variant in _variants(words, lookup=True)
+        for other, other_words in near.get((entry.section_key, variant), ())
+        # a slip changes one spot: at most two words out, one in
+        if len(word_set ^ other_words) <= 3
+    }
+    return next(
+        (
+            other
+            for other in sorted(candidates.values(), key=lambda e: e.line)
+            if titles.typo_difference(other.title, entry.title) is not None
+        ),
+        None,
     )
 
 
+def _extension(a: Entry, b: Entry) -> bool:
+    """Titles equal but for a "+" ("ISS" and "ISS++"): a paper and its extension, or a
+    title copied from the paper it extends. Only the IDs could tell, so: a notice."""
+    return titles.normalise(a.title, keep_plus=True) != titles.normalise(b.title, keep_plus=True)
+
+
+def _message(entry: Entry, other: Entry, kind: str, value: str, same_section: bool) -> str:
+    where = "in this section" if same_section else f"in section '{_section(other)}'"
+    if kind == "title" and _extension(entry, other):
+        return (
+            f"'{_short(entry.title)}' has the title of line {other.line} {where} but for a "
+            f"'+': a paper and its extension, or a title copied from the other row"
+        )
+    message = (
+        f"'{_short(entry.title)}' is listed twice: {_why(kind, value)} as line {other.line} {where}"
+    )
+    slip = titles.typo_difference(entry.title, other.title) if kind != "title" else None
+    if slip is not None:
+        mine, theirs = slip
+        message += f"; the titles differ only by '{mine}'/'{theirs}'"
+    return message
+
+
 def _same_paper(kind: str, earlier: Entry, entry: Entry) -> bool:
-    """The same ID or URL only means the same paper when the titles agree (else AL002)."""
+    """The same ID or URL means the same paper when the titles agree, or differ by a slip
+    ("Consitutional"/"Constitutional"); otherwise one row links the wrong paper (AL002)."""
     if kind == "title":
         # A full title twice is one paper even under two IDs (one of them is wrong); a
         # bare acronym under two IDs may be two papers sharing a name (CrossFormer).
@@ -106,7 +182,10 @@ def _same_paper(kind: str, earlier: Entry, entry: Entry) -> bool:
         differ = bool(a and b and a.canonical and b.canonical and a.canonical != b.canonical)
         return not differ or len(titles.normalise(entry.title).split()) >= 4
     return (
-        not earlier.title or not entry.title or titles.same_paper_titles(earlier.title, entry.title)
+        not earlier.title
+        or not entry.title
+        or titles.same_paper_titles(earlier.title, entry.title)
+        or titles.typo_difference(earlier.title, entry.title) is not None
     )
 
 

@@ -1,124 +1,170 @@
-"""AL304 link-label-mismatch: a known label on a link to a host it doesn't name."""
+"""AL304 link-label-mismatch: a link whose label contradicts where it points."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from ..model import Document, Finding
-from ..urls import host_of
+from ..model import Document, Finding, Link, Severity
+from ..urls import github_repo, host_of, split_url
 from .context import RuleContext
 
 CODE = "AL304"
 
-# label -> hosts; a host matches itself and its subdomains; "proceedings.*" matches any
-# host starting with "proceedings.". Labels not listed (Project, Blog, 知乎, …) go anywhere.
-DEFAULT_LABELS: dict[str, list[str]] = {
-    "github": ["github.com", "gitlab.com", "github.io"],
-    "code": ["github.com", "gitlab.com", "gitee.com", "bitbucket.org", "huggingface.co"],
-    "paper": [
-        "arxiv.org",
-        "openreview.net",
-        "doi.org",
-        "aclanthology.org",
-        "aclweb.org",
-        "thecvf.com",
-        "proceedings.*",
-        "papers.nips.cc",
-        "neurips.cc",
-        "nips.cc",
-        "ieeexplore.ieee.org",
-        "dl.acm.org",
-        "link.springer.com",
-        "springer.com",
-        "sciencedirect.com",
-        "nature.com",
-        "science.org",
-        "jmlr.org",
-        "mlr.press",
-        "aaai.org",
-        "ijcai.org",
-        "ecva.net",
-        "semanticscholar.org",
-        "researchgate.net",
-        "huggingface.co",
-        "biorxiv.org",
-        "medrxiv.org",
-        "ssrn.com",
-        "iclr.cc",
-        "icml.cc",
-        "openaccess.thecvf.com",
-        "cv-foundation.org",
-        "bmva.org",
-        "isca-speech.org",
-        "usenix.org",
-        "vldb.org",
-        "kdd.org",
-        "mdpi.com",
-        "wiley.com",
-        "oup.com",
-        "tandfonline.com",
-        "pnas.org",
-        "cell.com",
-        "frontiersin.org",
-        "ceur-ws.org",
-        "ojs.aaai.org",
-        "ieee.org",
-        "acm.org",
-        "jstor.org",
-        "scholar.google.com",
-        "paperswithcode.com",
-        "alphaxiv.org",
-        "hal.science",
-        "ncbi.nlm.nih.gov",
-    ],
-    "huggingface": ["huggingface.co", "hf.co"],
-    "hf": ["huggingface.co", "hf.co"],
-}
-DEFAULT_LABELS["pdf"] = DEFAULT_LABELS["paper"]
-DEFAULT_LABELS["arxiv"] = ["arxiv.org", "doi.org", "alphaxiv.org", "huggingface.co"]
+# Labels by what they promise. Lists use "Code" loosely (a project page, a Colab, a demo:
+# all normal), so only a contradiction is reported: code that is a paper, a paper that is
+# a repository's front page, an arXiv link that is not on arXiv.
+CODE_LABELS = frozenset(
+    {"code", "codes", "github", "gitlab", "repo", "repository", "source code", "official code"}
+    | {"github repo", "code link", "implementation"}
+)
+PAPER_LABELS = frozenset({"paper", "pdf", "paper link", "full paper"})
+ARXIV_LABELS = frozenset({"arxiv", "arxiv paper"})
+# Labels that name a host: elsewhere they are worth a look, no more.
+HOST_LABELS = {"github": ("github.com", "github.io"), "gitlab": ("gitlab.com", "gitlab.io")}
+
+# Hosts whose pages are papers (a code label there is a swapped link).
+PAPER_HOSTS = (
+    "arxiv.org",
+    "openreview.net",
+    "aclanthology.org",
+    "aclweb.org",
+    "doi.org",
+    "thecvf.com",
+    "papers.nips.cc",
+    "proceedings.neurips.cc",
+    "proceedings.mlr.press",
+    "ieeexplore.ieee.org",
+    "dl.acm.org",
+    "link.springer.com",
+    "sciencedirect.com",
+    "ojs.aaai.org",
+    "ijcai.org",
+    "ecva.net",
+)
+CODE_HOSTS = (
+    "github.com",
+    "githubusercontent.com",
+    "gitlab.com",
+    "gitee.com",
+    "bitbucket.org",
+    "codeberg.org",
+    "anonymous.4open.science",  # anonymised repositories for double-blind review
+)
+# arXiv and the sites that serve its papers under the same identifier.
+ARXIV_MIRRORS = ("arxiv.org", "ar5iv.org", "alphaxiv.org", "arxiv-vanity.com")
+_ARXIV_ID_IN_PATH = re.compile(r"(?<![\d.])\d{4}\.\d{4,5}(?![\d])")
+# Supplementary archives on a proceedings host often hold the code.
+_ARCHIVE = re.compile(r"\.(zip|tar|gz|tgz|bz2|xz|rar|7z)$", re.IGNORECASE)
+
+
+def _on(host: str, domains: Sequence[str]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 def _matches(host: str, pattern: str) -> bool:
+    """A configured host: itself and its subdomains; "proceedings.*" any proceedings host."""
     if pattern.endswith(".*"):
         return host.startswith(pattern[:-1]) or f".{pattern[:-1]}" in host
     return host == pattern or host.endswith("." + pattern)
 
 
 def _label(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip("[]() \t*_`")).lower()
+    return re.sub(r"\s+", " ", text.strip("[]() \t*_`:")).lower()
 
 
-def _scholarly(host: str, path: str) -> bool:
-    """A PDF anywhere, or a university host, is a fine paper link."""
-    return path.lower().split("?", 1)[0].endswith(".pdf") or bool(
-        re.search(r"\.(edu|ac\.[a-z]{2}|edu\.[a-z]{2})$", host)
-    )
+def _code_host(host: str) -> bool:
+    """A public code host, or a self-hosted GitLab/Gitea (``gitlab.example.edu``)."""
+    return _on(host, CODE_HOSTS) or host.startswith(("gitlab.", "git.", "gitea."))
+
+
+def _paper_page(host: str, path: str) -> bool:
+    """A page that is a paper: a paper host (not its supplementary archives), or a PDF
+    anywhere but inside a code repository."""
+    if _ARCHIVE.search(path):
+        return False
+    if _on(host, PAPER_HOSTS):
+        return True
+    return path.lower().endswith(".pdf") and not _code_host(host)
+
+
+def _repository_front(url: str, host: str, path: str) -> str | None:
+    """``owner/name`` when the URL is a repository's front page (or ``/tree/<branch>``)."""
+    if not _on(host, CODE_HOSTS):
+        return None
+    repo = github_repo(url)
+    segments = [s for s in path.split("/") if s]
+    if repo is None or len(segments) < 2:
+        return None
+    rest = segments[2:]
+    if not rest or (rest[0] == "tree" and len(rest) <= 2) or rest == ["-"]:
+        return repo
+    return None
+
+
+def _on_arxiv(host: str, path: str) -> bool:
+    if _on(host, ARXIV_MIRRORS):
+        return True
+    # doi.org/10.48550/arXiv.…, huggingface.co/papers/ID and other mirrors by ID
+    return bool(_ARXIV_ID_IN_PATH.search(path)) or "arxiv" in path.lower()
+
+
+def _contradiction(label: str, link: Link) -> tuple[str, Severity | None] | None:
+    """Why a built-in label contradicts its target, with the sub-case severity."""
+    parts = split_url(link.target)
+    host, path = parts.host, parts.path
+    shown = link.text.strip("[]")
+    if label in CODE_LABELS and _paper_page(host, path):
+        what = "a PDF" if path.lower().endswith(".pdf") else f"a paper on {host}"
+        return f"a '{shown}' link to {what}: the code link holds the paper", None
+    if label in PAPER_LABELS:
+        repo = _repository_front(link.target, host, path)
+        if repo is not None:
+            return (
+                f"a '{shown}' link to the repository {repo}, not to a paper: the paper "
+                f"link holds the code",
+                None,
+            )
+    if label in ARXIV_LABELS and not _on_arxiv(host, path):
+        return f"an '{shown}' link to {host}, which is not arXiv", None
+    if (
+        label in HOST_LABELS
+        and not _on(host, HOST_LABELS[label])
+        and not _code_host(host)
+        and not _paper_page(host, path)  # a paper there is reported above
+    ):
+        return f"a '{shown}' link to {host}, not to {HOST_LABELS[label][0]}", Severity.NOTICE
+    return None
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
-    labels: Mapping[str, Sequence[str]] = {
-        **DEFAULT_LABELS,
-        **{_label(k): v for k, v in (context.options.get("labels") or {}).items()},
+    configured: Mapping[str, Sequence[str]] = {
+        _label(k): v for k, v in (context.options.get("labels") or {}).items()
     }
     for entry in document.entries:
         for link in entry.links:
             if link.has_image or not link.target.lower().startswith(("http://", "https://")):
                 continue
             label = _label(link.text)
-            hosts = labels.get(label)
-            if not hosts:
+            if not label:
                 continue
             host = host_of(link.target)
-            if any(_matches(host, pattern) for pattern in hosts):
+            hosts = configured.get(label)
+            if hosts is not None:
+                if hosts and not any(_matches(host, pattern) for pattern in hosts):
+                    listed = ", ".join(hosts[:4]) + (", …" if len(hosts) > 4 else "")
+                    yield Finding(
+                        span=link.span,
+                        message=(
+                            f"a '{link.text.strip('[]')}' link to {host}, which is not a "
+                            f"{label} host ({listed})"
+                        ),
+                        key=f"label:{label}:{host}",
+                    )
                 continue
-            if label in ("paper", "pdf") and _scholarly(host, link.target):
-                continue
-            yield Finding(
-                span=link.span,
-                message=(
-                    f"a '{link.text.strip('[]')}' link to {host}, which is not a "
-                    f"{label} host ({', '.join(hosts[:4])}{', …' if len(hosts) > 4 else ''})"
-                ),
-                key=f"label:{label}:{host}",
-            )
+            found = _contradiction(label, link)
+            if found is not None:
+                message, severity = found
+                yield Finding(
+                    span=link.span, message=message, severity=severity, key=f"label:{label}:{host}"
+                )

@@ -3,10 +3,11 @@ contents missing a section or listing sections out of order."""
 
 from __future__ import annotations
 
-import itertools
+import re
 from collections.abc import Iterable, Iterator
 
 from ..model import Document, Edit, Finding, Fix, Heading, Link, Related, Severity, TocBlock
+from ..ordering import kept_in_order, misplaced
 from ..urls import in_page_anchor
 from .context import RuleContext
 
@@ -62,72 +63,145 @@ def _fix(link: Link, anchor: str, right: str, safe: bool = True) -> Fix | None:
     return Fix(f"link to '#{right}'", (edit,), safe=safe)
 
 
-def _resolve(document: Document, toc: TocBlock) -> list[tuple[Link, Heading, bool]]:
+# An id or name attribute in a heading's line or in the HTML line just above it:
+# `### <h3 id="mllm">…`, `<a name="papers"></a>` then `## Papers`.
+_ID_ATTRIBUTE = re.compile(r"""\b(?:id|name)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+
+def _targets(document: Document) -> dict[str, Heading]:
+    """Every anchor that scrolls to a heading: its slug, and inline-HTML ids at it."""
+    by_anchor = {heading.slug: heading for heading in document.headings}
+    if not document.anchors:
+        return by_anchor
+    for heading in document.headings:
+        lines = [document.lines[heading.line - 1]] if heading.line <= len(document.lines) else []
+        above = heading.line - 2
+        while above >= 0 and not document.lines[above].strip():
+            above -= 1
+        if above >= 0 and document.lines[above].lstrip().startswith("<"):
+            lines.append(document.lines[above])
+        for line in lines:
+            for match in _ID_ATTRIBUTE.finditer(line):
+                if match.group(1) in document.anchors:
+                    by_anchor.setdefault(match.group(1), heading)
+    return by_anchor
+
+
+def _resolve(
+    document: Document, toc: TocBlock, by_anchor: dict[str, Heading]
+) -> list[tuple[Link, Heading, bool]]:
     """Each contents link with its heading; the flag says the anchor matched exactly."""
-    by_slug = {heading.slug: heading for heading in document.headings}
     name = document.path.name
     resolved = []
     for link in toc.links:
         anchor = in_page_anchor(link.target, name) or ""
-        heading = by_slug.get(anchor)
+        heading = by_anchor.get(anchor)
         exact = heading is not None
         if heading is None:
             # a broken anchor (reported above) still names its section
-            close = _closest(anchor, by_slug)
-            heading = by_slug[close[0]] if close else None
+            close = _closest(anchor, by_anchor)
+            heading = by_anchor[close[0]] if close else None
         if heading is not None:
             resolved.append((link, heading, exact))
     return resolved
+
+
+def _parents(headings: list[Heading]) -> dict[int, Heading | None]:
+    """Each heading's parent: the nearest heading above it at a higher level."""
+    parents: dict[int, Heading | None] = {}
+    path: list[Heading] = []
+    for heading in headings:
+        while path and path[-1].level >= heading.level:
+            path.pop()
+        parents[id(heading)] = path[-1] if path else None
+        path.append(heading)
+    return parents
+
+
+def _empty(document: Document, heading: Heading, following: Heading | None) -> bool:
+    """A heading with nothing under it (a note set as a heading, a placeholder)."""
+    if following is not None and following.level > heading.level:
+        return False  # it has sub-sections
+    end = following.line - 1 if following is not None else len(document.lines)
+    return all(
+        not line.strip() or _FILLER.fullmatch(line.strip())
+        for line in document.lines[heading.line : end]
+    )
+
+
+_FILLER = re.compile(r"(?:[-*_]\s*){3,}|<!--.*-->|</?(?:br|hr|p|div)\s*/?>", re.IGNORECASE)
 
 
 def _contents(document: Document) -> Iterator[Finding]:
     """Sections missing from the contents, and contents out of order.
 
     Several lists may make up one table of contents, so a section listed by any of them
-    counts. Sections before the first listed one (an introduction, tips) and back matter
-    after the last one (Contributing, License) are not expected in it.
+    counts. A section is expected when the contents list one of its siblings (same
+    parent, same level): so the depth the contents go to is read per branch. Sections
+    before the first listed one (an introduction, tips), back matter (Contributing,
+    Citation, Star History) and empty headings are not expected in it.
     """
-    listed = [(toc, _resolve(document, toc)) for toc in document.tocs]
+    by_anchor = _targets(document)
+    listed = [(toc, _resolve(document, toc, by_anchor)) for toc in document.tocs]
     present = {id(heading) for _, links in listed for _, heading, _ in links}
+    parents = _parents(document.headings)
+    headings = document.headings
+    following = {
+        id(h): headings[i + 1] if i + 1 < len(headings) else None for i, h in enumerate(headings)
+    }
     reported: set[int] = set()
     for toc, links in listed:
         exact = [(link, heading) for link, heading, is_exact in links if is_exact]
         if not exact:
             continue
-        levels = [heading.level for _, heading in exact]
-        low, high = min(levels), max(levels)
+        # only exact anchors say how deep the contents go: a broken one's guess may not
+        covered = {(id(parents[id(heading)]), heading.level) for _, heading in exact}
         first = min(heading.line for _, heading in exact)
-        last = max(heading.line for _, heading in exact)
         for heading in document.headings:
             if heading.line <= toc.end_line or heading.line < first:
                 continue
-            if heading.level < low:
-                break  # the end of the part these contents cover
-            if heading.level > high or id(heading) in present or id(heading) in reported:
+            if id(heading) in present or id(heading) in reported:
                 continue
-            if heading.line > last and _back_matter(heading.text):
+            if (id(parents[id(heading)]), heading.level) not in covered:
+                continue  # the contents don't go this deep in this branch
+            if _back_matter(heading.text) or _empty(document, heading, following[id(heading)]):
                 continue
             reported.add(id(heading))
             yield Finding(
                 span=heading.span,
                 message=(
                     f"section '{heading.text}' is missing from the table of contents "
-                    f"(line {toc.line})"
+                    f"(line {toc.line}), which lists the sections beside it"
                 ),
                 related=(Related(document.display_path, toc.line, "table of contents"),),
                 key=f"toc-missing:{heading.slug}",
             )
-        for (_, before), (link, heading) in itertools.pairwise(exact):
-            if heading.line < before.line:
-                yield Finding(
-                    span=link.span,
-                    message=(
-                        f"the contents list '{heading.text}' after '{before.text}', but the "
-                        f"section comes before it (line {heading.line})"
-                    ),
-                    related=(Related(document.display_path, heading.line, "the section"),),
-                    key=f"toc-order:{heading.slug}",
-                )
+        yield from _order(document, exact)
+
+
+def _order(document: Document, exact: list[tuple[Link, Heading]]) -> Iterator[Finding]:
+    """Contents entries out of document order: the fewest that must move."""
+    lines = [heading.line for _, heading in exact]
+    kept = sorted(kept_in_order(lines))
+    for index in misplaced(lines):
+        link, heading = exact[index]
+        after = [exact[k][1] for k in kept if exact[k][1].line < heading.line]
+        before = [exact[k][1] for k in kept if exact[k][1].line > heading.line]
+        if after and before:
+            where = f"between '{after[-1].text}' and '{before[0].text}'"
+        elif after:
+            where = f"after '{after[-1].text}'"
+        else:
+            where = f"before '{before[0].text}'"
+        yield Finding(
+            span=link.span,
+            message=(
+                f"the contents list '{heading.text}' out of order: the section (line "
+                f"{heading.line}) comes {where}"
+            ),
+            related=(Related(document.display_path, heading.line, "the section"),),
+            key=f"toc-order:{heading.slug}",
+        )
 
 
 BACK_MATTER = (
@@ -145,6 +219,11 @@ BACK_MATTER = (
     "related",
     "other awesome",
     "maintainer",
+    "todo",
+    "to do",
+    "to-do",
+    "changelog",
+    "star-history",
 )
 
 

@@ -1,19 +1,29 @@
-"""AL101 year-order: year rows (or a Year/Date column) out of order."""
+"""AL101 year-order: year rows, a Year/Date column, or the dates of a section's items out
+of order."""
 
 from __future__ import annotations
 
 import itertools
-import re
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from ..model import Cell, Document, Entry, Finding, Related, Table
+from ..dates import format_date, parse_date
+from ..model import Document, Finding, Related, Severity, Span, Table
+from ..ordering import kept_in_order, misplaced
 from .context import RuleContext
 
 CODE = "AL101"
 
-_DATE = re.compile(r"((?:19|20)\d\d)(?:[-./](\d{1,2})(?:[-./](\d{1,2}))?)?")
-# A table whose dates break both directions this often is not sorted by date at all.
+# A table whose dates need this share of its rows moved to be sorted is not sorted by date.
 UNSORTED_SHARE = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    line: int
+    value: tuple[int, ...]
+    span: Span
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
@@ -21,11 +31,12 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     for table in document.tables:
         if table.year_rows:
             yield from _year_rows(document, table, order)
-    yield from _date_columns(document, order)
+    for kind, group in _dated_groups(document):
+        yield from _dates(document, kind, group, order)
 
 
 def _direction(values: list[tuple[int, ...]], order: str) -> str | None:
-    """The order a table follows: configured, or inferred from its adjacent pairs."""
+    """The order a sequence follows: configured, or the majority of its adjacent pairs."""
     if order != "infer":
         return order
     up = sum(1 for a, b in itertools.pairwise(values) if b > a)
@@ -34,6 +45,43 @@ def _direction(values: list[tuple[int, ...]], order: str) -> str | None:
         return None
     # a tie is read as ascending, the order most lists use
     return "ascending" if up >= down else "descending"
+
+
+def _kept(values: list[tuple[int, ...]], direction: str) -> set[int]:
+    return kept_in_order(values, ascending=direction == "ascending")
+
+
+def _misplaced(values: list[tuple[int, ...]], direction: str) -> list[int]:
+    return misplaced(values, ascending=direction == "ascending")
+
+
+def _place(
+    items: list[_Dated], kept: list[int], item: _Dated, direction: str
+) -> tuple[_Dated | None, _Dated | None]:
+    """The kept rows the misplaced ``item`` belongs between (after equal values)."""
+    after = before = None
+    for index in kept:
+        other = items[index]
+        in_order = (
+            other.value <= item.value if direction == "ascending" else other.value >= item.value
+        )
+        if in_order:
+            after = other
+        elif before is None:
+            before = other
+    return after, before
+
+
+def _where(after: _Dated | None, before: _Dated | None, show: object) -> str:
+    if after is not None and before is not None:
+        return (
+            f"it belongs between line {after.line} ({show(after)}) and line {before.line} "
+            f"({show(before)})"
+        )
+    if after is not None:
+        return f"it belongs after line {after.line} ({show(after)})"
+    assert before is not None
+    return f"it belongs before line {before.line} ({show(before)})"
 
 
 def _year_rows(document: Document, table: Table, order: str) -> Iterator[Finding]:
@@ -49,67 +97,89 @@ def _year_rows(document: Document, table: Table, order: str) -> Iterator[Finding
                 key=f"year:{row.year}",
             )
         seen.setdefault(row.year, row.line)
-    rows = table.year_rows
-    direction = _direction([(row.year,) for row in rows], order)
+    items = [_Dated(row.line, (row.year,), row.span) for row in table.year_rows]
+    values = [item.value for item in items]
+    direction = _direction(values, order)
     if direction is None:
         return
-    for previous, row in itertools.pairwise(rows):
-        wrong = row.year < previous.year if direction == "ascending" else row.year > previous.year
-        if wrong and row.line not in repeated:  # a repeated year row is reported once
-            yield Finding(
-                span=row.span,
-                message=(
-                    f"year row {row.year} comes after {previous.year} (line {previous.line}) "
-                    f"in a table sorted {direction}"
-                ),
-                related=(Related(document.display_path, previous.line, "previous year row"),),
-                key=f"year:{row.year}",
-            )
+    kept = sorted(_kept(values, direction))
+    for index in _misplaced(values, direction):
+        item = items[index]
+        if item.line in repeated:  # a repeated year row is reported once
+            continue
+        after, before = _place(items, kept, item, direction)
+        where = _where(after, before, lambda other: other.value[0])
+        neighbour = after or before
+        assert neighbour is not None
+        yield Finding(
+            span=item.span,
+            message=(
+                f"year row {item.value[0]} is out of order in a table sorted {direction}: {where}"
+            ),
+            related=(Related(document.display_path, neighbour.line, "where it belongs"),),
+            key=f"year:{item.value[0]}",
+        )
 
 
-def _date_key(text: str) -> tuple[int, ...] | None:
-    match = _DATE.search(text)
-    if not match:
-        return None
-    return tuple(int(part) for part in match.groups() if part)
-
-
-def _date_columns(document: Document, order: str) -> Iterator[Finding]:
-    tables: dict[int, list[tuple[Entry, tuple[int, ...], Cell]]] = {}
+def _dated_groups(document: Document) -> list[tuple[str, list[_Dated]]]:
+    """Dated entries that are meant to be in order: the rows of one table with a Date or
+    Year column (and no year rows), or the dated items of one section."""
+    groups: dict[tuple[str, object], list[_Dated]] = {}
     for entry in document.entries:
         table = entry.table
-        if table is None or table.year_rows or entry.row is None:
+        if table is None:
+            if entry.date is not None:
+                span = entry.date_span or entry.span
+                groups.setdefault(("section", entry.section_key), []).append(
+                    _Dated(entry.line, entry.date, span)
+                )
             continue
-        role = "date" if "date" in table.roles else "year" if "year" in table.roles else None
-        if role is None:
+        if table.year_rows or entry.row is None:
             continue
-        cell = entry.row.cells[table.roles.index(role)]
-        key = _date_key(cell.text)
-        if key is not None:
-            tables.setdefault(id(table), []).append((entry, key, cell))
-    for dated in tables.values():
-        # compare at the precision every row has (a Year column, or full dates)
-        depth = min(len(key) for _, key, _ in dated)
-        values = [key[:depth] for _, key, _ in dated]
-        direction = _direction(values, order)
-        if direction is None:
-            continue
-        pairs = list(itertools.pairwise(values))
-        wrong = [
-            index
-            for index, (a, b) in enumerate(pairs)
-            if (b < a if direction == "ascending" else b > a)
-        ]
-        if order == "infer" and len(wrong) > UNSORTED_SHARE * max(len(pairs), 1):
-            continue
-        for index in wrong:
-            (earlier, _, earlier_cell), (_, _, cell) = dated[index], dated[index + 1]
-            yield Finding(
-                span=cell.span,
-                message=(
-                    f"date {cell.text} comes after {earlier_cell.text} (line {earlier.line}) "
-                    f"in a table sorted {direction}"
-                ),
-                related=(Related(document.display_path, earlier.line, "previous row"),),
-                key=f"date:{cell.text}",
+        value, span = entry.date, entry.date_span
+        if value is None:
+            role = "date" if "date" in table.roles else "year" if "year" in table.roles else None
+            position = table.roles.index(role) if role is not None else len(entry.row.cells)
+            if position >= len(entry.row.cells):
+                continue
+            cell = entry.row.cells[position]
+            value, span = parse_date(cell.text), cell.span
+        if value is not None:
+            groups.setdefault(("table", id(table)), []).append(
+                _Dated(entry.line, value, span or entry.span)
             )
+    return [(kind, items) for (kind, _), items in groups.items()]
+
+
+def _dates(document: Document, kind: str, group: list[_Dated], order: str) -> Iterator[Finding]:
+    # compare at the precision most rows give (a Year column, months, full dates); a row
+    # that gives less can't be placed and is left out
+    depth = Counter(len(item.value) for item in group).most_common(1)[0][0]
+    items = [
+        _Dated(item.line, item.value[:depth], item.span)
+        for item in group
+        if len(item.value) >= depth
+    ]
+    values = [item.value for item in items]
+    direction = _direction(values, order)
+    if direction is None:
+        return
+    misplaced = _misplaced(values, direction)
+    if order == "infer" and len(misplaced) > UNSORTED_SHARE * len(values):
+        return
+    kept = sorted(set(range(len(items))) - set(misplaced))
+    for index in misplaced:
+        item = items[index]
+        after, before = _place(items, kept, item, direction)
+        neighbour = after or before
+        if neighbour is None:
+            continue
+        shown = format_date(item.value)
+        where = _where(after, before, lambda other: format_date(other.value))
+        yield Finding(
+            span=item.span,
+            message=f"date {shown} is out of order in a {kind} sorted {direction}: {where}",
+            severity=Severity.WARNING,
+            related=(Related(document.display_path, neighbour.line, "where it belongs"),),
+            key=f"date:{shown}",
+        )

@@ -1,0 +1,91 @@
+"""Dates as lists write them, read into comparable tuples: ``(year, month[, day])``.
+
+``2024-03``, ``2024.03``, ``2024/03/12``, ``03/2024``, ``12/03/2024`` (month first unless
+the first number can't be a month), ``Mar 2024``, ``25 Aug 2022``, ``Aug 25, 2022``, a bare
+year. Shared by the rules and the parser (bullets end with ``(2024.05)`` or ``[2025.10]``).
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_YEAR = r"(?:19|20)\d\d"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_DATE = re.compile(
+    rf"(?<![\d.])(?P<y1>{_YEAR})(?P<sep>[-./])(?P<m1>1[0-2]|0?[1-9])"
+    rf"(?:(?P=sep)(?P<d1>{_DAY}))?(?![\d]|[-./]\d)"
+    rf"|(?<![\d.])(?:(?P<a2>\d{{1,2}})[-./])?(?P<b2>\d{{1,2}})[-./](?P<y2>{_YEAR})(?![\d])"
+    rf"|\b(?:(?P<d3>{_DAY}){_ORDINAL}\s+)?(?P<mon>{_MONTH_NAME})\.?,?\s+"
+    rf"(?:(?P<d4>{_DAY}){_ORDINAL},?\s+)?(?P<y3>{_YEAR})(?![\d])"
+    rf"|(?<![\d.])(?P<y4>{_YEAR})(?![\d]|[-./]\d)",
+    re.IGNORECASE,
+)
+# What may surround a date that is a cell's whole content: markup, brackets, a label.
+_WRAPPING = re.compile(r"^[\s*_`~\[\](){}<>|:,;-]*|[\s*_`~\[\](){}<>|:,;.-]*$")
+
+
+def _from_match(match: re.Match[str]) -> tuple[int, ...] | None:
+    groups = match.groupdict()
+    if groups["y1"]:
+        parts = [int(groups["y1"]), int(groups["m1"])]
+        if groups["d1"]:
+            parts.append(int(groups["d1"]))
+        return tuple(parts)
+    if groups["y2"]:
+        year, second = int(groups["y2"]), int(groups["b2"])
+        if groups["a2"] is None:
+            return (year, second) if 1 <= second <= 12 else None
+        first = int(groups["a2"])
+        month, day = (second, first) if first > 12 else (first, second)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        return (year, month, day)
+    if groups["y3"]:
+        month = _MONTHS[groups["mon"].lower()]
+        day = groups["d3"] or groups["d4"]
+        return (int(groups["y3"]), month, int(day)) if day else (int(groups["y3"]), month)
+    return (int(groups["y4"]),)
+
+
+def parse_date(text: str) -> tuple[int, ...] | None:
+    """The first date in ``text``, as ``(year,)``, ``(year, month)`` or
+    ``(year, month, day)``; None when there is none."""
+    for match in _DATE.finditer(text):
+        found = _from_match(match)
+        if found is not None:
+            return found
+    return None
+
+
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a date and nothing else (markup and brackets aside)."""
+    core = _WRAPPING.sub("", text)
+    match = _DATE.fullmatch(core)
+    return match is not None and _from_match(match) is not None
+
+
+def format_date(value: tuple[int, ...]) -> str:
+    return "-".join(f"{part:02d}" if index else str(part) for index, part in enumerate(value))
