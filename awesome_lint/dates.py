@@ -80,6 +80,16 @@ def parse_date(text: str) -> tuple[int, ...] | None:
     return None
 
 
+def find_dates(text: str) -> list[tuple[tuple[int, ...], int, int]]:
+    """Every date with at least a month in ``text``: (date, start, end)."""
+    found = []
+    for match in _DATE.finditer(text):
+        date = _from_match(match)
+        if date is not None and len(date) >= 2:
+            found.append((date, match.start(), match.end()))
+    return found
+
+
 def is_date(text: str) -> bool:
     """Whether ``text`` is a date and nothing else (markup and brackets aside)."""
     core = _WRAPPING.sub("", text)

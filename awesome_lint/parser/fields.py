@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .. import arxiv
+from .. import arxiv, dates
 from ..model import ArxivRef, Badge, Entry, Link, Span
 from ..urls import github_repo, host_of, is_badge_url, star_badge_repo
 from .inline import Inline, Segment
@@ -60,37 +60,7 @@ PAPER_HOSTS = (
 PLACEHOLDERS = frozenset({"-", "–", "—", "n/a", "na", "/", "none", "tbd", "todo", "?", "x"})
 
 _YEAR = re.compile(r"^[^\w]*((?:19|20)\d\d)[^\w]*$")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
-# Dates with at least a month: 2024.05, 2024-05-12, 2024/5, 05/2024, 25 Aug 2022, Aug 2022.
-_DATE = re.compile(
-    rf"(?<![\w.])(?:"
-    rf"(?P<y1>(?:19|20)\d\d)[-./](?P<m1>\d{{1,2}})(?:[-./](?P<d1>\d{{1,2}}))?"
-    rf"|(?P<m2>\d{{1,2}})[-./](?P<y2>(?:19|20)\d\d)"
-    rf"|(?:(?P<d3>\d{{1,2}})\s+)?(?P<m3>{_MONTH_NAMES})\.?,?\s+(?P<y3>(?:19|20)\d\d)"
-    rf")(?![\w.]\d)",
-    re.IGNORECASE,
-)
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")
 
 
 def clean(text: str) -> str:
@@ -124,29 +94,12 @@ class FoundDate:
     end: int
 
 
-_FOUR_DIGITS = re.compile(r"\d\d\d\d")
-
-
 def find_dates(text: str) -> list[FoundDate]:
     """The dates with a month in ``text``: ``2024.05``, ``[2025.3]``, ``05/2024``,
     ``2024-05-12``, ``25 Aug 2022``."""
     if not _FOUR_DIGITS.search(text):
         return []
-    found = []
-    for match in _DATE.finditer(text):
-        if match.group("y1"):
-            year, month, day = match.group("y1"), match.group("m1"), match.group("d1")
-        elif match.group("y2"):
-            year, month, day = match.group("y2"), match.group("m2"), None
-        else:
-            year, day = match.group("y3"), match.group("d3")
-            month = str(_MONTHS[match.group("m3").lower()])
-        number = int(month)
-        if not 1 <= number <= 12 or (day is not None and not 1 <= int(day) <= 31):
-            continue
-        key = (int(year), number) + ((int(day),) if day else ())
-        found.append(FoundDate(key, match.start(), match.end()))
-    return found
+    return [FoundDate(key, start, end) for key, start, end in dates.find_dates(text)]
 
 
 def is_paper_link(link: Link) -> bool:
@@ -413,8 +366,15 @@ def locate_text(needle: str, pieces: Sequence[tuple[str, Locator]], fallback: Sp
             offset = content.find(needle)
             if offset >= 0:
                 return locator.span(offset, offset + len(needle))
-        # the title may be cleaned (spaces folded): look for its first words
-        head = needle.split()[0] if needle.split() else ""
+        # the title was cleaned (spaces folded, a no-break space made a space)
+        words = needle.split()
+        if len(words) > 1:
+            loose = re.compile(r"\s+".join(map(re.escape, words)))
+            for content, locator in pieces:
+                match = loose.search(content)
+                if match:
+                    return locator.span(match.start(), match.end())
+        head = words[0] if words else ""
         for content, locator in pieces:
             offset = content.find(head) if head else -1
             if offset >= 0:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from .. import arxiv
 from ..dates import is_date
-from ..model import Cell, Document, Finding, Row, Severity, Table
+from ..model import Cell, Document, Finding, Row, Severity, Span, Table
 from ..urls import github_repo, host_of, is_badge_url, shorten
 from .context import RuleContext
 
@@ -140,9 +140,34 @@ def _table(document: Document, table: Table) -> Iterator[Finding]:
         )
 
 
+def _cut_off(document: Document, table: Table) -> Iterator[Finding]:
+    """A blank or comment line between rows ends the table: the rows after it render as
+    plain text with their pipes showing."""
+    if not table.lost_rows or table.lost_line is None:
+        return
+    line = table.lost_line
+    count = table.lost_rows
+    rows = f"{count} row{'' if count == 1 else 's'}"
+    yield Finding(
+        span=Span.of_line(line, document.lines[line - 1]),
+        message=(
+            f"{table.lost_reason} ends the table of line {table.line} here: the {rows} after "
+            f"it render{'s' if count == 1 else ''} as plain text, not as table rows"
+            + (
+                " (put a suppression comment inside a cell instead)"
+                if "comment" in table.lost_reason
+                else ""
+            )
+        ),
+        severity=Severity.ERROR,
+        key=f"cut:{count}",
+    )
+
+
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     for table in document.tables:
         yield from _table(document, table)
+        yield from _cut_off(document, table)
     required = [role for role in context.options.get("required", ["title"]) if role != "title"]
     for entry in document.entries:
         # an entry without a paper (a project row with "-" in the paper columns) may have
