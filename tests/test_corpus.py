@@ -4,6 +4,7 @@ reported and the known traps left alone (see KNOWN-DEFECTS.md there)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -173,3 +174,88 @@ def test_general_lists_get_no_paper_defects(corpus: Path, name: str) -> None:
     paper_rules |= {"AL303", "AL308"}
     findings = _findings(corpus, name)
     assert not [f for f in findings if f["code"] in paper_rules]
+
+
+_ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})")
+
+
+def _paper_lists() -> list[str]:
+    """Corpus lists with at least 20 distinct arXiv IDs in their text."""
+    return [
+        str(path.relative_to(CORPUS))
+        for path in _markdown_files()
+        if len(set(_ARXIV_ID.findall(path.read_text(encoding="utf-8")))) >= 20
+    ]
+
+
+@pytest.mark.parametrize("name", _paper_lists() or ["(corpus absent)"])
+def test_every_format_is_read_into_entries(corpus: Path, name: str) -> None:
+    """At least 95% of the distinct arXiv IDs in a list's text are exported as entries,
+    whatever its format (pipe tables, bullets, blocks, HTML), counted independently."""
+    path = corpus / name
+    in_text = set(_ARXIV_ID.findall(path.read_text(encoding="utf-8")))
+    result = run_cli("export", "--format", "json", path)
+    assert result.returncode == 0, result.stderr
+    exported = {record["arxiv"] for record in json.loads(result.stdout)}
+    share = len(in_text & exported) / len(in_text)
+    assert share >= 0.95, f"{name}: {share:.1%}; missing {sorted(in_text - exported)[:10]}"
+
+
+def test_segment_anything_list(corpus: Path) -> None:
+    findings = _findings(corpus, "liliu-avril__Awesome-Segment-Anything/README.md")
+    # Med-K2N carries SegMASt3R's ID; DSU-Net and DGSUnet share one ID (one paper, two names)
+    assert _has(findings, "AL002", 5348, "SegMASt3R")
+    assert _has(findings, "AL002", 8877, "DSU-Net")
+    assert _has(findings, "AL302", 8992, "the target is not a URL")
+    assert _has(findings, "AL304", 4540, "code")
+    # trap: the closing table's project rows have "-" in the paper columns
+    assert not [f for f in findings if f["code"] == "AL102" and f["line"] > 9995]
+    assert not [f for f in findings if f["code"] == "AL903" and f["severity"] != "notice"]
+
+
+def test_diffusion_list(corpus: Path) -> None:
+    findings = _findings(corpus, "hee9joon__Awesome-Diffusion-Models/README.md")
+    assert _has(findings, "AL002", 11119, "DisDiff")  # 'Salient Conditional Diffusion…'
+    assert _has(findings, "AL001", 11123, "Extracting Training Data from Diffusion Models")
+    assert _has(findings, "AL002", 4228, "RainDiffusion")  # Dif-Fusion's second ID
+    empty = [f for f in findings if f["code"] == "AL302" and "empty link target" in f["message"]]
+    assert len(empty) >= 2
+    dates = [f for f in findings if f["code"] == "AL101"]
+    assert len({f["message"].split(" sorted ")[0] for f in dates}) >= 15
+    # trap: titles cross-listed in several sections are notices at most
+    errors = [f for f in findings if f["code"] == "AL001" and f["severity"] == "error"]
+    assert all("in this section" in f["message"] for f in errors)
+
+
+def test_transformer_list(corpus: Path) -> None:
+    findings = _findings(corpus, "cmhungsteve__Awesome-Transformer-Attention/README.md")
+    for line, title in (
+        (430, "Multi-Exit Vision Transformer"),
+        (623, "PatchRot"),
+        (1059, "Lite DETR"),
+        (1816, "AttentionShift"),
+    ):
+        assert _has(findings, "AL001", line, title), title
+    assert _has(findings, "AL001", 1438, "DeepSolo")
+    assert _has(findings, "AL002", 563, "ParC-Net")  # EdgeFormer / ParC-Net, 2203.03952
+    assert _has(findings, "AL002", 952, "Local Attention")  # 2106.04263 under two names
+    # trap: different papers sharing an acronym are not duplicates
+    for name in ("CrossFormer", "SparseFormer", "MaskCLIP"):
+        assert not [
+            f for f in findings if f["code"] in ("AL001", "AL002") and f"'{name}" in f["message"]
+        ], name
+
+
+def test_reasoning_list_inline_html_anchors(corpus: Path) -> None:
+    findings = _findings(corpus, "atfortes__Awesome-LLM-Reasoning/README.md")
+    # trap: <a name="readme-top"> and ### <h3 id="mllm"> are real link targets
+    assert not [f for f in findings if f["code"] == "AL103"]
+
+
+def test_lower_case_readme_is_the_default(corpus: Path) -> None:
+    folder = corpus / "IDEA-Research__awesome-detection-transformer"
+    result = run_cli("--format", "json", "--offline", cwd=folder)
+    assert result.returncode in (0, 1), result.stderr
+    summary = run_cli("--offline", cwd=folder).stdout.strip().splitlines()[-1]
+    assert summary.startswith("Checked 1 file, ")
+    assert int(summary.split(", ")[1].split()[0]) >= 70  # its <p><b> paper blocks
