@@ -96,3 +96,71 @@ def test_tables(tmp_path: Path, rows: list[list[str]], header: list[str]) -> Non
 
 def test_catalog_loads_for_the_property_tests() -> None:
     assert "AL001" in catalog.load()
+
+
+ITEM_PIECES = [
+    "**", "`tag` ", "[", "]", "(", ")", "[[", "]]", '"', "“", "”", ": ", ", ", ". ", " - ",
+    "[Title words](https://arxiv.org/abs/2301.00001)", "[[paper](https://arxiv.org/pdf/2302.0",
+    "[[code](https://github.com/a/b)]", "[[CVPR](https://openreview.net/forum?id=x)]",
+    "(2024.05)", "[2025.10]", "25 Aug 2022", "2023-13", "<br />", "\\\n", "\n  ", "\n",
+    "\n\n", ":boom:", "🌟", "1) ", "et al.", "<b>", "</b>", "<a href='https://arxiv.org/abs/",
+    "'>[paper]</a>", "x", " ",
+]  # fmt: skip
+item_text = st.lists(st.sampled_from(ITEM_PIECES) | st.text(max_size=6), max_size=30).map("".join)
+HTML_PIECES = [
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "</th>", "<thead>",
+    "<p>", "</p>", "<b>", "</b>", "<strong>", "<font size=3>", "</font>", "<br>", "<li>",
+    "<a href=\"https://arxiv.org/abs/2301.00001\">", "<a href='https://github.com/a/b'>",
+    "</a>", "<img src=\"a.png\" src='b.png'>", "<img src=", "<span id=\"x\">", "<a name=y>",
+    "<details>", "<summary>", "</summary>", "</details>", "<!--", "-->", "<", ">", '"', "'",
+    "\n", "\n\n", "[Paper](https://arxiv.org/abs/2301.00002)", "Title text", " ", "&amp;",
+]  # fmt: skip
+html_text = st.lists(st.sampled_from(HTML_PIECES) | st.text(max_size=6), max_size=50).map("".join)
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,  # the same examples on every CI run; explore with a seed locally
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    items=st.lists(
+        st.tuples(st.sampled_from(["- ", "* ", "1. ", "  - ", "    ", ""]), item_text),
+        min_size=1,
+        max_size=10,
+    ),
+    heading=st.sampled_from(
+        ["", "## 2024\n\n", "# Papers\n\n", "<details><summary>X</summary>\n\n"]
+    ),
+)
+def test_bulleted_and_block_items(
+    tmp_path: Path, items: list[tuple[str, str]], heading: str
+) -> None:
+    text = heading + "\n".join(marker + body for marker, body in items) + "\n"
+    _lint(tmp_path, text)
+    document = parse(text, tmp_path / "README.md", "README.md")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for entry in document.entries:
+        assert entry.title
+        assert entry.span.line <= entry.line <= max(entry.span.end_line, entry.line)
+        assert entry.span.end_line <= len(lines)
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,  # the same examples on every CI run; explore with a seed locally
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(text=html_text)
+def test_html_fragments(tmp_path: Path, text: str) -> None:
+    _lint(tmp_path, text)
+    document = parse(text, tmp_path / "README.md", "README.md")
+    for link in document.links:
+        if link.target_span is not None and link.target_span.line == link.target_span.end_line:
+            line = document.lines[link.target_span.line - 1]
+            start, end = link.target_span.column - 1, link.target_span.end_column - 1
+            # a target's span points at the target as written
+            if link.kind in ("html-a", "html-img", "link", "image"):
+                assert line[start:end] == link.target
