@@ -168,6 +168,9 @@ def are_aliases(first: str, second: str) -> bool:
         return len(key) >= 4 and f" {key} " in f" {normalise(full)} "
     if a == b or _extends(a, b) or _extends(b, a):
         return True
+    # "Panoptic-PartFormer" and "PanopticPartFormer++": one method, its extended version
+    if len(a) >= 4 and _NON_WORD.sub("", a) == _NON_WORD.sub("", b):
+        return True
     parts_a, parts_b = _name_parts(a), _name_parts(b)
     if parts_a[0] == parts_b[0] and len(parts_a[0]) >= 3:
         return True
