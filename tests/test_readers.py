@@ -439,3 +439,23 @@ def test_tab_indented_continuation_line_positions(tmp_path: Path) -> None:
     path.write_text(markdown, encoding="utf-8")
     result = run_cli("--offline", "--select", "AL203", "--diff", path)
     assert "+\tb ![f](images/Fig1.png) c" in result.stdout
+
+
+def test_dates_order_the_items_of_a_section(tmp_path: Path) -> None:
+    markdown = "# Papers\n\n" + "".join(
+        f"- **Paper {name}** [[paper](https://arxiv.org/abs/{ident})] [{date}]\n"
+        for name, ident, date in (
+            ("A", "2405.00001", "2024.05"),
+            ("B", "2404.00001", "2024.04"),
+            ("C", "2312.00001", "2023.12"),  # out of place: belongs after D
+            ("D", "2403.00001", "2024.03"),
+            ("E", "2402.00001", "2024.02"),
+            ("F", "2401.00001", "2024.01"),
+        )
+    )
+    path = tmp_path / "README.md"
+    path.write_text(markdown, encoding="utf-8")
+    result = run_cli("--format", "json", "--offline", "--select", "AL101", path)
+    findings = json.loads(result.stdout)
+    assert [(f["code"], f["line"]) for f in findings] == [("AL101", 5)]
+    assert "descending" in findings[0]["message"]
