@@ -10,7 +10,7 @@ from typing import Any
 
 from .model import Severity
 
-DOCS_URL = "https://github.com/awesome-lint/awesome-lint/blob/main/rules/{code}-{name}.yml"
+DOCS_URL = "https://github.com/awesome-lint/awesome-lint/blob/main/docs/rules/{code}.md"
 
 
 @dataclass(frozen=True, slots=True)
