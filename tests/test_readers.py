@@ -459,3 +459,15 @@ def test_dates_order_the_items_of_a_section(tmp_path: Path) -> None:
     findings = json.loads(result.stdout)
     assert [(f["code"], f["line"]) for f in findings] == [("AL101", 5)]
     assert "descending" in findings[0]["message"]
+
+
+def test_a_paragraph_with_a_quoted_title_and_a_paper_link_is_an_entry() -> None:
+    entries = _entries(
+        "#### 2026\n\n:boom:Hao Wang, Yuxuan Zhang.<br />\n"
+        '"Universal Concept Disruption for SAM3 Image Segmentation." ArXiv (2026).\n'
+        "[[paper](https://arxiv.org/abs/2608.05983)]\n[2026.08]\n\n"
+        "This repository supplements our survey [[paper](https://arxiv.org/abs/2305.08196)].\n"
+    )
+    assert [(e.title, e.line, e.date) for e in entries] == [
+        ("Universal Concept Disruption for SAM3 Image Segmentation", 4, (2026, 8))
+    ]

@@ -13,9 +13,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Span
-from .fields import GENERIC_LINK_TEXTS, bracketed, clean, is_noise, is_paper_link, label_of
+from .fields import (
+    GENERIC_LINK_TEXTS,
+    bracketed,
+    clean,
+    is_noise,
+    is_paper_link,
+    label_of,
+    quoted_title,
+)
 from .inline import Segment
-from .items import Part, build_entry
+from .items import Part, build_entry, has_paper_link
 
 if TYPE_CHECKING:
     from .document import Builder
@@ -63,6 +71,9 @@ class BlockReader:
             return
         block = self.block
         if block is None:
+            if has_paper_link([part]) and quoted_title(part.walked.segments):
+                # authors<br />"Title." Venue [[paper](…)]: a block without a bold name
+                self.block = _Block(line0, end0, [part])
             return
         block.parts.append(part)
         block.end0 = end0

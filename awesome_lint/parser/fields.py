@@ -242,7 +242,7 @@ def item_title(segments: Sequence[Segment]) -> ItemTitle | None:
 def _item_title(segments: Sequence[Segment], index: int) -> ItemTitle | None:
     first = segments[index]
     rest = segments[index + 1 :]
-    quoted = _quoted_title(rest if first.kind != "text" else segments[index:])
+    quoted = quoted_title(rest if first.kind != "text" else segments[index:])
     if first.kind == "strong":
         name = _strip_title(first.text)
         if find_dates(name) or year_of_name(name):  # "**2024-2-20**: we released …"
@@ -276,7 +276,7 @@ def bracketed(segments: Sequence[Segment], index: int) -> bool:
     return before.kind == "text" and before.text.endswith("[")
 
 
-def _quoted_title(segments: Sequence[Segment]) -> str:
+def quoted_title(segments: Sequence[Segment]) -> str:
     """A quoted title (``"Title", Venue``) in the text before the first link."""
     text = []
     for segment in segments:
