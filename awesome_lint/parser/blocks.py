@@ -75,6 +75,9 @@ class BlockReader:
                 # authors<br />"Title." Venue [[paper](…)]: a block without a bold name
                 self.block = _Block(line0, end0, [part])
             return
+        if has_paper_link([part]) and has_paper_link(block.parts):
+            self.flush()  # a second paper link: not this block's continuation
+            return
         block.parts.append(part)
         block.end0 = end0
         if len(block.parts) > MAX_PARAGRAPHS:
