@@ -218,15 +218,16 @@ def test_inter_hunk_context_fuses_no_unchanged_lines(tmp_path: Path) -> None:
     """diff.interHunkContext fuses nearby hunks, context lines and all."""
     repo = tmp_path / "repo"
     repo.mkdir()
-    lines = [f"- [Paper {n}](https://arxiv.org/abs/2401.0000{n})" for n in range(1, 6)]
-    lines[2] = "- [Paper 3](https://arxiv.org/abs/2401.000033)"  # malformed, unchanged
+    # titles, not the bare label "Paper": a list of "[Paper N]" links is not read as papers
+    lines = [f"- [A Study of Topic {n}](https://arxiv.org/abs/2401.0000{n})" for n in range(1, 6)]
+    lines[2] = "- [A Study of Topic 3](https://arxiv.org/abs/2401.000033)"  # malformed, unchanged
     (repo / "list.md").write_text("\n".join(lines) + "\n")
     git("init", "-q", cwd=repo)
     git("add", "-A", cwd=repo)
     git("commit", "-qm", "base", cwd=repo)
     assert [f["line"] for f in _findings("list.md", cwd=repo)] == [3]
-    lines[0] = "- [Paper One](https://arxiv.org/abs/2401.00001)"
-    lines[4] = "- [Paper Five](https://arxiv.org/abs/2401.00005)"
+    lines[0] = "- [A Study of Topic One](https://arxiv.org/abs/2401.00001)"
+    lines[4] = "- [A Study of Topic Five](https://arxiv.org/abs/2401.00005)"
     (repo / "list.md").write_text("\n".join(lines) + "\n")
     env = _user_config(tmp_path, "[diff]\n\tinterHunkContext = 10\n\tcontext = 8\n")
     assert _findings("--changed-since", "HEAD", "list.md", cwd=repo, env=env) == []
