@@ -13,6 +13,7 @@ import os
 import shlex
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from .changes import event_base_sha
 from .cli import CheckOptions, UsageProblem, run_check
 from .model import Severity
 from .report import escape_data
+from .userdirs import CACHE_DIR_VARIABLE
 
 FAIL_ON = ("error", "warning", "never")
 CHECK_LINKS = ("changed", "all", "none")
@@ -78,6 +80,13 @@ def _html_report_path() -> Path | None:
     return folder / "awesome-lint-report.html"
 
 
+def _cache_folder() -> None:
+    """With ``cache: false`` nothing is restored or saved: the cache lives where it would
+    without the Action (on a self-hosted runner, the user's cache folder)."""
+    if not _flag("CACHE", True):
+        os.environ.pop(CACHE_DIR_VARIABLE, None)
+
+
 def options_from_inputs() -> tuple[CheckOptions, str]:
     """The check to run and the fail-on level, from the step's environment."""
     event = _event()
@@ -112,7 +121,39 @@ def options_from_inputs() -> tuple[CheckOptions, str]:
     return options, fail_on
 
 
-def _write_outputs(values: dict[str, int | str]) -> None:
+MODES = ("lint", "health")
+
+
+def run_health(options: CheckOptions) -> int:
+    """``mode: health``: every link, the report, the tracking issue. Findings don't fail
+    the step (the issue carries them); a report or issue that can't be written does."""
+    from . import health
+
+    folder = Path(os.environ.get("RUNNER_TEMP") or ".")
+    report = Path(_input("REPORT_FILE") or folder / "awesome-lint-health.md")
+    try:
+        tracking = health.tracking_from(
+            os.environ.get("GITHUB_REPOSITORY"),
+            _input("ISSUE_TITLE", health.DEFAULT_TITLE),
+            _input("ISSUE_LABEL", health.DEFAULT_LABEL),
+            _input("API_URL") or None,
+        )
+        check = replace(options, online=True, all_links=True, changed_since=None, summary=False)
+        diagnostics, outcome = health.run(health.HealthOptions(check, report, tracking))
+    except (health.HealthProblem, UsageProblem) as problem:
+        message = problem.format_message() if isinstance(problem, UsageProblem) else problem
+        print(f"::error title=awesome-lint::{escape_data(str(message))}")
+        return 2
+    values: dict[str, object] = {**health.counts(diagnostics), "report": report}
+    if outcome is not None:
+        print(outcome.line())
+        if outcome.number is not None:
+            values["issue"] = outcome.number
+    _write_outputs(values)
+    return 0
+
+
+def _write_outputs(values: dict[str, object]) -> None:
     path = os.environ.get("GITHUB_OUTPUT")
     if not path:
         return
@@ -123,10 +164,14 @@ def _write_outputs(values: dict[str, int | str]) -> None:
 
 def main() -> int:
     try:
+        _cache_folder()
+        mode = _choice("MODE", MODES, "lint")
         options, fail_on = options_from_inputs()
     except InputProblem as problem:
         print(f"::error title=awesome-lint::{escape_data(str(problem))}")
         return 2
+    if mode == "health":
+        return run_health(options)
     try:
         diagnostics = run_check(options)
     except UsageProblem as problem:

@@ -18,7 +18,7 @@ import click
 
 from . import __version__, baseline, catalog
 from .baseline import BaselineError
-from .changes import FILTER_MODES, BaseUnavailable, changed_lines
+from .changes import FILTER_MODES, BadRevision, BaseUnavailable, changed_lines, check_revision
 from .changes import keep as keep_changed
 from .config import Config, ConfigError, find_config
 from .config import load as load_config
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 from .parser import parse
 from .sources import InputError, default_readme, read_text
 from .sources import expand as expand_paths
+from .suggest import closest, rule_hint
 
 FORMATS = ("text", "json", "github", "sarif", "html")
 
@@ -48,11 +49,27 @@ class DefaultGroup(click.Group):
     """``awesome-lint README.md`` means ``awesome-lint check README.md``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands:
+            _not_a_command(args[0], list(self.commands))
         if not args or (
             args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
         ):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+def _not_a_command(word: str, commands: list[str]) -> None:
+    """A first argument that is no file but close to a command name is a typo of it
+    (`awesome-lint rule AL002`); anything else is left for ``check`` to read as a path."""
+    if word.startswith("-") or "/" in word or os.sep in word or "." in word:
+        return
+    if os.path.lexists(word):
+        return
+    # what other linters call these; closeness to a name would mislead ("lint" -> "init")
+    meant = {"lint": "check", "help": "--help", "fix": "--fix", "version": "--version"}
+    match = meant.get(word.lower()) or closest(word, commands)
+    if match is not None:
+        raise UsageProblem(f"'{word}' is neither a command nor a file; did you mean '{match}'?")
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
@@ -65,7 +82,7 @@ def _check_selectors(option: str, selectors: Sequence[str]) -> None:
             catalog.resolve(selector)
         except KeyError:
             raise UsageProblem(
-                f"{option}: unknown rule '{selector}' (see `awesome-lint rules`)"
+                f"{option}: unknown rule '{selector}'{rule_hint(selector)}"
             ) from None
 
 
@@ -256,12 +273,18 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
     _check_selectors("--extend-select", selection.extend_select)
     _check_selectors("--ignore", selection.ignore)
     _check_html_options(options)
+    if options.changed_since is not None:
+        try:
+            check_revision(options.changed_since)
+        except BadRevision as error:
+            raise UsageProblem(str(error)) from None
     # Parsing allocates millions of small acyclic objects: cyclic garbage collection
     # passes over them would cost ~10% of a run and free nothing.
     gc.disable()
     stage = None
     try:
         sources, excluded = _read_sources(options)
+        _warn_inert_options(sources, selection)
         reasons: list[str] = []
         changed = None
         if options.changed_since is not None and sources:
@@ -402,6 +425,21 @@ def _read_sources(options: CheckOptions) -> tuple[list[Source], int]:
         display = _display(path)
         sources.append((path, display, config, read_text(path, display)))
     return sources, excluded
+
+
+def _warn_inert_options(sources: list[Source], selection: Selection) -> None:
+    """Options set for a rule that is off do nothing: say so once per config file."""
+    from .config import inert_options
+
+    turned_on = {
+        code
+        for item in (*(selection.select or ()), *selection.extend_select)
+        for code in catalog.resolve(item)
+    }
+    configs = {id(config): config for _, _, config, _ in sources if config.path is not None}
+    for config in configs.values():
+        for warning in inert_options(config, turned_on):
+            click.echo(f"awesome-lint: warning: {warning}", err=True)
 
 
 def _report(
@@ -572,6 +610,104 @@ def rules_command(output_format: str) -> None:
         )
 
 
+@main.command("health")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--report", "report_path", type=click.Path(path_type=Path), help="Write the "
+              "Markdown report to FILE.")  # fmt: skip
+@click.option(
+    "--issue/--no-issue",
+    default=True,
+    help="Keep one tracking issue up to date (needs GITHUB_TOKEN and the repository).",
+)
+@click.option("--repo", "repository", metavar="OWNER/NAME", help="Default: $GITHUB_REPOSITORY.")
+@click.option("--issue-title", default="awesome-lint: list health", show_default=True)
+@click.option("--issue-label", default="awesome-lint", show_default=True)
+@click.option(
+    "--github-api-url",
+    metavar="URL",
+    help="The GitHub API to write the issue with (GitHub Enterprise Server); default "
+    "https://api.github.com. The token goes there only, over https.",
+)
+@click.option("--format", "output_format", type=click.Choice(("text", "github")), default="text")
+@click.option("--no-cache", is_flag=True, help="Don't read or write the network cache.")
+@click.option("--no-summary", is_flag=True, help="Don't append to $GITHUB_STEP_SUMMARY.")
+def health_command(
+    paths: tuple[Path, ...],
+    config_path: Path | None,
+    report_path: Path | None,
+    issue: bool,
+    repository: str | None,
+    issue_title: str,
+    issue_label: str,
+    github_api_url: str | None,
+    output_format: str,
+    no_cache: bool,
+    no_summary: bool,
+) -> None:
+    """Check every link of the list, write a Markdown report, keep a tracking issue."""
+    from . import health
+
+    try:
+        tracking = None
+        if issue:
+            tracking = health.tracking_from(repository, issue_title, issue_label, github_api_url)
+        options = health.HealthOptions(
+            CheckOptions(
+                paths=paths,
+                config_path=config_path,
+                online=True,
+                all_links=True,
+                output_format=output_format,
+                no_cache=no_cache,
+                summary=False,
+            ),
+            report_path,
+            tracking,
+            summary=not no_summary,
+        )
+        _, outcome = health.run(options)
+    except health.HealthProblem as problem:
+        raise UsageProblem(str(problem)) from None
+    if outcome is not None:
+        click.echo(outcome.line())
+
+
+@main.command("init")
+@click.argument("list_path", metavar="LIST", default="README.md", type=click.Path(path_type=Path))
+def init_command(list_path: Path) -> None:
+    """Write a starter .awesome-lint.yml for the list (default README.md) in this folder."""
+    from . import starter
+
+    display = _display(list_path)
+    try:
+        text, found = starter.starter(read_text(list_path, display), list_path, display)
+        path = starter.write(Path.cwd(), text)
+    except starter.AlreadyThere as error:
+        raise UsageProblem(str(error)) from None
+    except InputError as error:
+        raise UsageProblem(f"{error} (name the list: awesome-lint init LIST.md)") from None
+    except OSError as error:
+        raise UsageProblem(
+            f"cannot write {starter.CONFIG_NAME}: {error.strerror or error}"
+        ) from None
+    click.echo(
+        f"Wrote {path.name}: the column roles of {found.paper_tables} paper "
+        f"table{'' if found.paper_tables == 1 else 's'} of {display}, the year order, and "
+        f"the rules that are off by default (commented out)."
+    )
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of .awesome-lint.yml, for editors."""
+    import json
+
+    from .config import schema
+
+    click.echo(json.dumps(schema(), indent=2, ensure_ascii=False))
+
+
 @main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
@@ -579,7 +715,7 @@ def explain(rule: str) -> None:
     try:
         codes = catalog.resolve(rule)
     except KeyError:
-        raise UsageProblem(f"unknown rule '{rule}' (see `awesome-lint rules`)") from None
+        raise UsageProblem(f"unknown rule '{rule}'{rule_hint(rule)}") from None
     if len(codes) != 1:
         raise UsageProblem(f"'{rule}' matches several rules: {', '.join(codes)}")
     info = catalog.load()[codes[0]]

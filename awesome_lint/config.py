@@ -16,6 +16,7 @@ from typing import Any
 from . import catalog
 from .columns import ROLES
 from .model import Severity
+from .suggest import did_you_mean, rule_hint
 from .userdirs import cache_dir
 
 CONFIG_NAMES = (".awesome-lint.yml", ".awesome-lint.yaml")
@@ -34,6 +35,7 @@ class RuleSetting:
     enabled: bool | None = None  # None: keep the catalog's default
     severity: Severity | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    key: str = ""  # the code or name the config wrote, for messages
 
 
 @dataclass(slots=True)
@@ -124,13 +126,34 @@ def find_config(start: Path) -> Path | None:
 _DURATION = r"^\s*\d+(\.\d+)?\s*(ms|s|m|h|d|w)?\s*$"
 
 
+SCHEMA_URL = (
+    "https://raw.githubusercontent.com/awesome-lint/awesome-lint/main/schema/"
+    "awesome-lint.schema.json"
+)
+# Descriptions are for editors (completion and hover); the validator ignores them.
+_SECTIONS = {
+    "rules": "Rules by code or name: off, on, a severity, or a mapping of severity and options.",
+    "exclude": "gitignore-like globs of files not to lint, relative to the config file.",
+    "per-file-ignores": "Globs mapped to the rules (codes, prefixes or names) not reported there.",
+    "columns": "Table header names mapped to column roles.",
+    "years": "How year rows and Year/Date columns must be ordered.",
+    "links": "Network checks of links, and the cache of their verdicts.",
+    "arxiv": "arXiv API look-ups.",
+    "github": "GitHub API look-ups.",
+}
+
+
 def schema() -> dict[str, Any]:
-    """The JSON Schema of a config file, with every rule's options from the catalog."""
+    """The JSON Schema of a config file, with every rule's options from the catalog.
+
+    ``awesome-lint schema`` prints it; ``schema/awesome-lint.schema.json`` is a copy.
+    """
     rules = catalog.load()
     rule_properties: dict[str, Any] = {}
     for code, info in rules.items():
         options = dict(info.options.get("properties", {}))
         setting = {
+            "description": f"{code} {info.name} (default: {info.default_label}): {info.summary}",
             "oneOf": [
                 {"enum": SWITCHES},
                 {
@@ -141,15 +164,16 @@ def schema() -> dict[str, Any]:
                     },
                     "additionalProperties": False,
                 },
-            ]
+            ],
         }
         rule_properties[code] = setting
         rule_properties[info.name] = setting
     selector = {"type": "string", "pattern": r"^(ALL|AL\d{0,3}|[a-z][a-z0-9-]*)$"}
     positive = {"type": "integer", "minimum": 1}
     seconds = {"type": "number", "exclusiveMinimum": 0}
-    return {
+    document: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_URL,
         "title": "awesome-lint configuration",
         "type": "object",
         "additionalProperties": False,
@@ -227,6 +251,9 @@ def schema() -> dict[str, Any]:
             },
         },
     }
+    for key, description in _SECTIONS.items():
+        document["properties"][key]["description"] = description
+    return document
 
 
 def _key_path(parts: list[Any]) -> str:
@@ -242,10 +269,11 @@ def _describe(error: Any, where: str) -> str:
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
         key = extra[0] if extra else "?"
-        hint = f"; allowed: {', '.join(allowed)}" if allowed else ""
         if path and path[-1] == "rules" and len(path) == 1:
-            hint = "; use a rule code or name (see `awesome-lint rules`)"
-        return f"{where}: {_key_path([*path, key])}: unknown key{hint}"
+            return f"{where}: {_key_path([*path, key])}: unknown rule{rule_hint(str(key))}"
+        guess = did_you_mean(str(key), allowed)
+        hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
+        return f"{where}: {_key_path([*path, key])}: unknown key{guess}{hint}"
     if validator == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value if not isinstance(v, bool))
         return f"{where}: {_key_path(path)}: {value!r} is not allowed; use one of: {allowed}"
@@ -344,10 +372,10 @@ def interpret(data: dict[str, Any], path: Path | None) -> Config:
     for key, value in (data.get("rules") or {}).items():
         code = catalog.resolve(key)[0]
         if not isinstance(value, dict):
-            config.rules[code] = _setting(value, {})
+            config.rules[code] = _setting(value, {}, key)
         else:
             options = {k: v for k, v in value.items() if k != "severity"}
-            config.rules[code] = _setting(value.get("severity"), options)
+            config.rules[code] = _setting(value.get("severity"), options, key)
     config.exclude = list(data.get("exclude") or [])
     config.per_file_ignores = dict(data.get("per-file-ignores") or {})
     for pattern, selectors in config.per_file_ignores.items():
@@ -356,8 +384,8 @@ def interpret(data: dict[str, Any], path: Path | None) -> Config:
                 catalog.resolve(selector)
             except KeyError:
                 raise ConfigError(
-                    f"{path}: per-file-ignores.{pattern}: unknown rule {selector!r} "
-                    f"(see `awesome-lint rules`)"
+                    f"{path}: per-file-ignores.{pattern}: unknown rule {selector!r}"
+                    f"{rule_hint(selector)}"
                 ) from None
     config.columns = dict(data.get("columns") or {})
     config.years_order = (data.get("years") or {}).get("order", "infer")
@@ -367,11 +395,33 @@ def interpret(data: dict[str, Any], path: Path | None) -> Config:
     return config
 
 
-def _setting(value: str | bool | None, options: dict[str, Any]) -> RuleSetting:
+def _setting(value: str | bool | None, options: dict[str, Any], key: str = "") -> RuleSetting:
     if value is None:
-        return RuleSetting(None, None, options)
+        return RuleSetting(None, None, options, key)
     if value == "off" or value is False:
-        return RuleSetting(False, None, options)
+        return RuleSetting(False, None, options, key)
     if value == "on" or value is True:
-        return RuleSetting(True, None, options)
-    return RuleSetting(True, Severity.parse(value), options)
+        return RuleSetting(True, None, options, key)
+    return RuleSetting(True, Severity.parse(value), options, key)
+
+
+def inert_options(config: Config, enabled_elsewhere: set[str]) -> list[str]:
+    """One warning per rule whose options the config sets while the rule stays off (by
+    default or in this config) and is not turned on from ``enabled_elsewhere`` (the
+    command line's selection): such options do nothing."""
+    warnings = []
+    rules = catalog.load()
+    for code, setting in config.rules.items():
+        if not setting.options or code in enabled_elsewhere:
+            continue
+        info = rules[code]
+        if setting.enabled is True or (setting.enabled is None and info.enabled):
+            continue
+        why = "is turned off here" if setting.enabled is False else "is off by default"
+        warnings.append(
+            f"{config.path}: rules.{setting.key or code}: the options set for {code} "
+            f"({info.name}) do "
+            f"nothing: the rule {why}; turn it on with `severity: on` beside them (or "
+            f"--extend-select {code})"
+        )
+    return warnings

@@ -23,6 +23,7 @@ from .changes import ChangedLines
 from .config import Config
 from .model import Document, Link
 from .urls import github_repo, is_badge_url, is_web_url
+from .userdirs import cache_dir_override
 
 
 class LinkVerdict(Protocol):
@@ -115,6 +116,9 @@ def settings_from(config: Config) -> tuple[Any, Any, Any]:
     ages = links.pop("cache_age", {}) or {}
     if "cache" in links:
         links["cache_path"] = Path(os.path.expanduser(links.pop("cache")))
+    override = cache_dir_override()
+    if override is not None:  # the environment (the Action's persisted folder) wins
+        links["cache_path"] = override / "cache.sqlite3"
     if "ok" in ages:
         links["cache_ok_age"] = parse_duration(ages["ok"])
     if "dead" in ages:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import catalog
@@ -332,9 +333,72 @@ def _cell(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _head_sha() -> str | None:
+    """The commit the findings' lines are in: a pull request's head (from the event
+    payload), else ``GITHUB_SHA``."""
+    import os
+
+    sha_form = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+    path = os.environ.get("GITHUB_EVENT_PATH")
+    if path:
+        try:
+            event = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            event = None
+        head = (
+            ((event or {}).get("pull_request") or {}).get("head")
+            if isinstance(event, dict)
+            else None
+        )
+        sha = head.get("sha") if isinstance(head, dict) else None
+        if isinstance(sha, str) and sha_form.fullmatch(sha):
+            return sha
+    sha = os.environ.get("GITHUB_SHA", "")
+    return sha if sha_form.fullmatch(sha) else None
+
+
+def blob_links() -> Callable[[str, int], str | None] | None:
+    """A function giving the GitHub URL of a finding's line
+    (``https://github.com/OWNER/REPO/blob/SHA/path#L12``), or None outside GitHub Actions."""
+    import os
+    from urllib.parse import quote
+
+    server = (os.environ.get("GITHUB_SERVER_URL") or "https://github.com").rstrip("/")
+    repository = os.environ.get("GITHUB_REPOSITORY", "")
+    sha = _head_sha()
+    if (
+        sha is None
+        or not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", repository)
+        or not re.fullmatch(r"https?://[A-Za-z0-9.:\[\]-]+(/[A-Za-z0-9._~/-]*)?", server)
+    ):
+        return None
+    base = f"{server}/{repository}/blob/{sha}/"
+    root = _repo_root()
+
+    def link(path: str, line: int) -> str | None:
+        uri = _uri(path, root)
+        if uri.startswith("../"):  # outside the repository: no page to link to
+            return None
+        return f"{base}{quote(uri, safe='/', errors='surrogateescape')}#L{line}"
+
+    return link
+
+
+FINDINGS_HEADER = ["| where | rule | severity | message |", "|---|---|---|---|"]
+
+
+def finding_row(d: Diagnostic, link: Callable[[str, int], str | None] | None) -> str:
+    """A Markdown table row for a finding, its place linked to the line when possible."""
+    where = f"`{_cell(d.path)}:{d.span.line}`"
+    url = link(d.path, d.span.line) if link is not None else None
+    if url is not None:
+        where = f"[{where}]({url})"
+    return f"| {where} | {d.code} | {d.severity.label} | {_cell(d.message)} |"
+
+
 def job_summary(diagnostics: Sequence[Diagnostic], coverage: Coverage | None = None) -> str:
-    """Markdown for ``$GITHUB_STEP_SUMMARY``: counts per rule and a table of findings,
-    truncated below GitHub's 1 MiB limit."""
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: counts per rule and a table of findings, each
+    linked to its line on GitHub, truncated below GitHub's 1 MiB limit."""
     rules = catalog.load()
     lines = ["## awesome-lint", "", summary(diagnostics, coverage), ""]
     if not diagnostics:
@@ -349,14 +413,12 @@ def job_summary(diagnostics: Sequence[Diagnostic], coverage: Coverage | None = N
             f"| {code} | {rules[code].name} | {c[Severity.ERROR]} | {c[Severity.WARNING]} "
             f"| {c[Severity.NOTICE]} |"
         )
-    lines += ["", "| where | rule | severity | message |", "|---|---|---|---|"]
+    lines += ["", *FINDINGS_HEADER]
     size = sum(len(line.encode("utf-8")) + 1 for line in lines)
     ordered = sorted(diagnostics, key=lambda d: (-d.severity, d.sort_key()))
+    link = blob_links()
     for shown, d in enumerate(ordered):
-        row = (
-            f"| `{_cell(d.path)}:{d.span.line}` | {d.code} | {d.severity.label} "
-            f"| {_cell(d.message)} |"
-        )
+        row = finding_row(d, link)
         cost = len(row.encode("utf-8")) + 1
         if size + cost > SUMMARY_BUDGET:
             rest = len(ordered) - shown

@@ -3,11 +3,15 @@
 A harness reads action.yml and executes its steps in bash: inputs mapped into each step's
 `env`, GITHUB_ACTION_PATH, GITHUB_EVENT_PATH with a pull_request payload,
 GITHUB_STEP_SUMMARY and GITHUB_OUTPUT, each step's `if:` evaluated as the runner does (a
-failed step skips the steps after it unless their condition says otherwise).
-`actions/setup-python` is emulated by a fresh virtual environment first on PATH; the install
-step then really installs this checkout into it. `actions/upload-artifact` is emulated by
-copying the file it is given into an artifacts folder (or failing when there is none). The repository under test is checked out like actions/checkout does: GitHub's test
-merge commit of head into base, fetched at depth 1 from a local "origin".
+failed step skips the steps after it unless their condition says otherwise). Every run has
+contexts of its own (runner.temp, github.run_id, ...) and a fresh RUNNER_TEMP and home, as on
+a hosted runner. The `uses:` steps are emulated: `actions/setup-python` by a fresh virtual
+environment first on PATH (the install step then really installs this checkout into it),
+`actions/upload-artifact` by copying the file it is given into an artifacts folder (or
+failing when there is none), `actions/cache/restore` and `/save` over a `CacheStore` that
+plays the repository's actions cache and outlives a run. The repository under test is
+checked out like actions/checkout does: GitHub's test merge commit of head into base,
+fetched at depth 1 from a local "origin".
 """
 
 from __future__ import annotations
@@ -18,13 +22,19 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
+import threading
 import venv
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from aiohttp import web
+from github_fake import FakeGitHub, served
 from helpers import ROOT, git, make_pull_request
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
@@ -53,17 +63,20 @@ def test_action_metadata() -> None:
     assert ACTION["branding"]["icon"] in FEATHER_ICONS_USED
     assert ACTION["branding"]["color"] in BRANDING_COLOURS
     for name in ("paths", "config", "check-links", "only-changed", "fail-on", "sarif-file",
-                 "baseline", "html-report", "github-token", "python-version"):  # fmt: skip
+                 "baseline", "html-report", "github-token", "python-version", "cache", "mode",
+                 "issue-title", "issue-label", "report-file", "api-url"):  # fmt: skip
         assert name in ACTION["inputs"], name
         assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", name)
         assert "description" in ACTION["inputs"][name]
-    assert set(ACTION["outputs"]) == {"errors", "warnings", "html-report"}
+    assert set(ACTION["outputs"]) == {"errors", "warnings", "html-report", "issue", "report"}
     for step in ACTION["runs"]["steps"]:
         if "run" in step:
             assert step.get("shell") == "bash"
             assert "${{" not in step["run"], "no expressions inside run: (script injection)"
         else:
-            assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), "pin actions by SHA"
+            assert re.fullmatch(r"[\w-]+/[\w-]+(/[\w-]+)*@[0-9a-f]{40}", step["uses"]), (
+                "pin actions by SHA"
+            )
 
 
 # --------------------------------------------------------------------------- the harness
@@ -79,14 +92,51 @@ class Result:
     artifacts: Path  # what upload-artifact received: one folder per artifact name
 
 
-SERVER, REPOSITORY, RUN_ID = "https://github.com", "octo/papers", "4242"
+SERVER, REPOSITORY, RUN_ID = "https://github.com", "octo-org/papers", "4242"
+RUNNER_OS = "Linux"
+TOKEN = "ghs_test-token"
 
 
-def _value(expression: str, inputs: dict[str, str], steps: dict[str, dict[str, str]]) -> str:
+@dataclass
+class Run:
+    """The contexts of one workflow run that the action's expressions read."""
+
+    temp: Path  # runner.temp and RUNNER_TEMP
+    run_id: str = RUN_ID
+    run_attempt: str = "1"
+    api_url: str = "https://api.github.com"
+
+
+@dataclass
+class CacheStore:
+    """A repository's actions cache: saved folders by key, oldest first."""
+
+    folder: Path
+    entries: dict[str, Path] = field(default_factory=dict)
+    restored: list[str] = field(default_factory=list)  # the key each restore found
+
+
+def _value(
+    expression: str,
+    inputs: dict[str, str],
+    steps: dict[str, dict[str, str]],
+    run: Run | None = None,
+) -> str:
     if expression.startswith("inputs."):
         return inputs[expression[len("inputs.") :]]
     if expression == "github.token":
-        return "ghs_test-token"
+        return TOKEN
+    if expression == "runner.os":
+        return RUNNER_OS
+    if run is not None:
+        contexts = {
+            "runner.temp": str(run.temp),
+            "github.run_id": run.run_id,
+            "github.run_attempt": run.run_attempt,
+            "github.api_url": run.api_url,
+        }
+        if expression in contexts:
+            return contexts[expression]
     step = re.fullmatch(r"steps\.([\w-]+)\.(outcome|outputs\.([\w-]+))", expression)
     if step:
         key = step.group(3) or "outcome"
@@ -94,15 +144,21 @@ def _value(expression: str, inputs: dict[str, str], steps: dict[str, dict[str, s
     raise AssertionError(f"the harness does not know ${{{{ {expression} }}}}")
 
 
-def _evaluate(text: str, inputs: dict[str, str], steps: dict[str, dict[str, str]]) -> str:
-    return EXPRESSION.sub(lambda match: _value(match.group(1), inputs, steps), text)
+def _evaluate(
+    text: str, inputs: dict[str, str], steps: dict[str, dict[str, str]], run: Run | None = None
+) -> str:
+    return EXPRESSION.sub(lambda match: _value(match.group(1), inputs, steps, run), text)
 
 
-TOKEN = re.compile(r"\s*(\|\||&&|==|!=|!|\(|\)|'(?:[^']|'')*'|[A-Za-z_][\w.-]*(?:\(\))?)")
+CONDITION_TOKEN = re.compile(r"\s*(\|\||&&|==|!=|!|\(|\)|'(?:[^']|'')*'|[A-Za-z_][\w.-]*(?:\(\))?)")
 
 
 def _condition(
-    text: str, inputs: dict[str, str], steps: dict[str, dict[str, str]], failed: bool
+    text: str,
+    inputs: dict[str, str],
+    steps: dict[str, dict[str, str]],
+    failed: bool,
+    run: Run | None = None,
 ) -> bool:
     """A step's `if:` as the runner reads it: the operators, string literals, contexts and
     status functions that action.yml uses; a condition without a status function means
@@ -113,7 +169,7 @@ def _condition(
     tokens: list[str] = []
     scanned = 0
     while expression[scanned:].strip():
-        token = TOKEN.match(expression, scanned)
+        token = CONDITION_TOKEN.match(expression, scanned)
         assert token, f"the harness cannot read {expression!r}"
         tokens.append(token.group(1))
         scanned = token.end()
@@ -139,7 +195,7 @@ def _condition(
                      "cancelled()": False}  # fmt: skip
         if token in functions:
             return functions[token]
-        return _value(token, inputs, steps)
+        return _value(token, inputs, steps, run)
 
     def comparison() -> str | bool:
         left = primary()
@@ -178,13 +234,22 @@ def _condition(
 
 
 def run_action(
-    checkout: Path, python_dir: Path, work: Path, event: dict[str, Any], given: dict[str, str]
+    checkout: Path,
+    python_dir: Path,
+    work: Path,
+    event: dict[str, Any],
+    given: dict[str, str],
+    store: CacheStore | None = None,
+    run_id: str = RUN_ID,
 ) -> Result:
+    """Run action.yml's steps. ``work`` is this run's RUNNER_TEMP (a fresh folder per run,
+    as on a runner); ``store`` is the repository's actions cache, kept between runs (by
+    default an empty one of this run's own)."""
+    work.mkdir(parents=True, exist_ok=True)
+    run = Run(temp=work, run_id=run_id)
+    store = store or CacheStore(Path(tempfile.mkdtemp(prefix="actions-cache-", dir=work)))
     defaults = {name: str(spec.get("default", "")) for name, spec in ACTION["inputs"].items()}
-    inputs = {
-        name: _evaluate(value, {}, {}) if "github.token" in value else value
-        for name, value in defaults.items()
-    }
+    inputs = {name: _evaluate(value, {}, {}, run) for name, value in defaults.items()}
     inputs.update(given)
     event_path = work / "event.json"
     event_path.write_text(json.dumps(event))
@@ -207,22 +272,30 @@ def run_action(
         GITHUB_EVENT_NAME="pull_request" if "pull_request" in event else "push",
         GITHUB_EVENT_PATH=str(event_path),
         GITHUB_STEP_SUMMARY=str(summary),
-        RUNNER_TEMP=str(work),
         GITHUB_SERVER_URL=SERVER,
+        GITHUB_API_URL=run.api_url,
         GITHUB_REPOSITORY=REPOSITORY,
-        GITHUB_RUN_ID=RUN_ID,
+        GITHUB_SHA="f" * 40,
+        GITHUB_RUN_ID=run.run_id,
+        GITHUB_RUN_ATTEMPT=run.run_attempt,
+        RUNNER_TEMP=str(run.temp),
+        RUNNER_OS=RUNNER_OS,
+        # a hosted runner's home is new for every job: nothing in it survives a run
+        XDG_CACHE_HOME=str(work / "home-cache"),
         NO_COLOR="1",
     )
     stdout = []
     status = 0
     for step in ACTION["runs"]["steps"]:
         results = steps.setdefault(step.get("id", step["name"]), {})
-        if not _condition(step.get("if", "success()"), inputs, steps, status != 0):
+        if not _condition(step.get("if", "success()"), inputs, steps, status != 0, run):
             results["outcome"] = outcomes[step["name"]] = "skipped"
             continue
         if "uses" in step:
-            given = {k: _evaluate(str(v), inputs, steps) for k, v in step.get("with", {}).items()}
-            outcome = _emulate(step["uses"], given, artifacts)
+            with_ = {
+                k: _evaluate(str(v), inputs, steps, run) for k, v in step.get("with", {}).items()
+            }
+            outcome = _emulate(step["uses"], with_, artifacts, store)
             results["outcome"] = outcomes[step["name"]] = outcome
             status = status or (1 if outcome == "failure" else 0)
             continue
@@ -231,7 +304,7 @@ def run_action(
         env = {**base_env, "GITHUB_OUTPUT": str(output)}
         env.update(
             {
-                key: _evaluate(str(value), inputs, steps)
+                key: _evaluate(str(value), inputs, steps, run)
                 for key, value in (step.get("env") or {}).items()
             }
         )
@@ -254,15 +327,19 @@ def run_action(
             status = status or done.returncode
             stdout.append(done.stderr)
     outputs = {
-        name: _evaluate(spec["value"], inputs, steps) for name, spec in ACTION["outputs"].items()
+        name: _evaluate(spec["value"], inputs, steps, run)
+        for name, spec in ACTION["outputs"].items()
     }
     return Result(status, "".join(stdout), summary.read_text(), outputs, outcomes, artifacts)
 
 
-def _emulate(uses: str, given: dict[str, str], artifacts: Path) -> str:
+def _emulate(uses: str, given: dict[str, str], artifacts: Path, store: CacheStore) -> str:
     """The outcome of an action the harness cannot run."""
     if uses.startswith("actions/setup-python@"):
         return "success"  # done by action_python: a Python of its own first on PATH
+    if uses.startswith("actions/cache/"):
+        _cache_step(uses, given, store)
+        return "success"  # a miss, or a save that finds nothing to save, is no failure
     assert uses.startswith("actions/upload-artifact@"), uses
     assert given.get("if-no-files-found") == "error"
     path = Path(given["path"])
@@ -272,6 +349,28 @@ def _emulate(uses: str, given: dict[str, str], artifacts: Path) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, folder / path.name)
     return "success"
+
+
+def _cache_step(uses: str, given: dict[str, str], store: CacheStore) -> None:
+    """actions/cache/restore and /save, emulated over ``store``: a restore takes the exact
+    key, else the newest entry starting with a restore key; a save never replaces a key."""
+    path, key = Path(given["path"]), given["key"]
+    entries = store.entries
+    if uses.startswith("actions/cache/restore@"):
+        prefixes = [p.strip() for p in given.get("restore-keys", "").splitlines() if p.strip()]
+        found = key if key in entries else None
+        found = found or next(
+            (k for k in reversed(entries) if any(k.startswith(p) for p in prefixes)), None
+        )
+        if found is not None:
+            shutil.copytree(entries[found], path, dirs_exist_ok=True)
+            store.restored.append(found)
+    else:
+        assert uses.startswith("actions/cache/save@"), uses
+        if key not in entries and path.is_dir():
+            saved = store.folder / f"entry-{len(entries)}"
+            shutil.copytree(path, saved)
+            entries[key] = saved
 
 
 # --------------------------------------------------------------------------- the checkout
@@ -312,7 +411,13 @@ def test_annotations_only_on_changed_lines(
     assert {line for _, line in annotations} == {18}  # the one row the pull request added
     assert ("error", 18) in annotations  # the malformed arXiv ID
     assert result.status == 1  # fail-on: error
-    assert result.outputs == {"errors": "1", "warnings": "1", "html-report": ""}
+    assert result.outputs == {
+        "errors": "1",
+        "warnings": "1",
+        "html-report": "",
+        "issue": "",
+        "report": "",
+    }
     assert result.summary.startswith("## awesome-lint")
     assert "| AL003 | arxiv-id-malformed | 1 | 0 | 0 |" in result.summary
     # html-report is off by default: nothing written, uploaded or linked
@@ -353,9 +458,14 @@ def test_fail_on_warning_with_warnings_only(tmp_path: Path, action_python: Path)
         == 0
     )
     result = run_action(checkout, action_python, tmp_path, {}, {**inputs, "fail-on": "warning"})
-    assert (
-        result.status == 1 and result.outputs["errors"] == "0" and result.outputs["warnings"] == "1"
-    )
+    assert result.status == 1
+    assert result.outputs == {
+        "errors": "0",
+        "warnings": "1",
+        "html-report": "",
+        "issue": "",
+        "report": "",
+    }
 
 
 def test_whole_list_and_sarif_when_not_only_changed(
@@ -412,7 +522,9 @@ def test_html_report_is_uploaded_and_linked_even_when_lint_fails(
     assert result.outcomes == {
         "Set up Python": "success",
         "Install awesome-lint": "success",
+        "Restore the check cache": "success",
         "Lint": "failure",
+        "Save the check cache": "success",
         "Upload the HTML report": "success",
         "Link the HTML report from the job summary": "success",
     }
@@ -462,6 +574,12 @@ def test_html_report_upload_failure_is_not_linked(
         ("${{ failure() || inputs.x == 'true' }}", False, True),
         ("${{ !(inputs.x == 'true') }}", False, False),
         ("success()", True, False),
+        # the check cache steps' forms: a bare expression, and saved after a failure too
+        ("inputs.x == 'true'", False, True),
+        ("inputs.x == 'true'", True, False),
+        ("${{ !cancelled() && inputs.x == 'TRUE' }}", True, True),
+        ("${{ !cancelled() && inputs.x == 'false' }}", False, False),
+        ("${{ runner.os == 'linux' }}", False, True),
     ],
 )
 def test_harness_reads_conditions_as_the_runner(
@@ -469,3 +587,178 @@ def test_harness_reads_conditions_as_the_runner(
 ) -> None:
     steps = {"lint": {"html-report": "/tmp/r.html"}, "up": {"outcome": "success"}}
     assert _condition(condition, {"x": "true"}, steps, failed) is expected
+
+
+# --------------------------------------------------------------------------- the check cache
+
+
+class LinkSite:
+    """Links on loopback: /gone answers 404, anything else 200; every request is counted."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def answer(self) -> None:
+                site.requests.append(self.path)
+                self.send_response(404 if self.path.startswith("/gone") else 200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_GET = do_HEAD = answer
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def link_site() -> Iterator[LinkSite]:
+    site = LinkSite()
+    yield site
+    site.close()
+
+
+def _step(uses_or_id: str) -> dict[str, Any]:
+    return next(
+        step
+        for step in ACTION["runs"]["steps"]
+        if step.get("id") == uses_or_id or step.get("uses", "").startswith(uses_or_id + "@")
+    )
+
+
+def test_cache_steps_are_wired_to_the_folder_the_command_uses() -> None:
+    """What a runner would do with the `uses:` steps (the harness emulates them)."""
+    steps = ACTION["runs"]["steps"]
+    restore, lint, save = _step("actions/cache/restore"), _step("lint"), _step("actions/cache/save")
+    assert steps.index(restore) < steps.index(lint) < steps.index(save)
+    assert restore["uses"].split("@")[1] == save["uses"].split("@")[1]  # one pinned release
+    folder = "${{ runner.temp }}/awesome-lint-cache"  # emptied by the runner after each job
+    assert restore["with"]["path"] == save["with"]["path"] == folder
+    assert lint["env"]["AWESOME_LINT_CACHE_DIR"] == folder
+    assert lint["env"]["INPUT_CACHE"] == "${{ inputs.cache }}"
+    key = restore["with"]["key"]
+    assert save["with"]["key"] == key
+    assert key == "awesome-lint-${{ runner.os }}-${{ github.run_id }}-${{ github.run_attempt }}"
+    assert restore["with"]["restore-keys"].strip() == "awesome-lint-${{ runner.os }}-"
+    assert "inputs.cache == 'true'" in restore["if"]
+    # saved after a failing lint too (findings fail the step), not after a cancel
+    assert "inputs.cache == 'true'" in save["if"] and "!cancelled()" in save["if"]
+    assert ACTION["inputs"]["cache"]["default"] == "true"
+
+
+def test_a_second_run_reuses_the_first_runs_cache(
+    tmp_path: Path, action_python: Path, link_site: LinkSite
+) -> None:
+    checkout = tmp_path / "repo"
+    checkout.mkdir()
+    base = link_site.url
+    links = [f"- [Page {n}]({base}/ok/{n})" for n in range(5)] + [f"- [Gone]({base}/gone)"]
+    (checkout / "README.md").write_text("# Links\n\n" + "\n".join(links) + "\n")
+    (checkout / ".awesome-lint.yml").write_text(
+        f"links:\n  probe_url: '{base}/probe'\n  exclude_private: false\n  retries: 0\n"
+    )
+    git("init", "-q", cwd=checkout)
+    store = CacheStore(tmp_path / "actions-cache")
+    inputs = {"check-links": "all"}
+
+    first = run_action(checkout, action_python, tmp_path / "run-1", {}, inputs, store, "501")
+    assert first.status == 1, first.stdout
+    assert _annotations(first.stdout) == [("error", 8)]  # the 404
+    asked = set(link_site.requests)
+    assert {f"/ok/{n}" for n in range(5)} | {"/gone"} <= asked
+    assert list(store.entries) == ["awesome-lint-Linux-501-1"]
+    before = len(link_site.requests)
+
+    second = run_action(checkout, action_python, tmp_path / "run-2", {}, inputs, store, "502")
+    assert store.restored == ["awesome-lint-Linux-501-1"]  # by the restore-keys prefix
+    assert link_site.requests[before:] == []  # no link asked again, not even the probe
+    assert (second.status, _annotations(second.stdout)) == (1, [("error", 8)])
+    assert list(store.entries) == ["awesome-lint-Linux-501-1", "awesome-lint-Linux-502-1"]
+
+    # cache: false restores and saves nothing, so every link is asked again
+    third = run_action(
+        checkout, action_python, tmp_path / "run-3", {}, {**inputs, "cache": "false"}, store, "503"
+    )
+    assert third.status == 1 and len(store.restored) == 1 and len(store.entries) == 2
+    assert {f"/ok/{n}" for n in range(5)} <= set(link_site.requests[before:])
+
+
+# --------------------------------------------------------------------------- mode: health
+
+
+def test_health_mode_keeps_one_tracking_issue(
+    tmp_path: Path, action_python: Path, link_site: LinkSite
+) -> None:
+    """A scheduled run: every link checked, the report written, the issue opened through
+    the API URL of the input (never the config's), then closed when the list is clean."""
+    fake = FakeGitHub(token=TOKEN)
+    checkout = tmp_path / "repo"
+    checkout.mkdir()
+    base = link_site.url
+    readme = checkout / "README.md"
+    readme.write_text(f"# Links\n\n- [A]({base}/ok/a)\n- [Gone]({base}/gone)\n")
+    (checkout / ".awesome-lint.yml").write_text(
+        f"links:\n  probe_url: '{base}/probe'\n  exclude_private: false\n  retries: 0\n"
+    )
+    git("init", "-q", cwd=checkout)
+    store = CacheStore(tmp_path / "actions-cache")
+    with served(fake.handle) as api:
+        inputs = {"mode": "health", "api-url": api, "issue-label": "link-health"}
+        first = run_action(checkout, action_python, tmp_path / "run-1", {}, inputs, store, "601")
+        assert first.status == 0, first.stdout
+        assert "Tracking issue #1: opened" in first.stdout
+        assert first.outputs["issue"] == "1" and first.outputs["errors"] == "1"
+        issue = fake.issues[1]
+        assert issue["title"] == "awesome-lint: list health"
+        assert [label["name"] for label in issue["labels"]] == ["link-health"]
+        report = Path(first.outputs["report"])
+        assert report.read_text() == issue["body"] and issue["body"] in first.summary
+        assert "/gone" in issue["body"] and "/blob/" + "f" * 40 + "/README.md#L4" in issue["body"]
+
+        readme.write_text(f"# Links\n\n- [A]({base}/ok/a)\n")
+        second = run_action(checkout, action_python, tmp_path / "run-2", {}, inputs, store, "602")
+        assert second.status == 0, second.stdout
+        assert "Tracking issue #1: closed: the list is clean" in second.stdout
+        assert fake.issues[1]["state"] == "closed" and len(fake.issues) == 1
+    assert TOKEN not in first.stdout + second.stdout
+    assert all(call.authorization == f"Bearer {TOKEN}" for call in fake.calls)
+
+
+def test_health_mode_without_issues_write(
+    tmp_path: Path, action_python: Path, link_site: LinkSite
+) -> None:
+    fake = FakeGitHub(token=TOKEN)
+    fake.fault = lambda request: (
+        web.json_response({"message": "Resource not accessible by integration"}, status=403)
+        if request.method == "POST"
+        else None
+    )
+    checkout = tmp_path / "repo"
+    checkout.mkdir()
+    (checkout / "README.md").write_text(f"- [Gone]({link_site.url}/gone)\n")
+    (checkout / ".awesome-lint.yml").write_text(
+        f"links:\n  probe_url: '{link_site.url}/probe'\n  exclude_private: false\n"
+    )
+    git("init", "-q", cwd=checkout)
+    with served(fake.handle) as api:
+        result = run_action(
+            checkout, action_python, tmp_path / "run", {}, {"mode": "health", "api-url": api}
+        )
+    assert result.status == 2
+    errors = [
+        line
+        for line in result.stdout.splitlines()
+        if line.startswith("::error title=awesome-lint::")
+    ]
+    assert len(errors) == 1 and "permissions: issues: write" in errors[0], result.stdout
+    assert TOKEN not in result.stdout and fake.issues == {}

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 from pathlib import Path
 
+import pytest
 from helpers import ROOT, git, make_pull_request, run_cli
+
+from awesome_lint.changes import BadRevision, changed_lines
 
 EXAMPLE = ROOT / "fixtures" / "example"
 NEW_ROW = (
@@ -110,3 +115,154 @@ def test_missing_base_lints_everything_and_says_so(tmp_path: Path) -> None:
     assert len(notices) == 1 and "every line was checked" in notices[0]["message"]
     assert notices[0]["severity"] == "notice"
     assert len(found) > 10  # everything else, unfiltered
+
+
+# --------------------------------------------------------------------------- the user's git config
+#
+# A user's (or a runner's) git settings must not change what changed-lines mode parses.
+# Each case sets them in a global config file (GIT_CONFIG_GLOBAL) given to the command only.
+
+EXPECTED = {("AL003", 18), ("AL202", 18)}
+
+
+def _user_config(tmp_path: Path, text: str) -> dict[str, str]:
+    path = tmp_path / "user.gitconfig"
+    path.write_text(text, encoding="utf-8")
+    return {"GIT_CONFIG_GLOBAL": str(path), "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def _script(path: Path, body: str) -> str:
+    path.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    path.chmod(0o755)
+    return str(path)
+
+
+def _changed_row(tmp_path: Path, folder: str = "", name: str = "README.md") -> tuple[Path, str]:
+    """The example list at ``folder/name`` in a repository, a row inserted at line 18."""
+    repo = tmp_path / "repo"
+    target = repo / folder if folder else repo
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("EXPECTED.json"))
+    if name != "README.md":
+        (target / "README.md").rename(target / name)
+    git("init", "-q", cwd=repo)
+    git("add", "-A", cwd=repo)
+    git("commit", "-qm", "base", cwd=repo)
+    _insert(target / name, 18, NEW_ROW)
+    return repo, (Path(folder) / name).as_posix() if folder else name
+
+
+def test_mnemonic_prefix(tmp_path: Path) -> None:
+    """git writes c/ and w/ instead of a/ and b/ (the issue's reproduction)."""
+    repo, name = _changed_row(tmp_path)
+    env = _user_config(tmp_path, "[diff]\n\tmnemonicPrefix = true\n")
+    found = _findings("--changed-since", "HEAD", name, cwd=repo, env=env)
+    assert {(f["code"], f["line"]) for f in found} == EXPECTED
+
+
+def test_no_prefix_on_a_list_in_a_folder_named_b(tmp_path: Path) -> None:
+    """Without prefixes, b/README.md is written as b/README.md: nothing may be stripped."""
+    repo, name = _changed_row(tmp_path, folder="b")
+    env = _user_config(tmp_path, "[diff]\n\tnoprefix = true\n")
+    found = _findings("--changed-since", "HEAD", name, cwd=repo, env=env)
+    assert {(f["code"], f["line"]) for f in found} == EXPECTED
+
+
+def test_external_diff_tools_and_textconv(tmp_path: Path) -> None:
+    """An external diff program and a textconv filter (set for *.md through the user's
+    attributes file) that would claim other lines changed."""
+    repo, name = _changed_row(tmp_path)
+    liar = _script(
+        tmp_path / "liar.sh",
+        'printf "diff --git a/README.md b/README.md\\n+++ b/README.md\\n@@ -1 +1,400 @@\\n"\n',
+    )
+    # prepends a line: every line number of the converted text is one off
+    shifted = _script(tmp_path / "shift.sh", 'echo "converted"\ncat "$1"\n')
+    attributes = tmp_path / "attributes"
+    attributes.write_text("*.md diff=shout\n")
+    env = _user_config(
+        tmp_path,
+        f"[diff]\n\texternal = {liar}\n"
+        f"[core]\n\tattributesFile = {attributes}\n"
+        f'[diff "shout"]\n\ttextconv = {shifted}\n',
+    )
+    found = _findings("--changed-since", "HEAD", name, cwd=repo, env=env)
+    assert {(f["code"], f["line"]) for f in found} == EXPECTED
+    env = {**env, "GIT_EXTERNAL_DIFF": liar}
+    found = _findings("--changed-since", "HEAD", name, cwd=repo, env=env)
+    assert {(f["code"], f["line"]) for f in found} == EXPECTED
+
+
+def test_colour_always(tmp_path: Path) -> None:
+    repo, name = _changed_row(tmp_path)
+    env = _user_config(
+        tmp_path,
+        "[color]\n\tui = always\n\tdiff = always\n"
+        '[color "diff"]\n\tnew = green bold reverse\n\tmeta = blue\n'
+        "[diff]\n\tcolorMoved = zebra\n\twsErrorHighlight = all\n",
+    )
+    found = _findings("--changed-since", "HEAD", name, cwd=repo, env=env)
+    assert {(f["code"], f["line"]) for f in found} == EXPECTED
+
+
+def test_non_ascii_file_name_with_a_space(tmp_path: Path) -> None:
+    """git quotes such names (core.quotePath) and ends a name holding a space with a TAB."""
+    repo, name = _changed_row(tmp_path, name="论文 列表.md")
+    for setting in ("true", "false"):
+        env = _user_config(tmp_path, f"[core]\n\tquotePath = {setting}\n")
+        found = _findings("--changed-since", "HEAD", name, cwd=repo, env=env)
+        assert {(f["code"], f["line"]) for f in found} == EXPECTED, setting
+        assert {f["path"] for f in found} == {name}
+
+
+def test_inter_hunk_context_fuses_no_unchanged_lines(tmp_path: Path) -> None:
+    """diff.interHunkContext fuses nearby hunks, context lines and all."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    # titles, not the bare label "Paper": a list of "[Paper N]" links is not read as papers
+    lines = [f"- [A Study of Topic {n}](https://arxiv.org/abs/2401.0000{n})" for n in range(1, 6)]
+    lines[2] = "- [A Study of Topic 3](https://arxiv.org/abs/2401.000033)"  # malformed, unchanged
+    (repo / "list.md").write_text("\n".join(lines) + "\n")
+    git("init", "-q", cwd=repo)
+    git("add", "-A", cwd=repo)
+    git("commit", "-qm", "base", cwd=repo)
+    assert [f["line"] for f in _findings("list.md", cwd=repo)] == [3]
+    lines[0] = "- [A Study of Topic One](https://arxiv.org/abs/2401.00001)"
+    lines[4] = "- [A Study of Topic Five](https://arxiv.org/abs/2401.00005)"
+    (repo / "list.md").write_text("\n".join(lines) + "\n")
+    env = _user_config(tmp_path, "[diff]\n\tinterHunkContext = 10\n\tcontext = 8\n")
+    assert _findings("--changed-since", "HEAD", "list.md", cwd=repo, env=env) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that keeps any bytes")
+def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """Names are bytes to git; they come back as the same Python path (surrogates)."""
+    repo, _ = _changed_row(tmp_path)
+    path = repo / os.fsdecode(b"caf\xe9.md")
+    (repo / "README.md").rename(path)
+    git("add", "-A", cwd=repo)
+    git("commit", "-qm", "renamed", cwd=repo)
+    _insert(path, 3, "A new line.")
+    changed = changed_lines("HEAD", [path])
+    assert changed.lines == {str(path): {3}} and not changed.whole_files
+
+
+# --------------------------------------------------------------------------- no option injection
+
+
+def test_a_revision_that_looks_like_an_option_runs_nothing(tmp_path: Path) -> None:
+    """Issue 9: `--changed-since='--upload-pack=touch PWNED; git-upload-pack'` ran the
+    command through `git fetch`."""
+    origin = _repo(tmp_path)
+    clone = tmp_path / "clone"
+    git("clone", "-q", "--no-local", str(origin), str(clone), cwd=tmp_path)
+    _insert(clone / "README.md", 18, NEW_ROW)
+    for ref in ("--upload-pack=touch PWNED; git-upload-pack", "-oops"):
+        result = run_cli(f"--changed-since={ref}", "README.md", cwd=clone)
+        assert result.returncode == 2, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "--changed-since" in lines[0] and "'-'" in lines[0], lines
+    assert not list(tmp_path.rglob("PWNED"))
+    # and in the library itself, whoever calls it
+    with pytest.raises(BadRevision):
+        changed_lines("--upload-pack=touch PWNED; git-upload-pack", [clone / "README.md"])
+    assert not list(tmp_path.rglob("PWNED"))

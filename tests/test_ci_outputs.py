@@ -135,3 +135,59 @@ def test_bad_baseline_file(tmp_path: Path) -> None:
     (tmp_path / "b.json").write_text("{nope")
     result = run_cli("--baseline", "b.json", "README.md", cwd=tmp_path)
     assert result.returncode == 2 and "b.json" in result.stderr and "Traceback" not in result.stderr
+
+
+def _summary_rows(tmp_path: Path, env: dict[str, str], cwd: Path, *paths: str) -> list[str]:
+    summary = tmp_path / "summary.md"
+    summary.write_text("")
+    result = run_cli(
+        "--format", "github", *paths, cwd=cwd, env={**env, "GITHUB_STEP_SUMMARY": str(summary)}
+    )
+    assert result.returncode == 1, result.stderr
+    return [
+        line
+        for line in summary.read_text().splitlines()
+        if line.startswith("| [`") or line.startswith("| `")
+    ]
+
+
+def test_job_summary_rows_link_to_the_line(tmp_path: Path) -> None:
+    """A reviewer clicks from the summary to the row: the pull request's head commit from
+    the event payload, else GITHUB_SHA; the path relative to the repository."""
+    workspace = tmp_path / "workspace"
+    shutil.copytree(ROOT / "fixtures" / "example", workspace / "docs" / "my list")
+    head, pushed = "a" * 40, "b" * 40
+    event = tmp_path / "event.json"
+    event.write_text(
+        json.dumps({"pull_request": {"head": {"sha": head}, "base": {"sha": "c" * 40}}})
+    )
+    env = {
+        "GITHUB_SERVER_URL": "https://github.example",
+        "GITHUB_REPOSITORY": "octo-org/papers.list",
+        "GITHUB_WORKSPACE": str(workspace),
+        "GITHUB_EVENT_PATH": str(event),
+        "GITHUB_SHA": pushed,
+    }
+    rows = _summary_rows(tmp_path, env, workspace, "docs/my list/README.md")
+    expected = json.loads((ROOT / "fixtures" / "example" / "EXPECTED.json").read_text())
+    assert len(rows) == len(expected)
+    first = (
+        "| [`docs/my list/README.md:34`](https://github.example/octo-org/papers.list/blob/"
+        + head
+        + "/docs/my%20list/README.md#L34) | AL002 |"
+    )
+    assert any(row.startswith(first) for row in rows), rows[:3]
+    assert all(f"/blob/{head}/docs/my%20list/README.md#L" in row for row in rows)
+    # a push: GITHUB_SHA; run from a subfolder, the path is still the repository's
+    event.write_text(json.dumps({"ref": "refs/heads/main"}))
+    rows = _summary_rows(tmp_path, env, workspace / "docs", "my list/README.md")
+    assert all(
+        f"(https://github.example/octo-org/papers.list/blob/{pushed}/docs/my%20list/README.md#L"
+        in row
+        for row in rows
+    )
+    assert any(row.startswith("| [`my list/README.md:34`](") for row in rows)
+    # outside GitHub (no repository, or nothing that looks like a commit): no links
+    for missing in ({"GITHUB_REPOSITORY": ""}, {"GITHUB_SHA": "HEAD", "GITHUB_EVENT_PATH": ""}):
+        rows = _summary_rows(tmp_path, {**env, **missing}, workspace, "docs/my list/README.md")
+        assert rows and all(row.startswith("| `docs/my list/README.md:") for row in rows)

@@ -107,7 +107,7 @@ def test_rule_options_reach_the_rule(tmp_path: Path) -> None:
     ("text", "fragments"),
     [
         ("rules: {AL001: [1]}\n", ["rules.AL001"]),
-        ("rules: {AL555: off}\n", ["rules.AL555", "unknown key"]),
+        ("rules: {AL555: off}\n", ["rules.AL555", "unknown rule"]),
         ("exclude: README.md\n", ["exclude", "not of type"]),
         ("columns: {Title: heading}\n", ["columns.Title", "heading", "title"]),
         ("years: {order: random}\n", ["years.order", "ascending"]),
