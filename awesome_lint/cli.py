@@ -44,6 +44,18 @@ class UsageProblem(click.ClickException):
         click.echo(f"awesome-lint: error: {self.format_message()}", err=True)
 
 
+class FilesRefused(UsageProblem):
+    """Files --fix would not write: one line each, exit code 2."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+    def show(self, file: Any = None) -> None:
+        for line in self.lines:
+            click.echo(f"awesome-lint: error: {line}", err=True)
+
+
 class DefaultGroup(click.Group):
     """``awesome-lint README.md`` means ``awesome-lint check README.md``."""
 
@@ -289,49 +301,51 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
         gc.enable()
         if stage is not None:  # an error before the network stage finished
             stage.close()
+    refused: list[str] = []
     if options.fix is not None:
         paths = {t.document.display_path: t.document.path for t in targets}
-        diagnostics = _fix(diagnostics, paths, options)
-        if options.fix == "diff":
-            return diagnostics
-    _report(diagnostics, options)
+        diagnostics, refused = _fix(diagnostics, paths, options)
+    if options.fix != "diff":
+        _report(diagnostics, options)
+    if refused:  # after the report: what was not fixed is still listed
+        raise FilesRefused(refused)
     return diagnostics
 
 
 def _fix(
     diagnostics: list[Diagnostic], paths: dict[str, Path], options: CheckOptions
-) -> list[Diagnostic]:
-    """Apply (or, for --diff, print) the fixes; the diagnostics left to report.
+) -> tuple[list[Diagnostic], list[str]]:
+    """Apply (or, for --diff, print) the fixes; the diagnostics left to report, and one
+    line for each file that was refused (changed since it was read, read-only, ...).
 
     With --diff, the fixable diagnostics are returned (nothing is written).
     """
     from . import fix
 
-    try:
-        plans = fix.plan(diagnostics, paths, options.unsafe_fixes)
-    except OSError as error:
-        raise UsageProblem(f"cannot read a file to fix: {error}") from None
-    displays = {path: display for display, path in paths.items()}
+    planned = fix.plan(diagnostics, paths, options.unsafe_fixes)
+    refused = list(planned.refused)
     if options.fix == "diff":
-        for planned in plans:
-            sys.stdout.write(fix.diff(planned, displays[planned.path]))
-        fixable = [d for planned in plans for d in planned.fixed]
+        for file_fix in planned.fixes:
+            sys.stdout.write(fix.diff(file_fix, file_fix.display))
+        fixable = [d for file_fix in planned.fixes for d in file_fix.fixed]
         count = len(fixable)
         click.echo(f"Would fix {count} problem{'' if count == 1 else 's'}.", err=True)
-        return fixable
+        return fixable, refused
     fixed: set[int] = set()
-    for planned in plans:
+    for file_fix in planned.fixes:
         try:
-            fix.write(planned)
+            fix.write(file_fix)
+        except fix.FixRefused as refusal:
+            refused.append(str(refusal))
+            continue
         except OSError as error:
-            raise UsageProblem(
-                f"{displays[planned.path]}: cannot write the fixes: {error}"
-            ) from None
-        fixed.update(id(d) for d in planned.fixed)
+            refused.append(f"{file_fix.display}: cannot write the fixes: {error.strerror or error}")
+            continue
+        fixed.update(id(d) for d in file_fix.fixed)
     if fixed:
         count = len(fixed)
         click.echo(f"Fixed {count} problem{'' if count == 1 else 's'}.", err=True)
-    return [d for d in diagnostics if id(d) not in fixed]
+    return [d for d in diagnostics if id(d) not in fixed], refused
 
 
 def is_online(flag: bool | None) -> bool:
@@ -377,7 +391,7 @@ def _read_sources(options: CheckOptions) -> list[Source]:
         if config.is_excluded(path):
             continue  # also when named explicitly, as pre-commit names files
         display = _display(path)
-        sources.append((path, display, config, read_text(path, display)))
+        sources.append((path, display, config, read_text(path, display, config.max_file_size)))
     return sources
 
 

@@ -48,6 +48,7 @@ class Config:
     links: dict[str, Any] = field(default_factory=dict)
     arxiv: dict[str, Any] = field(default_factory=dict)
     github: dict[str, Any] = field(default_factory=dict)
+    max_file_size: int = 20 * 1024 * 1024  # bytes; a larger list is not read
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the config root, with forward slashes, for glob matching."""
@@ -122,6 +123,19 @@ def find_config(start: Path) -> Path | None:
 # --------------------------------------------------------------------------- schema
 
 _DURATION = r"^\s*\d+(\.\d+)?\s*(ms|s|m|h|d|w)?\s*$"
+_SIZE = r"^\s*\d+\s*([kKmMgG]?[bB])?\s*$"
+_SIZE_FACTORS = {"": 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3}
+
+
+def parse_size(value: int | str) -> int:
+    """Bytes in ``20MB``, ``512 KB``, ``1000`` (KB = 1024 bytes, as du and ls say)."""
+    if isinstance(value, int):
+        return value
+    match = re.match(_SIZE, value)
+    if match is None:
+        raise ValueError(value)
+    number = int(re.match(r"\s*(\d+)", value).group(1))  # type: ignore[union-attr]
+    return number * _SIZE_FACTORS[(match.group(1) or "").lower()]
 
 
 def schema() -> dict[str, Any]:
@@ -160,6 +174,12 @@ def schema() -> dict[str, Any]:
                 "additionalProperties": False,
             },
             "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}},
+            "max-file-size": {
+                "oneOf": [
+                    {"type": "integer", "minimum": 1},
+                    {"type": "string", "pattern": _SIZE},
+                ]
+            },
             "per-file-ignores": {
                 "type": "object",
                 "additionalProperties": {"type": "array", "items": selector},
@@ -238,6 +258,8 @@ def _describe(error: Any, where: str) -> str:
     validator = error.validator
     path = list(error.absolute_path)
     value = error.instance
+    if path == ["max-file-size"]:
+        return f"{where}: max-file-size: {value!r} is not a size like 20MB, 512KB or 1000000"
     if validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
@@ -364,6 +386,8 @@ def interpret(data: dict[str, Any], path: Path | None) -> Config:
     config.links = dict(data.get("links") or {})
     config.arxiv = dict(data.get("arxiv") or {})
     config.github = dict(data.get("github") or {})
+    if "max-file-size" in data:
+        config.max_file_size = parse_size(data["max-file-size"])
     return config
 
 

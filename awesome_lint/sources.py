@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -13,8 +15,20 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
 
 
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # config key max-file-size
+
+# sha256 of the bytes each file held when it was read, by absolute path: the fixer writes
+# only a file that still holds exactly what was linted (fix.py)
+_digests: dict[Path, str] = {}
+
+
 class InputError(Exception):
     """A path that can't be linted; the message names it."""
+
+
+def digest_when_read(path: Path) -> str | None:
+    """The sha256 of the bytes ``read_text`` read from ``path`` (None: not read)."""
+    return _digests.get(path.absolute())
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -53,14 +67,14 @@ def read_markdown(path: Path, display: str, columns: Mapping[str, str] | None = 
     return parse(read_text(path, display), path, display, columns)
 
 
-def read_text(path: Path, display: str) -> str:
-    """A markdown file's text; InputError names what is wrong with it."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(f"{display}: is a folder") from None
-    except OSError as error:
-        raise InputError(f"{display}: cannot read: {error.strerror or error}") from None
+def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """A markdown file's text; InputError names what is wrong with it.
+
+    Only regular files are read (a FIFO, a device or a socket could block or never end),
+    and at most ``max_bytes`` of them.
+    """
+    data = _read_regular(path, display, max_bytes)
+    _digests[path.absolute()] = hashlib.sha256(data).hexdigest()
     if b"\x00" in data[:8192]:
         raise InputError(f"{display}: binary file, not markdown")
     try:
@@ -72,3 +86,49 @@ def read_text(path: Path, display: str) -> str:
             f"{display}:{line}: not valid UTF-8 (byte 0x{byte:02x} at offset {error.start})"
         ) from None
     return text
+
+
+def _read_regular(path: Path, display: str, max_bytes: int) -> bytes:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; no effect on regular files
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        mode = os.stat(path).st_mode  # a socket can't even be opened: say what it is
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise InputError(f"{display}: not a regular file ({_kind(mode)}); not read")
+        descriptor = os.open(path, flags)
+    except IsADirectoryError:
+        raise InputError(f"{display}: is a folder") from None
+    except OSError as error:
+        raise InputError(f"{display}: cannot read: {error.strerror or error}") from None
+    with os.fdopen(descriptor, "rb") as stream:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{display}: is a folder")
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{display}: not a regular file ({_kind(mode)}); not read")
+        try:
+            data = stream.read(max_bytes + 1)
+        except OSError as error:
+            raise InputError(f"{display}: cannot read: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{display}: larger than {_size(max_bytes)} (the max-file-size setting); not read"
+        )
+    return data
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _size(count: int) -> str:
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if count >= factor and count % factor == 0:
+            return f"{count // factor} {unit}"
+    return f"{count} bytes"
