@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .model import Diagnostic
+from .writes import write_atomically
 
 VERSION = 1
 
@@ -48,9 +49,12 @@ def write(path: Path, diagnostics: Iterable[Diagnostic], known_lines: dict[str, 
             for display, contexts in sorted(known_lines.items())
         },
     }
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        write_atomically(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    except OSError as error:
+        raise BaselineError(
+            f"{path}: cannot write the baseline: {error.strerror or error}"
+        ) from None
     return len(rows)
 
 

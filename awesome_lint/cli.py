@@ -57,7 +57,22 @@ class FilesRefused(UsageProblem):
 
 
 class DefaultGroup(click.Group):
-    """``awesome-lint README.md`` means ``awesome-lint check README.md``."""
+    """``awesome-lint README.md`` means ``awesome-lint check README.md``; a usage error is
+    one line, ``awesome-lint: error: ...``, with exit code 2 (click prints four)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False  # click's handlers print usage and hint lines
+        try:
+            return super().main(*args, **kwargs)
+        except click.UsageError as error:
+            click.echo(f"awesome-lint: error: {error.format_message()}", err=True)
+            sys.exit(2)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (
@@ -187,6 +202,10 @@ def check(
     no_summary: bool,
 ) -> None:
     """Lint markdown lists (default: README.md)."""
+    if apply_fixes and show_diff:
+        raise click.UsageError("--fix and --diff can't be used together (--diff writes nothing)")
+    if unsafe_fixes and not (apply_fixes or show_diff):
+        raise click.UsageError("--unsafe-fixes needs --fix or --diff")
     options = CheckOptions(
         paths=paths,
         config_path=config_path,
@@ -457,13 +476,11 @@ def _emit(rendered: str, output: Path | None) -> None:
         sys.stdout.write(rendered)
         sys.stdout.flush()
         return
-    # write atomically: a report is either complete or not there
-    temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    from .writes import write_atomically
+
     try:
-        temporary.write_text(rendered, encoding="utf-8")
-        os.replace(temporary, output)
+        write_atomically(output, rendered)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise UsageProblem(
             f"{output}: cannot write the report: {error.strerror or error}"
         ) from None
