@@ -72,31 +72,76 @@ class Config:
 
 
 @cache
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    parts = []
-    index = 0
-    while index < len(pattern):
-        if pattern.startswith("**/", index):
-            parts.append("(?:.*/)?")
-            index += 3
-        elif pattern.startswith("**", index):
-            parts.append(".*")
-            index += 2
-        elif pattern[index] == "*":
-            parts.append("[^/]*")
-            index += 1
-        elif pattern[index] == "?":
-            parts.append("[^/]")
-            index += 1
+def _glob_segments(pattern: str) -> tuple[str, ...]:
+    """A glob as path segments; ``**`` alone in a segment stands for any number of them."""
+    parts = [part for part in pattern.split("/") if part]
+    # a trailing "**" means everything inside: at least one more segment
+    if parts and parts[-1] == "**":
+        parts[-1:] = ["*", "**"]
+    collapsed: list[str] = []
+    for part in parts:
+        if not (part == "**" and collapsed and collapsed[-1] == "**"):
+            collapsed.append(part)  # "**/**" is one "**"
+    return tuple(collapsed)
+
+
+def _segment_match(pattern: str, name: str) -> bool:
+    """``*`` (any run of characters) and ``?`` (one character) within one path segment;
+    a greedy two-pointer match, at most len(pattern) * len(name) steps, where a regex
+    may backtrack exponentially."""
+    p = n = 0
+    star = -1
+    resume = 0
+    while n < len(name):
+        if p < len(pattern) and pattern[p] == "*":
+            star, resume = p, n
+            p += 1
+        elif p < len(pattern) and pattern[p] in ("?", name[n]):
+            p += 1
+            n += 1
+        elif star >= 0:  # let the last "*" take one more character
+            p = star + 1
+            resume += 1
+            n = resume
         else:
-            parts.append(re.escape(pattern[index]))
-            index += 1
-    return re.compile("".join(parts) + r"\Z")
+            return False
+    while p < len(pattern) and pattern[p] == "*":
+        p += 1
+    return p == len(pattern)
+
+
+def _segments_match(pattern: tuple[str, ...], parts: list[str]) -> bool:
+    """Match path segments against glob segments, tracking every reachable position in the
+    pattern at once: len(parts) * len(pattern) segment matches at most."""
+
+    def closure(states: set[int]) -> set[int]:
+        # "**" may match no segment at all: its successor is reachable too
+        for index in sorted(states):
+            while index < len(pattern) and pattern[index] == "**":
+                index += 1
+                states.add(index)
+        return states
+
+    states = closure({0})
+    for part in parts:
+        following: set[int] = set()
+        for index in states:
+            if index == len(pattern):
+                continue
+            if pattern[index] == "**":
+                following.add(index)  # it takes this segment and may take more
+            elif _segment_match(pattern[index], part):
+                following.add(index + 1)
+        if not following:
+            return False
+        states = closure(following)
+    return len(pattern) in states
 
 
 def glob_match(pattern: str, relative: str) -> bool:
     """gitignore-like: a pattern without an inner "/" matches at any depth, a leading "/"
-    anchors it, a trailing "/" means everything in that folder."""
+    anchors it, a trailing "/" means everything in that folder; ``*`` and ``?`` stay
+    within a path segment, ``**`` as a whole segment spans any number of them."""
     pattern = pattern.removeprefix("./")
     anchored = pattern.startswith("/")
     pattern = pattern.lstrip("/")
@@ -106,7 +151,7 @@ def glob_match(pattern: str, relative: str) -> bool:
         pattern = "**/" + pattern
     if folder:
         pattern += "/**"
-    return bool(_glob_regex(pattern).match(relative))
+    return _segments_match(_glob_segments(pattern), relative.split("/"))
 
 
 def find_config(start: Path) -> Path | None:
