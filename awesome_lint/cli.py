@@ -402,9 +402,13 @@ def _read_sources(options: CheckOptions) -> list[Source]:
     explicit = load_config(options.config_path) if options.config_path is not None else None
     if options.isolated:
         explicit = Config()
-    files = expand_paths(options.paths or (Path("README.md"),))
-    sources: list[Source] = []
     configs: dict[Path, Config] = {}
+
+    def excluded(path: Path) -> bool:
+        return (explicit or _nearest_config(path.parent, configs)).is_excluded(path)
+
+    files = expand_paths(options.paths or (Path("README.md"),), excluded)
+    sources: list[Source] = []
     for path in files:
         config = explicit or _nearest_config(path.parent, configs)
         if config.is_excluded(path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .model import Document
@@ -31,8 +31,9 @@ def digest_when_read(path: Path) -> str | None:
     return _digests.get(path.absolute())
 
 
-def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders become their markdown files (hidden folders skipped)."""
+def expand(paths: Iterable[Path], excluded: Callable[[Path], bool] | None = None) -> list[Path]:
+    """Files as given; folders become their markdown files (hidden folders and files
+    ``excluded`` says are excluded skipped)."""
     found: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
@@ -40,7 +41,9 @@ def expand(paths: Iterable[Path]) -> list[Path]:
             inside = sorted(_markdown_in(path))
             if not inside:
                 raise InputError(f"{path}: no markdown files in this folder")
-            files = inside
+            if excluded is not None:
+                inside = [file for file in inside if not excluded(file)]
+            files = _within_repository(inside, path)
         elif path.exists():
             files = [path]
         else:
@@ -51,6 +54,22 @@ def expand(paths: Iterable[Path]) -> list[Path]:
                 seen.add(key)
                 found.append(file)
     return found
+
+
+def _within_repository(files: list[Path], folder: Path) -> list[Path]:
+    """The files found in a folder, refusing a symlink that leads out of its repository:
+    a list in a folder must not make awesome-lint read (and quote) a file from elsewhere
+    on the machine. Such a link can be named in the config's ``exclude``."""
+    from .files import is_inside, repo_root
+
+    root = os.path.realpath(repo_root(folder.absolute()))
+    for file in files:
+        if file.is_symlink() and not is_inside(os.path.realpath(file), root):
+            raise InputError(
+                f"{file}: a symlink to {os.path.realpath(file)}, outside the repository; "
+                f"not read (exclude it in the config)"
+            )
+    return files
 
 
 def _markdown_in(folder: Path) -> Iterable[Path]:

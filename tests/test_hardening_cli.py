@@ -93,13 +93,39 @@ def test_baseline_ignores_a_planted_link_at_the_old_predictable_name(tmp_path: P
 
 def test_a_symlink_to_dev_zero_in_a_folder_is_one_line_not_a_hang(tmp_path: Path) -> None:
     folder = tmp_path / "lists"
-    folder.mkdir()
-    shutil.copy(CLEAN, folder / "README.md")
+    shutil.copytree(CLEAN.parent, folder)
     (folder / "zero.md").symlink_to("/dev/zero")
     result = run_cli(folder, "--offline")
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        f"awesome-lint: error: {folder}/zero.md: not a regular file (a device); not read"
+        f"awesome-lint: error: {folder}/zero.md: a symlink to /dev/zero, outside the "
+        f"repository; not read (exclude it in the config)"
+    ]
+    named = run_cli("--offline", "zero.md", cwd=folder)  # named: no folder walk, still refused
+    assert named.returncode == 2
+    assert named.stderr.splitlines() == [
+        "awesome-lint: error: zero.md: not a regular file (a device); not read"
+    ]
+    (folder / ".awesome-lint.yml").write_text("exclude: [zero.md]\n")
+    assert run_cli(folder, "--offline").returncode == 0  # the rest is linted
+
+
+def test_a_symlink_out_of_the_repository_in_a_folder_is_not_read(tmp_path: Path) -> None:
+    secret = tmp_path / "elsewhere" / "notes.md"
+    secret.parent.mkdir()
+    secret.write_text("# Secret\n\n- [x](https://arxiv.org/abs/2404.089588) SECRET-TEXT\n")
+    repo = tmp_path / "repo"
+    shutil.copytree(CLEAN.parent, repo)
+    (repo / ".git").mkdir()  # the repository's top level
+    (repo / "docs").mkdir()
+    (repo / "docs" / "notes.md").symlink_to(secret)
+    (repo / "docs" / "inside.md").symlink_to(repo / "README.md")  # inside: fine
+    result = run_cli("--offline", "--format", "json", ".", cwd=repo)
+    assert result.returncode == 2
+    assert "SECRET" not in result.stdout + result.stderr
+    assert result.stderr.splitlines() == [
+        f"awesome-lint: error: docs/notes.md: a symlink to {secret}, outside the "
+        f"repository; not read (exclude it in the config)"
     ]
 
 
