@@ -79,6 +79,7 @@ def options_from_inputs() -> tuple[CheckOptions, str]:
     config = _input("CONFIG")
     sarif = _input("SARIF_FILE")
     baseline = _input("BASELINE")
+    github_api_url = _input("GITHUB_API_URL")
     options = CheckOptions(
         paths=paths,
         config_path=Path(config) if config else None,
@@ -89,6 +90,8 @@ def options_from_inputs() -> tuple[CheckOptions, str]:
         changed_since=base if only_changed and base else None,
         sarif_file=Path(sarif) if sarif else None,
         baseline_path=Path(baseline) if baseline else None,
+        # the workflow's own API (github.api_url), never one from the repository's config
+        github_api_url=github_api_url or None,
     )
     return options, fail_on
 
@@ -112,6 +115,12 @@ def main() -> int:
         diagnostics = run_check(options)
     except UsageProblem as problem:
         print(f"::error title=awesome-lint::{escape_data(problem.format_message())}")
+        return 2
+    except Exception as error:  # a bug: one annotation, not a traceback in the log
+        if os.environ.get("AWESOME_LINT_DEBUG"):
+            raise
+        message = f"internal error: {type(error).__name__}: {error} (please report it)"
+        print(f"::error title=awesome-lint::{escape_data(message)}")
         return 2
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .model import Diagnostic
+from .printable import json_safe
 from .writes import write_atomically
 
 VERSION = 1
@@ -50,7 +51,7 @@ def write(path: Path, diagnostics: Iterable[Diagnostic], known_lines: dict[str, 
         },
     }
     try:
-        write_atomically(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        write_atomically(path, json_safe(json.dumps(data, indent=1, ensure_ascii=False)) + "\n")
     except OSError as error:
         raise BaselineError(
             f"{path}: cannot write the baseline: {error.strerror or error}"

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .changes import ChangedLines
     from .netfacts import NetworkStage
 from .parser import parse
+from .printable import visible
 from .sources import InputError, read_text
 from .sources import expand as expand_paths
 
@@ -41,7 +42,7 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"awesome-lint: error: {self.format_message()}", err=True)
+        click.echo(f"awesome-lint: error: {visible(self.format_message())}", err=True)
 
 
 class FilesRefused(UsageProblem):
@@ -53,7 +54,7 @@ class FilesRefused(UsageProblem):
 
     def show(self, file: Any = None) -> None:
         for line in self.lines:
-            click.echo(f"awesome-lint: error: {line}", err=True)
+            click.echo(f"awesome-lint: error: {visible(line)}", err=True)
 
 
 class DefaultGroup(click.Group):
@@ -65,7 +66,7 @@ class DefaultGroup(click.Group):
         try:
             return super().main(*args, **kwargs)
         except click.UsageError as error:
-            click.echo(f"awesome-lint: error: {error.format_message()}", err=True)
+            click.echo(f"awesome-lint: error: {visible(error.format_message())}", err=True)
             sys.exit(2)
         except click.ClickException as error:
             error.show()
@@ -177,6 +178,12 @@ def main() -> None:
 @click.option(
     "--no-summary", is_flag=True, help="Don't append a job summary to $GITHUB_STEP_SUMMARY."
 )
+@click.option(
+    "--github-api-url",
+    metavar="URL",
+    help="A GitHub Enterprise API (https) to ask about repositories, with $GITHUB_TOKEN. "
+    "Default: https://api.github.com. A config file can't send the token elsewhere.",
+)
 def check(
     paths: tuple[Path, ...],
     config_path: Path | None,
@@ -200,6 +207,7 @@ def check(
     show_diff: bool,
     sarif_file: Path | None,
     no_summary: bool,
+    github_api_url: str | None,
 ) -> None:
     """Lint markdown lists (default: README.md)."""
     if apply_fixes and show_diff:
@@ -229,6 +237,7 @@ def check(
         summary=not no_summary,
         fix="diff" if show_diff else "apply" if apply_fixes else None,
         unsafe_fixes=unsafe_fixes,
+        github_api_url=github_api_url,
     )
     diagnostics = run_check(options)
     if show_diff:  # ruff's convention: 1 when there is something to fix
@@ -259,6 +268,7 @@ class CheckOptions:
     summary: bool = True
     fix: str | None = None  # "apply" or "diff"
     unsafe_fixes: bool = False
+    github_api_url: str | None = None  # trusted with the token (never from a config file)
 
 
 def run_check(options: CheckOptions) -> list[Diagnostic]:
@@ -303,7 +313,8 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
             }
             count = baseline.write(options.write_baseline, diagnostics, known)
             click.echo(
-                f"Recorded {count} finding{'' if count == 1 else 's'} in {options.write_baseline}."
+                f"Recorded {count} finding{'' if count == 1 else 's'} in "
+                f"{visible(str(options.write_baseline))}."
             )
             return []
         if changed is not None:
@@ -387,7 +398,9 @@ def _start_network(
 
     progress = netfacts.for_terminal()
     try:
-        stage = netfacts.NetworkStage(sources[0][2], not options.no_cache, progress)
+        stage = netfacts.NetworkStage(
+            sources[0][2], not options.no_cache, progress, options.github_api_url
+        )
     except ValueError as error:  # a setting the network stage refuses
         raise UsageProblem(f"network settings: {error}") from None
     texts = {path: text for path, _, _, text in sources}
@@ -600,8 +613,8 @@ def run() -> None:
         if os.environ.get("AWESOME_LINT_DEBUG"):
             raise
         click.echo(
-            f"awesome-lint: internal error: {type(error).__name__}: {error} (please report it; "
-            f"AWESOME_LINT_DEBUG=1 shows the traceback)",
+            f"awesome-lint: internal error: {type(error).__name__}: {visible(str(error))} "
+            f"(please report it; AWESOME_LINT_DEBUG=1 shows the traceback)",
             err=True,
         )
         sys.exit(2)

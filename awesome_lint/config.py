@@ -168,7 +168,7 @@ def find_config(start: Path) -> Path | None:
 # --------------------------------------------------------------------------- schema
 
 _DURATION = r"^\s*\d+(\.\d+)?\s*(ms|s|m|h|d|w)?\s*$"
-_SIZE = r"^\s*\d+\s*([kKmMgG]?[bB])?\s*$"
+_SIZE = r"^\s*[0-9]+\s*([kKmMgG]?[bB])?\s*$"
 _SIZE_FACTORS = {"": 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3}
 
 
@@ -179,7 +179,7 @@ def parse_size(value: int | str) -> int:
     match = re.match(_SIZE, value)
     if match is None:
         raise ValueError(value)
-    number = int(re.match(r"\s*(\d+)", value).group(1))  # type: ignore[union-attr]
+    number = int(re.match(r"\s*([0-9]+)", value).group(1))  # type: ignore[union-attr]
     return number * _SIZE_FACTORS[(match.group(1) or "").lower()]
 
 

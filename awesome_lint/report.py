@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import catalog
 from .model import Diagnostic, Severity
+from .printable import json_safe, visible
 
 # GitHub shows at most 10 annotations of each severity per step.
 ANNOTATIONS_PER_SEVERITY = 10
@@ -42,10 +43,10 @@ def text(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
 
     lines = []
     for d in diagnostics:
-        where = style(f"{d.path}:{d.span.line}:{d.span.column}:", bold=True)
+        where = style(f"{visible(d.path)}:{d.span.line}:{d.span.column}:", bold=True)
         code = style(d.code, fg=_COLOURS[d.severity], bold=True)
         severity = style(f"[{d.severity.label}]", fg=_COLOURS[d.severity])
-        lines.append(f"{where} {code} {severity} {d.message}")
+        lines.append(f"{where} {code} {severity} {visible(d.message)}")
     lines.append(summary(diagnostics))
     return "\n".join(lines) + "\n"
 
@@ -85,7 +86,8 @@ def as_dict(d: Diagnostic) -> dict[str, object]:
 
 
 def json_report(diagnostics: Sequence[Diagnostic]) -> str:
-    return json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
+    rendered = json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False)
+    return json_safe(rendered) + "\n"
 
 
 def _per_rule(diagnostics: Sequence[Diagnostic]) -> list[dict[str, object]]:
@@ -117,7 +119,10 @@ def statistics_json(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: GitHub's escapes, then what does not print shown as
+    an escape (a bidi control would reorder the annotation as it is displayed)."""
+    escaped = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(escaped)
 
 
 def escape_property(value: str) -> str:
@@ -129,7 +134,7 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTIC
 
 def annotation(d: Diagnostic, path: str | None = None) -> str:
     span = d.span
-    properties = [("file", path or d.path), ("line", str(span.line))]
+    properties = [("file", visible(path or d.path)), ("line", str(span.line))]
     if span.end_line != span.line:
         properties.append(("endLine", str(span.end_line)))
     else:
@@ -199,9 +204,14 @@ def _uri(display: str, root: Path) -> str:
 
     absolute = Path(display).absolute()
     try:
-        return absolute.relative_to(root.absolute()).as_posix()
+        relative = absolute.relative_to(root.absolute()).as_posix()
     except ValueError:
-        return Path(os.path.relpath(absolute, root.absolute())).as_posix()
+        relative = Path(os.path.relpath(absolute, root.absolute())).as_posix()
+    if not relative.isprintable():  # a name that is not UTF-8: its bytes, percent-encoded
+        from urllib.parse import quote
+
+        return quote(os.fsencode(relative), safe="/")
+    return relative
 
 
 def sarif(diagnostics: Sequence[Diagnostic]) -> str:
@@ -294,7 +304,7 @@ def sarif(diagnostics: Sequence[Diagnostic]) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 # --------------------------------------------------------------------------- job summary
@@ -304,7 +314,7 @@ SUMMARY_BUDGET = SUMMARY_LIMIT - 16 * 1024  # room for the closing note
 
 
 def _cell(text: str) -> str:
-    text = " ".join(text.split()).replace("|", "\\|")
+    text = visible(" ".join(text.split())).replace("|", "\\|")
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 

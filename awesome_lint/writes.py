@@ -20,7 +20,10 @@ def write_atomically(path: Path, text: str) -> None:
         prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
     )
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
+        # surrogateescape: a file name that is not UTF-8 is written back as its bytes
+        with os.fdopen(
+            descriptor, "w", encoding="utf-8", errors="surrogateescape", newline=""
+        ) as stream:
             stream.write(text)
             os.fchmod(stream.fileno(), mode)
         os.replace(temporary, path)

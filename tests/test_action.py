@@ -81,6 +81,8 @@ def _evaluate(text: str, inputs: dict[str, str], steps: dict[str, dict[str, str]
             return inputs[expression[len("inputs.") :]]
         if expression == "github.token":
             return "ghs_test-token"
+        if expression == "github.api_url":
+            return "https://api.github.com"
         step_output = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", expression)
         if step_output:
             return steps.get(step_output.group(1), {}).get(step_output.group(2), "")
@@ -94,7 +96,7 @@ def run_action(
 ) -> Result:
     defaults = {name: str(spec.get("default", "")) for name, spec in ACTION["inputs"].items()}
     inputs = {
-        name: _evaluate(value, {}, {}) if "github.token" in value else value
+        name: _evaluate(value, {}, {}) if "${{ github." in value else value
         for name, value in defaults.items()
     }
     inputs.update(given)
