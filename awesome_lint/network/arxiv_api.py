@@ -223,6 +223,12 @@ def _record_to_json(record: ArxivRecord | None) -> Any:
 
 
 def _record_from_json(value: Any) -> ArxivRecord | None:
+    """A cached record; TypeError for anything not of the expected shape (a miss)."""
+    version = value.get("version")
+    if not all(isinstance(value.get(key), str) for key in ("id", "title", "published")) or not (
+        version is None or (isinstance(version, int) and not isinstance(version, bool))
+    ):
+        raise TypeError("not a cached arXiv record")
     return ArxivRecord(
         id=str(value["id"]),
         title=str(value["title"]),
@@ -261,7 +267,7 @@ async def fetch_arxiv(
         for canon, value in cache.get_many(CACHE_KIND, plan, age).items():
             try:
                 found[canon] = None if value is None else _record_from_json(value)
-            except (KeyError, TypeError):
+            except (KeyError, TypeError, AttributeError):
                 continue
     todo = [canon for canon in plan if canon not in found]
     if todo and gate is not None and not await gate():

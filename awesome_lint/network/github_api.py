@@ -35,6 +35,7 @@ __all__ = ["CACHE_KIND", "RepoStatus", "fetch_repos", "fetch_repos_sync"]
 CACHE_KIND = "github"
 RepoState = Literal["ok", "archived", "renamed", "gone"]
 _NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*)/[A-Za-z0-9._-]+$")
+_STATES = frozenset({"ok", "archived", "renamed", "gone"})
 _REDIRECTS = frozenset({301, 302, 307, 308})
 _GONE = frozenset({404, 410, 451})
 _RETRY_AFTER_MAX = 60.0
@@ -169,13 +170,18 @@ async def fetch_repos(
     if cache is not None and plan:
         for key, value in cache.get_many(CACHE_KIND, plan, settings.cache_age).items():
             try:
+                new_name = value.get("new_name")
+                if value["state"] not in _STATES or not (
+                    new_name is None or isinstance(new_name, str)
+                ):
+                    continue  # not what this version stores: ask again
                 found[key] = RepoStatus(
                     full_name=key,
                     state=value["state"],
-                    new_name=value.get("new_name"),
+                    new_name=new_name,
                     archived=bool(value.get("archived")),
                 )
-            except (KeyError, TypeError):
+            except (KeyError, TypeError, AttributeError):
                 continue
     todo = [key for key in plan if key not in found]
     skipped = 0

@@ -453,6 +453,10 @@ def _to_cache(verdict: Verdict) -> dict[str, Any]:
 
 
 def _from_cache(url: str, data: Any, settings: LinkSettings) -> Verdict | None:
+    """The cached verdict, or None (a miss) for anything not of the expected shape: the
+    cache is a file anyone may have edited, and a wrong type must not reach a fix."""
+    if not isinstance(data, dict) or not _cached_types_ok(data):
+        return None
     try:
         verdict = Verdict(
             url=url,
@@ -474,6 +478,18 @@ def _from_cache(url: str, data: Any, settings: LinkSettings) -> Verdict | None:
     if verdict.state not in ("ok", "dead"):
         return None
     return verdict
+
+
+def _cached_types_ok(data: dict[str, Any]) -> bool:
+    status = data.get("status")
+    final_url = data.get("final_url")
+    return (
+        data.get("state") in ("ok", "dead")
+        and (status is None or (isinstance(status, int) and not isinstance(status, bool)))
+        and isinstance(data.get("reason"), str)
+        and (final_url is None or isinstance(final_url, str))
+        and isinstance(data.get("permanent_redirect", False), bool)
+    )
 
 
 def _max_age(settings: LinkSettings) -> Callable[[Any], float]:
