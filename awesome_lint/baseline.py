@@ -60,6 +60,8 @@ def write(path: Path, diagnostics: Iterable[Diagnostic], known_lines: dict[str, 
 
 
 def read(path: Path) -> tuple[Counter[tuple[str, str, str, str]], dict[str, set[str]]]:
+    if path.exists() and not path.is_file():  # a FIFO would block, a device never end
+        raise BaselineError(f"{path}: not a regular file; not read")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:

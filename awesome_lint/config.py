@@ -352,6 +352,8 @@ def load(path: Path) -> Config:
     import yaml
 
     where = str(path)
+    if path.exists() and not path.is_file():  # a FIFO would block, a device never end
+        raise ConfigError(f"{where}: not a regular file; not read")
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:

@@ -183,3 +183,20 @@ def test_a_bad_size_setting_names_the_key(tmp_path: Path) -> None:
     result = run_cli("--offline", "README.md", cwd=tmp_path)
     assert result.returncode == 2
     assert "max-file-size: 'lots' is not a size like 20MB" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--config", "--baseline"])
+def test_a_fifo_as_config_or_baseline_is_one_line(tmp_path: Path, option: str) -> None:
+    shutil.copy(CLEAN, tmp_path / "README.md")
+    os.mkfifo(tmp_path / "named.pipe")
+    result = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "--offline", option, "named.pipe", "README.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,  # it used to wait for a writer forever
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "awesome-lint: error: named.pipe: not a regular file; not read"
+    ]
