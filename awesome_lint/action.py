@@ -105,6 +105,7 @@ def options_from_inputs() -> tuple[CheckOptions, str]:
     sarif = _input("SARIF_FILE")
     baseline = _input("BASELINE")
     html_report = _html_report_path()
+    github_api_url = _input("GITHUB_API_URL")
     options = CheckOptions(
         paths=paths,
         config_path=Path(config) if config else None,
@@ -117,6 +118,8 @@ def options_from_inputs() -> tuple[CheckOptions, str]:
         baseline_path=Path(baseline) if baseline else None,
         html_file=html_report,
         embed_images=html_report is not None,  # the artifact travels without the list
+        # the workflow's own API (github.api_url), never one from the repository's config
+        github_api_url=github_api_url or None,
     )
     return options, fail_on
 
@@ -136,7 +139,7 @@ def run_health(options: CheckOptions) -> int:
             os.environ.get("GITHUB_REPOSITORY"),
             _input("ISSUE_TITLE", health.DEFAULT_TITLE),
             _input("ISSUE_LABEL", health.DEFAULT_LABEL),
-            _input("API_URL") or None,
+            _input("GITHUB_API_URL") or None,
         )
         check = replace(options, online=True, all_links=True, changed_since=None, summary=False)
         diagnostics, outcome = health.run(health.HealthOptions(check, report, tracking))
@@ -176,6 +179,12 @@ def main() -> int:
         diagnostics = run_check(options)
     except UsageProblem as problem:
         print(f"::error title=awesome-lint::{escape_data(problem.format_message())}")
+        return 2
+    except Exception as error:  # a bug: one annotation, not a traceback in the log
+        if os.environ.get("AWESOME_LINT_DEBUG"):
+            raise
+        message = f"internal error: {type(error).__name__}: {error} (please report it)"
+        print(f"::error title=awesome-lint::{escape_data(message)}")
         return 2
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)

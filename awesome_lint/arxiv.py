@@ -23,9 +23,10 @@ ARXIV_HOSTS = frozenset(
 PAPER_PATH_PREFIXES = ("abs", "pdf", "html", "ps", "format")
 ARXIV_DOI_PREFIX = "10.48550/arxiv."
 
-_NEW_ID = re.compile(r"(?P<yymm>\d{4})\.(?P<num>\d+)(?:v(?P<ver>\d+))?")
+# ASCII digits only: \d would take full-width and Arabic-Indic digits, which int() reads
+_NEW_ID = re.compile(r"(?P<yymm>[0-9]{4})\.(?P<num>[0-9]+)(?:v(?P<ver>[0-9]+))?")
 _OLD_ID = re.compile(
-    r"(?P<archive>[a-zA-Z][a-zA-Z\-]*)(?:\.(?P<sub>[A-Za-z]{2}))?/(?P<num>\d+)(?:v(?P<ver>\d+))?"
+    r"(?P<archive>[a-zA-Z][a-zA-Z\-]*)(?:\.(?P<sub>[A-Za-z]{2}))?/(?P<num>[0-9]+)(?:v(?P<ver>[0-9]+))?"
 )
 
 

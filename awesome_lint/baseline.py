@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .model import Diagnostic
+from .printable import json_safe
+from .writes import write_atomically
 
 VERSION = 1
 
@@ -48,13 +50,18 @@ def write(path: Path, diagnostics: Iterable[Diagnostic], known_lines: dict[str, 
             for display, contexts in sorted(known_lines.items())
         },
     }
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        write_atomically(path, json_safe(json.dumps(data, indent=1, ensure_ascii=False)) + "\n")
+    except OSError as error:
+        raise BaselineError(
+            f"{path}: cannot write the baseline: {error.strerror or error}"
+        ) from None
     return len(rows)
 
 
 def read(path: Path) -> tuple[Counter[tuple[str, str, str, str]], dict[str, set[str]]]:
+    if path.exists() and not path.is_file():  # a FIFO would block, a device never end
+        raise BaselineError(f"{path}: not a regular file; not read")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .changes import ChangedLines
     from .netfacts import NetworkStage
 from .parser import parse
+from .printable import visible
 from .sources import InputError, default_readme, read_text
 from .sources import expand as expand_paths
 from .suggest import closest, rule_hint
@@ -42,11 +43,38 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"awesome-lint: error: {self.format_message()}", err=True)
+        click.echo(f"awesome-lint: error: {visible(self.format_message())}", err=True)
+
+
+class FilesRefused(UsageProblem):
+    """Files --fix would not write: one line each, exit code 2."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+    def show(self, file: Any = None) -> None:
+        for line in self.lines:
+            click.echo(f"awesome-lint: error: {visible(line)}", err=True)
 
 
 class DefaultGroup(click.Group):
-    """``awesome-lint README.md`` means ``awesome-lint check README.md``."""
+    """``awesome-lint README.md`` means ``awesome-lint check README.md``; a usage error is
+    one line, ``awesome-lint: error: ...``, with exit code 2 (click prints four)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False  # click's handlers print usage and hint lines
+        try:
+            return super().main(*args, **kwargs)
+        except click.UsageError as error:
+            click.echo(f"awesome-lint: error: {visible(error.format_message())}", err=True)
+            sys.exit(2)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands:
@@ -177,6 +205,12 @@ def main() -> None:
 @click.option(
     "--no-summary", is_flag=True, help="Don't append a job summary to $GITHUB_STEP_SUMMARY."
 )
+@click.option(
+    "--github-api-url",
+    metavar="URL",
+    help="A GitHub Enterprise API (https) to ask about repositories, with $GITHUB_TOKEN. "
+    "Default: https://api.github.com. A config file can't send the token elsewhere.",
+)
 def check(
     paths: tuple[Path, ...],
     config_path: Path | None,
@@ -202,8 +236,13 @@ def check(
     html_file: Path | None,
     embed_images: bool,
     no_summary: bool,
+    github_api_url: str | None,
 ) -> None:
     """Lint markdown lists (default: README.md)."""
+    if apply_fixes and show_diff:
+        raise click.UsageError("--fix and --diff can't be used together (--diff writes nothing)")
+    if unsafe_fixes and not (apply_fixes or show_diff):
+        raise click.UsageError("--unsafe-fixes needs --fix or --diff")
     options = CheckOptions(
         paths=paths,
         config_path=config_path,
@@ -229,6 +268,7 @@ def check(
         summary=not no_summary,
         fix="diff" if show_diff else "apply" if apply_fixes else None,
         unsafe_fixes=unsafe_fixes,
+        github_api_url=github_api_url,
     )
     diagnostics = run_check(options)
     if show_diff:  # ruff's convention: 1 when there is something to fix
@@ -261,6 +301,7 @@ class CheckOptions:
     summary: bool = True
     fix: str | None = None  # "apply" or "diff"
     unsafe_fixes: bool = False
+    github_api_url: str | None = None  # trusted with the token (never from a config file)
 
 
 def run_check(options: CheckOptions) -> list[Diagnostic]:
@@ -312,7 +353,8 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
             }
             count = baseline.write(options.write_baseline, diagnostics, known)
             click.echo(
-                f"Recorded {count} finding{'' if count == 1 else 's'} in {options.write_baseline}."
+                f"Recorded {count} finding{'' if count == 1 else 's'} in "
+                f"{visible(str(options.write_baseline))}."
             )
             return []
         if changed is not None:
@@ -329,52 +371,54 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
         gc.enable()
         if stage is not None:  # an error before the network stage finished
             stage.close()
+    refused: list[str] = []
     if options.fix is not None:
         paths = {t.document.display_path: t.document.path for t in targets}
-        diagnostics = _fix(diagnostics, paths, options)
-        if options.fix == "diff":
-            return diagnostics
-    coverage = Coverage(
-        tuple((t.document.display_path, len(t.document.entries)) for t in targets), excluded
-    )
-    _report(diagnostics, options, [t.document for t in targets], coverage)
+        diagnostics, refused = _fix(diagnostics, paths, options)
+    if options.fix != "diff":
+        coverage = Coverage(
+            tuple((t.document.display_path, len(t.document.entries)) for t in targets), excluded
+        )
+        _report(diagnostics, options, [t.document for t in targets], coverage)
+    if refused:  # after the report: what was not fixed is still listed
+        raise FilesRefused(refused)
     return diagnostics
 
 
 def _fix(
     diagnostics: list[Diagnostic], paths: dict[str, Path], options: CheckOptions
-) -> list[Diagnostic]:
-    """Apply (or, for --diff, print) the fixes; the diagnostics left to report.
+) -> tuple[list[Diagnostic], list[str]]:
+    """Apply (or, for --diff, print) the fixes; the diagnostics left to report, and one
+    line for each file that was refused (changed since it was read, read-only, ...).
 
     With --diff, the fixable diagnostics are returned (nothing is written).
     """
     from . import fix
 
-    try:
-        plans = fix.plan(diagnostics, paths, options.unsafe_fixes)
-    except OSError as error:
-        raise UsageProblem(f"cannot read a file to fix: {error}") from None
-    displays = {path: display for display, path in paths.items()}
+    planned = fix.plan(diagnostics, paths, options.unsafe_fixes)
+    refused = list(planned.refused)
     if options.fix == "diff":
-        for planned in plans:
-            sys.stdout.write(fix.diff(planned, displays[planned.path]))
-        fixable = [d for planned in plans for d in planned.fixed]
+        for file_fix in planned.fixes:
+            sys.stdout.write(fix.diff(file_fix, file_fix.display))
+        fixable = [d for file_fix in planned.fixes for d in file_fix.fixed]
         count = len(fixable)
         click.echo(f"Would fix {count} problem{'' if count == 1 else 's'}.", err=True)
-        return fixable
+        return fixable, refused
     fixed: set[int] = set()
-    for planned in plans:
+    for file_fix in planned.fixes:
         try:
-            fix.write(planned)
+            fix.write(file_fix)
+        except fix.FixRefused as refusal:
+            refused.append(str(refusal))
+            continue
         except OSError as error:
-            raise UsageProblem(
-                f"{displays[planned.path]}: cannot write the fixes: {error}"
-            ) from None
-        fixed.update(id(d) for d in planned.fixed)
+            refused.append(f"{file_fix.display}: cannot write the fixes: {error.strerror or error}")
+            continue
+        fixed.update(id(d) for d in file_fix.fixed)
     if fixed:
         count = len(fixed)
         click.echo(f"Fixed {count} problem{'' if count == 1 else 's'}.", err=True)
-    return [d for d in diagnostics if id(d) not in fixed]
+    return [d for d in diagnostics if id(d) not in fixed], refused
 
 
 def is_online(flag: bool | None) -> bool:
@@ -397,7 +441,9 @@ def _start_network(
 
     progress = netfacts.for_terminal()
     try:
-        stage = netfacts.NetworkStage(sources[0][2], not options.no_cache, progress)
+        stage = netfacts.NetworkStage(
+            sources[0][2], not options.no_cache, progress, options.github_api_url
+        )
     except ValueError as error:  # a setting the network stage refuses
         raise UsageProblem(f"network settings: {error}") from None
     texts = {path: text for path, _, _, text in sources}
@@ -413,9 +459,13 @@ def _read_sources(options: CheckOptions) -> tuple[list[Source], int]:
     explicit = load_config(options.config_path) if options.config_path is not None else None
     if options.isolated:
         explicit = Config()
-    files = expand_paths(options.paths or (default_readme(Path(".")),))
-    sources: list[Source] = []
     configs: dict[Path, Config] = {}
+
+    def is_excluded(path: Path) -> bool:
+        return (explicit or _nearest_config(path.parent, configs)).is_excluded(path)
+
+    files = expand_paths(options.paths or (default_readme(Path(".")),), is_excluded)
+    sources: list[Source] = []
     excluded = 0
     for path in files:
         config = explicit or _nearest_config(path.parent, configs)
@@ -423,7 +473,7 @@ def _read_sources(options: CheckOptions) -> tuple[list[Source], int]:
             excluded += 1
             continue  # also when named explicitly, as pre-commit names files
         display = _display(path)
-        sources.append((path, display, config, read_text(path, display)))
+        sources.append((path, display, config, read_text(path, display, config.max_file_size)))
     return sources, excluded
 
 
@@ -538,13 +588,11 @@ def _emit(rendered: str, output: Path | None) -> None:
         sys.stdout.write(rendered)
         sys.stdout.flush()
         return
-    # write atomically: a report is either complete or not there
-    temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    from .writes import write_atomically
+
     try:
-        temporary.write_text(rendered, encoding="utf-8")
-        os.replace(temporary, output)
+        write_atomically(output, rendered)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise UsageProblem(
             f"{output}: cannot write the report: {error.strerror or error}"
         ) from None
@@ -758,8 +806,8 @@ def run() -> None:
         if os.environ.get("AWESOME_LINT_DEBUG"):
             raise
         click.echo(
-            f"awesome-lint: internal error: {type(error).__name__}: {error} (please report it; "
-            f"AWESOME_LINT_DEBUG=1 shows the traceback)",
+            f"awesome-lint: internal error: {type(error).__name__}: {visible(str(error))} "
+            f"(please report it; AWESOME_LINT_DEBUG=1 shows the traceback)",
             err=True,
         )
         sys.exit(2)

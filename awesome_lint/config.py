@@ -50,6 +50,7 @@ class Config:
     links: dict[str, Any] = field(default_factory=dict)
     arxiv: dict[str, Any] = field(default_factory=dict)
     github: dict[str, Any] = field(default_factory=dict)
+    max_file_size: int = 20 * 1024 * 1024  # bytes; a larger list is not read
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the config root, with forward slashes, for glob matching."""
@@ -73,31 +74,76 @@ class Config:
 
 
 @cache
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    parts = []
-    index = 0
-    while index < len(pattern):
-        if pattern.startswith("**/", index):
-            parts.append("(?:.*/)?")
-            index += 3
-        elif pattern.startswith("**", index):
-            parts.append(".*")
-            index += 2
-        elif pattern[index] == "*":
-            parts.append("[^/]*")
-            index += 1
-        elif pattern[index] == "?":
-            parts.append("[^/]")
-            index += 1
+def _glob_segments(pattern: str) -> tuple[str, ...]:
+    """A glob as path segments; ``**`` alone in a segment stands for any number of them."""
+    parts = [part for part in pattern.split("/") if part]
+    # a trailing "**" means everything inside: at least one more segment
+    if parts and parts[-1] == "**":
+        parts[-1:] = ["*", "**"]
+    collapsed: list[str] = []
+    for part in parts:
+        if not (part == "**" and collapsed and collapsed[-1] == "**"):
+            collapsed.append(part)  # "**/**" is one "**"
+    return tuple(collapsed)
+
+
+def _segment_match(pattern: str, name: str) -> bool:
+    """``*`` (any run of characters) and ``?`` (one character) within one path segment;
+    a greedy two-pointer match, at most len(pattern) * len(name) steps, where a regex
+    may backtrack exponentially."""
+    p = n = 0
+    star = -1
+    resume = 0
+    while n < len(name):
+        if p < len(pattern) and pattern[p] == "*":
+            star, resume = p, n
+            p += 1
+        elif p < len(pattern) and pattern[p] in ("?", name[n]):
+            p += 1
+            n += 1
+        elif star >= 0:  # let the last "*" take one more character
+            p = star + 1
+            resume += 1
+            n = resume
         else:
-            parts.append(re.escape(pattern[index]))
-            index += 1
-    return re.compile("".join(parts) + r"\Z")
+            return False
+    while p < len(pattern) and pattern[p] == "*":
+        p += 1
+    return p == len(pattern)
+
+
+def _segments_match(pattern: tuple[str, ...], parts: list[str]) -> bool:
+    """Match path segments against glob segments, tracking every reachable position in the
+    pattern at once: len(parts) * len(pattern) segment matches at most."""
+
+    def closure(states: set[int]) -> set[int]:
+        # "**" may match no segment at all: its successor is reachable too
+        for index in sorted(states):
+            while index < len(pattern) and pattern[index] == "**":
+                index += 1
+                states.add(index)
+        return states
+
+    states = closure({0})
+    for part in parts:
+        following: set[int] = set()
+        for index in states:
+            if index == len(pattern):
+                continue
+            if pattern[index] == "**":
+                following.add(index)  # it takes this segment and may take more
+            elif _segment_match(pattern[index], part):
+                following.add(index + 1)
+        if not following:
+            return False
+        states = closure(following)
+    return len(pattern) in states
 
 
 def glob_match(pattern: str, relative: str) -> bool:
     """gitignore-like: a pattern without an inner "/" matches at any depth, a leading "/"
-    anchors it, a trailing "/" means everything in that folder."""
+    anchors it, a trailing "/" means everything in that folder; ``*`` and ``?`` stay
+    within a path segment, ``**`` as a whole segment spans any number of them."""
     pattern = pattern.removeprefix("./")
     anchored = pattern.startswith("/")
     pattern = pattern.lstrip("/")
@@ -107,7 +153,7 @@ def glob_match(pattern: str, relative: str) -> bool:
         pattern = "**/" + pattern
     if folder:
         pattern += "/**"
-    return bool(_glob_regex(pattern).match(relative))
+    return _segments_match(_glob_segments(pattern), relative.split("/"))
 
 
 def find_config(start: Path) -> Path | None:
@@ -124,6 +170,19 @@ def find_config(start: Path) -> Path | None:
 # --------------------------------------------------------------------------- schema
 
 _DURATION = r"^\s*\d+(\.\d+)?\s*(ms|s|m|h|d|w)?\s*$"
+_SIZE = r"^\s*[0-9]+\s*([kKmMgG]?[bB])?\s*$"
+_SIZE_FACTORS = {"": 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3}
+
+
+def parse_size(value: int | str) -> int:
+    """Bytes in ``20MB``, ``512 KB``, ``1000`` (KB = 1024 bytes, as du and ls say)."""
+    if isinstance(value, int):
+        return value
+    match = re.match(_SIZE, value)
+    if match is None:
+        raise ValueError(value)
+    number = int(re.match(r"\s*([0-9]+)", value).group(1))  # type: ignore[union-attr]
+    return number * _SIZE_FACTORS[(match.group(1) or "").lower()]
 
 
 SCHEMA_URL = (
@@ -184,6 +243,12 @@ def schema() -> dict[str, Any]:
                 "additionalProperties": False,
             },
             "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}},
+            "max-file-size": {
+                "oneOf": [
+                    {"type": "integer", "minimum": 1},
+                    {"type": "string", "pattern": _SIZE},
+                ]
+            },
             "per-file-ignores": {
                 "type": "object",
                 "additionalProperties": {"type": "array", "items": selector},
@@ -265,6 +330,8 @@ def _describe(error: Any, where: str) -> str:
     validator = error.validator
     path = list(error.absolute_path)
     value = error.instance
+    if path == ["max-file-size"]:
+        return f"{where}: max-file-size: {value!r} is not a size like 20MB, 512KB or 1000000"
     if validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
@@ -313,6 +380,8 @@ def load(path: Path) -> Config:
     import yaml
 
     where = str(path)
+    if path.exists() and not path.is_file():  # a FIFO would block, a device never end
+        raise ConfigError(f"{where}: not a regular file; not read")
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -392,6 +461,8 @@ def interpret(data: dict[str, Any], path: Path | None) -> Config:
     config.links = dict(data.get("links") or {})
     config.arxiv = dict(data.get("arxiv") or {})
     config.github = dict(data.get("github") or {})
+    if "max-file-size" in data:
+        config.max_file_size = parse_size(data["max-file-size"])
     return config
 
 

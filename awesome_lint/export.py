@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .model import Document, Entry
+from .printable import json_safe, visible
 
 
 def entry_record(document: Document, entry: Entry) -> dict[str, Any]:
@@ -38,10 +39,19 @@ def records(documents: Iterable[Document]) -> list[dict[str, Any]]:
 
 
 def as_json(documents: Iterable[Document]) -> str:
-    return json.dumps(records(documents), indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(records(documents), indent=2, ensure_ascii=False)) + "\n"
 
 
 CSV_COLUMNS = ("path", "line", "section", "year", "title", "arxiv", "paper", "repo", "images")
+# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...)):
+# OWASP's advice is to prefix such a cell with a single quote.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def as_csv(documents: Iterable[Document]) -> str:
@@ -50,8 +60,9 @@ def as_csv(documents: Iterable[Document]) -> str:
     writer.writerow(CSV_COLUMNS)
     for record in records(documents):
         writer.writerow(
-            [
-                record["path"],
+            _cell(value)
+            for value in [
+                visible(record["path"]),  # a name that is not UTF-8 can't be written raw
                 record["line"],
                 " > ".join(record["section"]),
                 record["year"] or "",

@@ -29,17 +29,53 @@ class FileFacts:
     targets: dict[tuple[str, str], LocalTarget] = field(default_factory=dict)
     # image files of each folder that holds a referenced image: folder -> file paths
     image_folders: dict[str, list[str]] = field(default_factory=dict)
+    # (document path, target) of local links that leave the repository: never looked at
+    outside: set[tuple[str, str]] = field(default_factory=set)
 
     def lookup(self, document: Document, target: str) -> LocalTarget | None:
+        """What is on disk at a local link's target; None for web links and for targets
+        outside the repository (see ``leaves_repository``)."""
         return self.targets.get((str(document.path), target))
+
+    def leaves_repository(self, document: Document, target: str) -> bool:
+        return (str(document.path), target) in self.outside
 
 
 def repo_root(start: Path) -> Path:
-    """The nearest folder upward holding ``.git``: GitHub resolves ``/x.png`` from there."""
+    """The nearest folder upward holding ``.git``: GitHub resolves ``/x.png`` from there.
+    Outside git, ``start`` itself: local links are checked within it."""
     for folder in (start, *start.parents):
         if (folder / ".git").exists():
             return folder
     return start
+
+
+def is_inside(path: str, root: str) -> bool:
+    """Whether the normalised absolute ``path`` is ``root`` or below it (by name only)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+class _Boundary:
+    """Whether a resolved target stays inside its repository, also through symlinks:
+    a link inside the repository may point anywhere on disk."""
+
+    def __init__(self) -> None:
+        self._real_folders: dict[str, str] = {}
+
+    def _real(self, folder: str) -> str:
+        if folder not in self._real_folders:
+            self._real_folders[folder] = os.path.realpath(folder)
+        return self._real_folders[folder]
+
+    def inside(self, resolved: str, root: str) -> bool:
+        if not is_inside(resolved, root):
+            return False  # decided by name alone: nothing outside is ever looked at
+        real_root = self._real(root)
+        if not is_inside(self._real(os.path.dirname(resolved)), real_root):
+            return False  # a folder on the way is a symlink leading out
+        if os.path.islink(resolved):
+            return is_inside(os.path.realpath(resolved), real_root)
+        return True
 
 
 class _Listing:
@@ -103,6 +139,7 @@ def collect(documents: Iterable[Document], list_image_folders: bool = False) -> 
     also list the image files of each folder holding a referenced image (for AL204)."""
     facts = FileFacts()
     listing = _Listing()
+    boundary = _Boundary()
     roots: dict[Path, Path] = {}
     for document in documents:
         folder = document.path.parent.absolute()
@@ -115,10 +152,14 @@ def collect(documents: Iterable[Document], list_image_folders: bool = False) -> 
             key = (str(document.path), link.target)
             if key in facts.targets:
                 continue
+            root = os.path.normpath(roots[folder])
             if relative.startswith("/"):
-                resolved = os.path.normpath(os.path.join(roots[folder], relative.lstrip("/")))
+                resolved = os.path.normpath(os.path.join(root, relative.lstrip("/")))
             else:
                 resolved = os.path.normpath(os.path.join(folder, relative))
+            if not boundary.inside(resolved, root):
+                facts.outside.add(key)
+                continue
             exists, actual = listing.resolve(resolved)
             is_dir = exists and not link.is_image and os.path.isdir(resolved)
             facts.targets[key] = LocalTarget(resolved, exists, actual, is_dir)

@@ -12,7 +12,6 @@ The token goes only to the API URL from ``token_api_url``; no message ever conta
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
 import os
 import re
@@ -21,9 +20,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from .model import Diagnostic, Severity
+from .network.settings import token_transport_ok
 
 DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_TITLE = "awesome-lint: list health"
@@ -49,25 +48,12 @@ def token_api_url(given: str | None) -> str:
     if not given:
         return DEFAULT_API_URL
     url = given.strip().rstrip("/")
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.scheme == "https" and host:
-        return url
-    if parts.scheme == "http" and _is_loopback(host):
+    if token_transport_ok(url):
         return url
     raise HealthProblem(
         f"GitHub API URL {given!r}: the token is sent over https only "
         f"(plain http only to a loopback host)"
     )
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ class LinkVerdict(Protocol):
     reason: str
     final_url: str | None
     permanent_redirect: bool
+    private: bool  # not requested: a local or private address
 
 
 class ArxivTitle(Protocol):
@@ -108,8 +109,12 @@ def wanted(documents: Sequence[Document], changed: ChangedLines | None, all_link
     return result
 
 
-def settings_from(config: Config) -> tuple[Any, Any, Any]:
-    """LinkSettings, ArxivSettings and GithubSettings from a config's sections."""
+def settings_from(config: Config, github_api_url: str | None = None) -> tuple[Any, Any, Any]:
+    """LinkSettings, ArxivSettings and GithubSettings from a config's sections.
+
+    The GitHub token goes only to https://api.github.com, or to ``github_api_url`` (a
+    GitHub Enterprise API from the command line or the Action's input); a config file
+    may point ``github.api_url`` elsewhere, but then no token is sent."""
     from .network.settings import ArxivSettings, GithubSettings, LinkSettings, parse_duration
 
     links: dict[str, Any] = dict(config.links)
@@ -129,6 +134,8 @@ def settings_from(config: Config) -> tuple[Any, Any, Any]:
         links["exclude"] = tuple(links["exclude"])
     github = dict(config.github)
     github["token"] = os.environ.get("GITHUB_TOKEN") or None
+    if github_api_url:  # from the command line or the Action's input: trusted with the token
+        github["api_url"] = github["token_api_url"] = github_api_url
     return LinkSettings(**links), ArxivSettings(**config.arxiv), GithubSettings(**github)
 
 
@@ -173,6 +180,7 @@ class NetworkStage:
         config: Config,
         use_cache: bool = True,
         progress: Progress | None = None,
+        github_api_url: str | None = None,
     ) -> None:
         import asyncio
         import threading
@@ -180,7 +188,9 @@ class NetworkStage:
         from . import network
 
         self._network = network
-        self.link_settings, self.arxiv_settings, self.github_settings = settings_from(config)
+        self.link_settings, self.arxiv_settings, self.github_settings = settings_from(
+            config, github_api_url
+        )
         self.progress = progress
         self.cache = network.Cache(self.link_settings.cache_path, warn=_warn) if use_cache else None
         self.loop = asyncio.new_event_loop()
@@ -266,29 +276,60 @@ class NetworkStage:
             links.update(await asyncio.wrap_future(self.prefetch))
         started = set(self.prefetched)
         leftovers = [url for url in todo.urls if url not in started]
+        arxiv_problems: list[str] = []
+        github_problems: list[str] = []
         more_links, records, (repos, limited) = await asyncio.gather(
             network.check_links(
                 leftovers, self.link_settings, self.cache, self.progress, gate=self._gate
             ),
-            network.fetch_arxiv(todo.arxiv_ids, self.arxiv_settings, self.cache, gate=self._gate),
-            network.fetch_repos(todo.repos, self.github_settings, self.cache, gate=self._gate),
+            network.fetch_arxiv(
+                todo.arxiv_ids,
+                self.arxiv_settings,
+                self.cache,
+                gate=self._gate,
+                problems=arxiv_problems,
+            ),
+            network.fetch_repos(
+                todo.repos,
+                self.github_settings,
+                self.cache,
+                gate=self._gate,
+                problems=github_problems,
+            ),
         )
         if self.down:
             facts.reasons.append(_unreachable(self.link_settings.probe_url, todo))
             return facts
         links.update(more_links)
         wanted_urls = set(todo.urls)
-        facts.links.update({url: v for url, v in links.items() if url in wanted_urls})
+        private = [url for url, v in links.items() if url in wanted_urls and v.private]
+        if private:  # never requested: not checked, not dead
+            facts.reasons.append(
+                f"{_plural(len(private), 'link')} to a local or private address not checked "
+                f"(links.exclude_private)"
+            )
+        facts.links.update(
+            {url: v for url, v in links.items() if url in wanted_urls and not v.private}
+        )
         facts.arxiv.update(records)
         facts.repos.update({name.lower(): status for name, status in repos.items()})
         facts.reasons.extend(
-            _shortfalls(todo, records, facts, limited, self.arxiv_settings, self.github_settings)
+            _shortfalls(
+                todo,
+                records,
+                facts,
+                limited,
+                (self.arxiv_settings, arxiv_problems),
+                (self.github_settings, github_problems),
+            )
         )
         return facts
 
 
 def _warn(message: str) -> None:
-    print(f"awesome-lint: warning: {message}", file=sys.stderr)
+    from .printable import visible  # a config value (the cache path) may hold a newline
+
+    print(f"awesome-lint: warning: {visible(message)}", file=sys.stderr)
 
 
 def _unreachable(probe_url: str, todo: Wanted) -> str:
@@ -308,16 +349,18 @@ def _shortfalls(
     records: dict[str, Any],
     facts: NetworkFacts,
     limited: int,
-    arxiv_settings: Any,
-    github_settings: Any,
+    arxiv: tuple[Any, list[str]],
+    github: tuple[Any, list[str]],
 ) -> list[str]:
     """AL901 reasons for look-ups that got no answer although the network was up."""
+    (arxiv_settings, arxiv_problems), (github_settings, github_problems) = arxiv, github
     reasons = []
     missing_ids = [i for i in todo.arxiv_ids if i not in records]
     if missing_ids:
+        why = f": {'; '.join(arxiv_problems)}" if arxiv_problems else ""
         reasons.append(
             f"{_plural(len(missing_ids), 'arXiv ID')} not checked: the arXiv API "
-            f"({arxiv_settings.api_url}) gave no usable answer"
+            f"({arxiv_settings.api_url}) gave no usable answer{why}"
         )
     if limited:
         reasons.append(
@@ -327,9 +370,10 @@ def _shortfalls(
         )
     unanswered = len([r for r in todo.repos if r not in facts.repos]) - limited
     if unanswered > 0:
+        why = f": {'; '.join(github_problems)}" if github_problems else ""
         reasons.append(
             f"{_plural(unanswered, 'repository', 'repositories')} not checked: "
-            f"the GitHub API ({github_settings.api_url}) gave no usable answer"
+            f"the GitHub API ({github_settings.api_url}) gave no usable answer{why}"
         )
     return reasons
 

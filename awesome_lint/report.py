@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import catalog
 from .model import Coverage, Diagnostic, Severity
+from .printable import json_safe, visible
 
 # GitHub shows at most 10 annotations of each severity per step.
 ANNOTATIONS_PER_SEVERITY = 10
@@ -53,10 +54,10 @@ def text(
 
     lines = []
     for d in diagnostics:
-        where = style(f"{d.path}:{d.span.line}:{d.span.column}:", bold=True)
+        where = style(f"{visible(d.path)}:{d.span.line}:{d.span.column}:", bold=True)
         code = style(d.code, fg=_COLOURS[d.severity], bold=True)
         severity = style(f"[{d.severity.label}]", fg=_COLOURS[d.severity])
-        lines.append(f"{where} {code} {severity} {d.message}")
+        lines.append(f"{where} {code} {severity} {visible(d.message)}")
     lines.append(summary(diagnostics, coverage))
     return "\n".join(lines) + "\n"
 
@@ -96,7 +97,8 @@ def as_dict(d: Diagnostic) -> dict[str, object]:
 
 
 def json_report(diagnostics: Sequence[Diagnostic]) -> str:
-    return json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
+    rendered = json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False)
+    return json_safe(rendered) + "\n"
 
 
 def _per_rule(diagnostics: Sequence[Diagnostic]) -> list[dict[str, object]]:
@@ -141,7 +143,10 @@ def statistics_json(diagnostics: Sequence[Diagnostic], coverage: Coverage | None
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: GitHub's escapes, then what does not print shown as
+    an escape (a bidi control would reorder the annotation as it is displayed)."""
+    escaped = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(escaped)
 
 
 def escape_property(value: str) -> str:
@@ -153,7 +158,7 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTIC
 
 def annotation(d: Diagnostic, path: str | None = None) -> str:
     span = d.span
-    properties = [("file", path or d.path), ("line", str(span.line))]
+    properties = [("file", visible(path or d.path)), ("line", str(span.line))]
     if span.end_line != span.line:
         properties.append(("endLine", str(span.end_line)))
     else:
@@ -223,9 +228,14 @@ def _uri(display: str, root: Path) -> str:
 
     absolute = Path(display).absolute()
     try:
-        return absolute.relative_to(root.absolute()).as_posix()
+        relative = absolute.relative_to(root.absolute()).as_posix()
     except ValueError:
-        return Path(os.path.relpath(absolute, root.absolute())).as_posix()
+        relative = Path(os.path.relpath(absolute, root.absolute())).as_posix()
+    if not relative.isprintable():  # a name that is not UTF-8: its bytes, percent-encoded
+        from urllib.parse import quote
+
+        return quote(os.fsencode(relative), safe="/")
+    return relative
 
 
 def sarif(diagnostics: Sequence[Diagnostic], coverage: Coverage | None = None) -> str:
@@ -319,7 +329,7 @@ def sarif(diagnostics: Sequence[Diagnostic], coverage: Coverage | None = None) -
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 # --------------------------------------------------------------------------- job summary
@@ -329,7 +339,7 @@ SUMMARY_BUDGET = SUMMARY_LIMIT - 16 * 1024  # room for the closing note
 
 
 def _cell(text: str) -> str:
-    text = " ".join(text.split()).replace("|", "\\|")
+    text = visible(" ".join(text.split())).replace("|", "\\|")
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 

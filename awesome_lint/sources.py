@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Iterable, Mapping
+import stat
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .model import Document
@@ -13,12 +15,25 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
 
 
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # config key max-file-size
+
+# sha256 of the bytes each file held when it was read, by absolute path: the fixer writes
+# only a file that still holds exactly what was linted (fix.py)
+_digests: dict[Path, str] = {}
+
+
 class InputError(Exception):
     """A path that can't be linted; the message names it."""
 
 
-def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders become their markdown files (hidden folders skipped)."""
+def digest_when_read(path: Path) -> str | None:
+    """The sha256 of the bytes ``read_text`` read from ``path`` (None: not read)."""
+    return _digests.get(path.absolute())
+
+
+def expand(paths: Iterable[Path], excluded: Callable[[Path], bool] | None = None) -> list[Path]:
+    """Files as given; folders become their markdown files (hidden folders and files
+    ``excluded`` says are excluded skipped)."""
     found: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
@@ -26,7 +41,9 @@ def expand(paths: Iterable[Path]) -> list[Path]:
             inside = sorted(_markdown_in(path))
             if not inside:
                 raise InputError(f"{path}: no markdown files in this folder")
-            files = inside
+            if excluded is not None:
+                inside = [file for file in inside if not excluded(file)]
+            files = _within_repository(inside, path)
         elif path.exists():
             files = [path]
         else:
@@ -54,6 +71,22 @@ def default_readme(folder: Path) -> Path:
     return wanted  # "no such file" names what was looked for
 
 
+def _within_repository(files: list[Path], folder: Path) -> list[Path]:
+    """The files found in a folder, refusing a symlink that leads out of its repository:
+    a list in a folder must not make awesome-lint read (and quote) a file from elsewhere
+    on the machine. Such a link can be named in the config's ``exclude``."""
+    from .files import is_inside, repo_root
+
+    root = os.path.realpath(repo_root(folder.absolute()))
+    for file in files:
+        if file.is_symlink() and not is_inside(os.path.realpath(file), root):
+            raise InputError(
+                f"{file}: a symlink to {os.path.realpath(file)}, outside the repository; "
+                f"not read (exclude it in the config)"
+            )
+    return files
+
+
 def _markdown_in(folder: Path) -> Iterable[Path]:
     for root, folders, names in os.walk(folder):
         folders[:] = sorted(
@@ -68,14 +101,14 @@ def read_markdown(path: Path, display: str, columns: Mapping[str, str] | None = 
     return parse(read_text(path, display), path, display, columns)
 
 
-def read_text(path: Path, display: str) -> str:
-    """A markdown file's text; InputError names what is wrong with it."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(f"{display}: is a folder") from None
-    except OSError as error:
-        raise InputError(f"{display}: cannot read: {error.strerror or error}") from None
+def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """A markdown file's text; InputError names what is wrong with it.
+
+    Only regular files are read (a FIFO, a device or a socket could block or never end),
+    and at most ``max_bytes`` of them.
+    """
+    data = _read_regular(path, display, max_bytes)
+    _digests[path.absolute()] = hashlib.sha256(data).hexdigest()
     if b"\x00" in data[:8192]:
         raise InputError(f"{display}: binary file, not markdown")
     try:
@@ -87,3 +120,49 @@ def read_text(path: Path, display: str) -> str:
             f"{display}:{line}: not valid UTF-8 (byte 0x{byte:02x} at offset {error.start})"
         ) from None
     return text
+
+
+def _read_regular(path: Path, display: str, max_bytes: int) -> bytes:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; no effect on regular files
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        mode = os.stat(path).st_mode  # a socket can't even be opened: say what it is
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise InputError(f"{display}: not a regular file ({_kind(mode)}); not read")
+        descriptor = os.open(path, flags)
+    except IsADirectoryError:
+        raise InputError(f"{display}: is a folder") from None
+    except OSError as error:
+        raise InputError(f"{display}: cannot read: {error.strerror or error}") from None
+    with os.fdopen(descriptor, "rb") as stream:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{display}: is a folder")
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{display}: not a regular file ({_kind(mode)}); not read")
+        try:
+            data = stream.read(max_bytes + 1)
+        except OSError as error:
+            raise InputError(f"{display}: cannot read: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{display}: larger than {_size(max_bytes)} (the max-file-size setting); not read"
+        )
+    return data
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _size(count: int) -> str:
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if count >= factor and count % factor == 0:
+            return f"{count // factor} {unit}"
+    return f"{count} bytes"

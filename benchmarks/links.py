@@ -138,7 +138,11 @@ def run_awesome_lint(md_path: Path, cache_path: Path) -> tuple[float, int, str]:
 
     start = time.perf_counter()
     settings = LinkSettings(
-        concurrency=GLOBAL_LIMIT, per_host=PER_HOST, cache_path=cache_path, trust_env=False
+        concurrency=GLOBAL_LIMIT,
+        per_host=PER_HOST,
+        cache_path=cache_path,
+        trust_env=False,
+        exclude_private=False,  # the benchmark's servers are on loopback
     )
     with Cache(cache_path) as cache:
         verdicts = check_links_sync(_links_of(md_path), settings, cache=cache)
@@ -163,6 +167,7 @@ def run_awesome_lint_process(md_path: Path, cache_path: Path) -> tuple[float, in
     probe = URL_IN_MARKDOWN.findall(md_path.read_text(encoding="utf-8"))[0]
     (md_path.parent / ".awesome-lint.yml").write_text(
         "links:\n"
+        "  exclude_private: false\n"  # the benchmark's servers are on loopback
         f"  concurrency: {GLOBAL_LIMIT}\n"
         f"  per_host: {PER_HOST}\n"
         f"  cache: {json.dumps(str(cache_path))}\n"

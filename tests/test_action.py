@@ -64,7 +64,7 @@ def test_action_metadata() -> None:
     assert ACTION["branding"]["color"] in BRANDING_COLOURS
     for name in ("paths", "config", "check-links", "only-changed", "fail-on", "sarif-file",
                  "baseline", "html-report", "github-token", "python-version", "cache", "mode",
-                 "issue-title", "issue-label", "report-file", "api-url"):  # fmt: skip
+                 "issue-title", "issue-label", "report-file", "github-api-url"):  # fmt: skip
         assert name in ACTION["inputs"], name
         assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", name)
         assert "description" in ACTION["inputs"][name]
@@ -713,7 +713,7 @@ def test_health_mode_keeps_one_tracking_issue(
     git("init", "-q", cwd=checkout)
     store = CacheStore(tmp_path / "actions-cache")
     with served(fake.handle) as api:
-        inputs = {"mode": "health", "api-url": api, "issue-label": "link-health"}
+        inputs = {"mode": "health", "github-api-url": api, "issue-label": "link-health"}
         first = run_action(checkout, action_python, tmp_path / "run-1", {}, inputs, store, "601")
         assert first.status == 0, first.stdout
         assert "Tracking issue #1: opened" in first.stdout
@@ -752,7 +752,7 @@ def test_health_mode_without_issues_write(
     git("init", "-q", cwd=checkout)
     with served(fake.handle) as api:
         result = run_action(
-            checkout, action_python, tmp_path / "run", {}, {"mode": "health", "api-url": api}
+            checkout, action_python, tmp_path / "run", {}, {"mode": "health", "github-api-url": api}
         )
     assert result.status == 2
     errors = [

@@ -87,3 +87,18 @@ def test_hook_honours_config_excludes(tmp_path: Path, hook_home: Path) -> None:
     git("add", "-A", cwd=project)
     result = _run(project, hook_home)
     assert result.returncode == 0, result.stdout
+
+
+def test_a_file_named_like_an_option_is_a_file(tmp_path: Path, hook_home: Path) -> None:
+    """pre-commit appends file names to the hook's entry: they come after "--"."""
+    project = _project(tmp_path)
+    readme = project / "README.md"
+    before = readme.read_bytes()
+    (project / "--output=README.md").write_text(
+        "# Notes\n\n- [x](https://arxiv.org/abs/2404.089588)\n"
+    )
+    git("add", "-A", cwd=project)
+    result = _run(project, hook_home)
+    assert readme.read_bytes() == before  # not overwritten by a report
+    assert result.returncode == 1, result.stdout
+    assert "--output=README.md:3:" in result.stdout and "AL003 [error]" in result.stdout

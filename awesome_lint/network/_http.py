@@ -16,13 +16,102 @@ from typing import Any
 import aiohttp
 
 __all__ = [
+    "PRIVATE_REASON",
+    "BodyError",
+    "PrivateAddress",
     "backoff_delay",
     "classify_exception",
     "describe_status",
     "fmt_seconds",
     "parse_retry_after",
+    "read_body",
     "session_kwargs",
 ]
+
+PRIVATE_REASON = "a local or private address (links.exclude_private): not requested"
+
+
+class PrivateAddress(OSError):
+    """A host that is, or resolves to, an address that is not public."""
+
+
+class BodyError(aiohttp.ClientError):
+    """An answer too large, or in an encoding that can't be read."""
+
+
+_BODY_CHUNK = 64 * 1024
+ACCEPT_ENCODING = "gzip, deflate"  # what read_body decodes
+
+
+async def read_body(response: aiohttp.ClientResponse, limit: int) -> bytes:
+    """The body of ``response``, decoded, reading at most ``limit`` bytes off the wire and
+    producing at most ``limit`` decoded bytes: a gzip bomb or an endless answer stops
+    early with BodyError. The session must not decompress (``auto_decompress=False``);
+    its timeout bounds how long this may take."""
+    import zlib
+
+    encoding = response.headers.get("Content-Encoding", "").strip().lower()
+    decoder: Any
+    if encoding in ("", "identity"):
+        decoder = None
+    elif encoding in ("gzip", "x-gzip"):
+        decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif encoding == "deflate":
+        decoder = zlib.decompressobj()
+    else:
+        raise BodyError(f"unsupported content encoding {encoding!r}")
+    length = response.headers.get("Content-Length", "")
+    if length.isdigit() and int(length) > limit:
+        raise BodyError(f"answer too large ({length} bytes; at most {limit} are read)")
+    received = 0
+    body = bytearray()
+    try:
+        async for chunk in response.content.iter_chunked(_BODY_CHUNK):
+            received += len(chunk)
+            if received > limit:
+                raise BodyError(f"answer too large (more than {limit} bytes)")
+            if decoder is None:
+                body += chunk
+                continue
+            body += decoder.decompress(chunk, limit + 1 - len(body))
+            if len(body) > limit or decoder.unconsumed_tail:
+                raise BodyError(f"answer too large decoded (more than {limit} bytes)")
+        if decoder is not None:
+            body += decoder.flush()
+    except zlib.error as error:
+        raise BodyError(f"answer not decodable: {error}") from None
+    finally:
+        response.close()  # what is left unread is dropped with the connection
+    if len(body) > limit:
+        raise BodyError(f"answer too large decoded (more than {limit} bytes)")
+    return bytes(body)
+
+
+def is_private_address(text: str) -> bool:
+    """Whether an IP address (as text) is anything but a public unicast address: loopback,
+    private, link-local, shared, multicast, unspecified, reserved, and the same inside an
+    IPv4-mapped (or NAT64) IPv6 address. Not an IP address: False."""
+    import ipaddress
+
+    try:
+        address: Any = ipaddress.ip_address(text.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return False
+    if address.version == 6:
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is None and address in ipaddress.ip_network("64:ff9b::/96"):
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if embedded is not None and is_private_address(str(embedded)):
+            return True
+    return bool(
+        not address.is_global
+        or address.is_multicast
+        or address.is_unspecified
+        or address.is_reserved
+        or address.is_loopback
+        or address.is_link_local
+    )
+
 
 _ConnectionTimeout: type[BaseException] = getattr(
     aiohttp, "ConnectionTimeoutError", aiohttp.ServerTimeoutError
@@ -93,6 +182,17 @@ def backoff_delay(base: float, attempt: int, rng: random.Random | None = None) -
     return float(base * (2**attempt) * jitter)
 
 
+def _caused_by(exc: BaseException | None, kind: type[BaseException]) -> bool:
+    """Whether ``exc`` or an error it wraps (``os_error``, the cause) is a ``kind``."""
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, kind):
+            return True
+        exc = getattr(exc, "os_error", None) or exc.__cause__
+        seen += 1
+    return False
+
+
 def _errno_of(exc: BaseException | None) -> int | None:
     while exc is not None:
         code = getattr(exc, "errno", None)
@@ -130,6 +230,8 @@ def classify_exception(
     Kinds: ``timeout``, ``connect_timeout``, ``reset``, ``refused``, ``dns_missing``,
     ``dns_temporary``, ``tls``, ``unreachable``, ``protocol``, ``invalid_url``, ``error``.
     """
+    if _caused_by(exc, PrivateAddress):
+        return "private", PRIVATE_REASON
     if isinstance(exc, aiohttp.ClientConnectorCertificateError):
         detail = getattr(exc.certificate_error, "verify_message", "") or ""
         return "tls", "TLS certificate verify failed" + (f": {detail}" if detail else "")

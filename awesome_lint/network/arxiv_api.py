@@ -20,7 +20,14 @@ from yarl import URL
 
 from ..titles import comparable as normalise_title
 from ..titles import similarity as title_similarity
-from ._http import backoff_delay, parse_retry_after, session_kwargs
+from ._http import (
+    ACCEPT_ENCODING,
+    BodyError,
+    backoff_delay,
+    parse_retry_after,
+    read_body,
+    session_kwargs,
+)
 from .cache import Cache
 from .settings import ArxivSettings
 
@@ -38,9 +45,10 @@ __all__ = [
 CACHE_KIND = "arxiv"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
-_NEW_ID = re.compile(r"^(?P<id>\d{4}\.\d{4,5})(?:v(?P<ver>\d+))?$")
+_NEW_ID = re.compile(r"^(?P<id>\d{4}\.\d{4,5})(?:v(?P<ver>\d+))?$", re.ASCII)
 _OLD_ID = re.compile(
-    r"^(?P<archive>[a-z][a-z\-]*)(?:\.[a-z]{2})?/(?P<num>\d{7})(?:v(?P<ver>\d+))?$", re.I
+    r"^(?P<archive>[a-z][a-z\-]*)(?:\.[a-z]{2})?/(?P<num>\d{7})(?:v(?P<ver>\d+))?$",
+    re.I | re.ASCII,
 )
 _RETRY_AFTER_MAX = 60.0
 _ERROR_ID = re.compile(r"(?:for|id)[_\s]+(\S+?)\s*$", re.I)
@@ -140,6 +148,7 @@ class _Client:
         self.session = session
         self.loop = asyncio.get_running_loop()
         self.last_start: float | None = None
+        self.problems: list[str] = []  # answers refused (too large): said in AL901
 
     async def _paced(self) -> None:
         if self.last_start is not None:
@@ -159,7 +168,7 @@ class _Client:
             try:
                 async with self.session.get(url) as resp:
                     if resp.status == 200:
-                        body = await resp.read()
+                        body = await read_body(resp, self.s.max_body)
                         try:
                             return _parse(body)
                         except ET.ParseError:
@@ -168,6 +177,9 @@ class _Client:
                         wait = parse_retry_after(resp.headers.get("Retry-After"))
                     elif resp.status < 500:
                         return None  # 400 and the like: retrying will not help
+            except BodyError as error:  # asking again would read as much again
+                self.problems.append(str(error))
+                return None
             except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
                 pass
             if attempt == self.s.retries or (wait is not None and wait > _RETRY_AFTER_MAX):
@@ -211,6 +223,12 @@ def _record_to_json(record: ArxivRecord | None) -> Any:
 
 
 def _record_from_json(value: Any) -> ArxivRecord | None:
+    """A cached record; TypeError for anything not of the expected shape (a miss)."""
+    version = value.get("version")
+    if not all(isinstance(value.get(key), str) for key in ("id", "title", "published")) or not (
+        version is None or (isinstance(version, int) and not isinstance(version, bool))
+    ):
+        raise TypeError("not a cached arXiv record")
     return ArxivRecord(
         id=str(value["id"]),
         title=str(value["title"]),
@@ -224,10 +242,12 @@ async def fetch_arxiv(
     settings: ArxivSettings | None = None,
     cache: Cache | None = None,
     gate: Callable[[], Awaitable[bool]] | None = None,
+    problems: list[str] | None = None,
 ) -> dict[str, ArxivRecord | None]:
     """Metadata per given ID string (versions ignored: the record is the paper's).
 
     ``gate()`` is awaited before the first request; False means answer from the cache only.
+    ``problems`` receives a line for each answer refused (too large, undecodable).
 
     ``None`` means arXiv has no such paper. Absent from the result: strings that are not arXiv
     IDs, and IDs arXiv could not be asked about (network or API failure after retries).
@@ -247,7 +267,7 @@ async def fetch_arxiv(
         for canon, value in cache.get_many(CACHE_KIND, plan, age).items():
             try:
                 found[canon] = None if value is None else _record_from_json(value)
-            except (KeyError, TypeError):
+            except (KeyError, TypeError, AttributeError):
                 continue
     todo = [canon for canon in plan if canon not in found]
     if todo and gate is not None and not await gate():
@@ -257,15 +277,18 @@ async def fetch_arxiv(
         connector = aiohttp.TCPConnector(limit=1, limit_per_host=1)
         async with aiohttp.ClientSession(
             connector=connector,
-            timeout=aiohttp.ClientTimeout(total=settings.timeout),
-            headers={"User-Agent": settings.user_agent},
+            timeout=aiohttp.ClientTimeout(total=settings.timeout),  # the whole request
+            headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             trust_env=settings.trust_env,
+            auto_decompress=False,  # read_body decodes, within its limit
             **session_kwargs(),
         ) as session:
             client = _Client(settings, session)
             size = settings.batch_size
             for start in range(0, len(todo), size):
                 await client.lookup(todo[start : start + size], fetched)
+            if problems is not None:
+                problems.extend(dict.fromkeys(client.problems))
         if cache is not None:
             cache.put_many(
                 CACHE_KIND, [(canon, _record_to_json(rec)) for canon, rec in fetched.items()]

@@ -79,7 +79,14 @@ class Cache:
         try:
             self._conn = self._open()
         except (OSError, sqlite3.Error) as exc:
-            self._disable(f"cannot open the cache {self.path}: {exc}")
+            # a cache that can't be written (a read-only file in a read-only folder, a
+            # shared CI cache) is still worth reading
+            self._conn = self._open_read_only()
+            if self._conn is None:
+                self._disable(f"cannot open the cache {self.path}: {exc}")
+            else:
+                self._writable = False
+                self._emit(f"the cache {self.path} is read-only; results will not be saved")
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -122,6 +129,31 @@ class Cache:
                 )
             )
         return conn
+
+    def _open_read_only(self) -> sqlite3.Connection | None:
+        """The cache opened for reading only, or None. ``immutable`` is the last resort:
+        a WAL database in a folder where its shared-memory file can't be made."""
+        if not self.path.is_file():
+            return None
+        uri = self.path.absolute().as_uri()
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(
+                    f"{uri}?{options}",
+                    uri=True,
+                    timeout=_BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            except sqlite3.Error:
+                continue
+            try:
+                conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {_TABLE} LIMIT 1)").fetchone()
+            except sqlite3.Error:
+                conn.close()
+                continue
+            return conn
+        return None
 
     def close(self) -> None:
         with self._lock:

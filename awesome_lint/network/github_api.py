@@ -1,13 +1,16 @@
 """GitHub repository status through the REST API: ok, archived, renamed or gone.
 
-The token goes in an ``Authorization`` header built for each request whose origin (scheme,
-host, port) is ``settings.api_url``'s; it is never a session default, and a redirect to any
-other origin is followed without it.
+The token goes in an ``Authorization`` header built for each https request whose origin
+(scheme, host, port) is ``settings.token_api_url``'s (https://api.github.com, or a GitHub
+Enterprise API given on the command line); it is never a session default, a redirect to
+any other origin is followed without it, and an ``api_url`` from a config file that is not
+that API gets no token at all. Every answer is read within ``settings.max_body`` bytes.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
@@ -16,15 +19,23 @@ from typing import Any, Literal
 import aiohttp
 from yarl import URL
 
-from ._http import backoff_delay, parse_retry_after, session_kwargs
+from ._http import (
+    ACCEPT_ENCODING,
+    BodyError,
+    backoff_delay,
+    parse_retry_after,
+    read_body,
+    session_kwargs,
+)
 from .cache import Cache
-from .settings import GithubSettings
+from .settings import GithubSettings, token_transport_ok
 
 __all__ = ["CACHE_KIND", "RepoStatus", "fetch_repos", "fetch_repos_sync"]
 
 CACHE_KIND = "github"
 RepoState = Literal["ok", "archived", "renamed", "gone"]
 _NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*)/[A-Za-z0-9._-]+$")
+_STATES = frozenset({"ok", "archived", "renamed", "gone"})
 _REDIRECTS = frozenset({301, 302, 307, 308})
 _GONE = frozenset({404, 410, 451})
 _RETRY_AFTER_MAX = 60.0
@@ -54,16 +65,19 @@ class _Client:
         self.s = settings
         self.session = session
         self.api = URL(settings.api_url.rstrip("/"))
-        self.api_origin = _origin(self.api)
+        self.token_origin = _origin(URL(settings.token_api_url.rstrip("/")))
         self.rate_limited = False
+        self.problems: list[str] = []  # answers refused (too large): said in AL901
 
     def headers_for(self, url: URL) -> dict[str, str]:
         headers = {
             "User-Agent": self.s.user_agent,
             "Accept": "application/vnd.github+json",
+            "Accept-Encoding": ACCEPT_ENCODING,
             "X-GitHub-Api-Version": "2022-11-28",
         }
-        if self.s.token and _origin(url) == self.api_origin:
+        # only to the trusted API (never one a repository's config names), only over https
+        if self.s.token and _origin(url) == self.token_origin and token_transport_ok(str(url)):
             headers["Authorization"] = f"Bearer {self.s.token}"
         return headers
 
@@ -80,11 +94,15 @@ class _Client:
                         raise _RateLimited
                     if status < 500 and status != 429:
                         data: dict[str, Any] | None = None
+                        location = resp.headers.get("Location")
                         if status == 200:
-                            payload = await resp.json(content_type=None)
+                            payload = json.loads(await read_body(resp, self.s.max_body))
                             data = payload if isinstance(payload, dict) else None
-                        return status, data, resp.headers.get("Location")
+                        return status, data, location
                     wait = parse_retry_after(resp.headers.get("Retry-After"))
+            except BodyError as error:  # asking again would read as much again
+                self.problems.append(str(error))
+                raise
             except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError):
                 if attempt == self.s.retries:
                     raise
@@ -128,6 +146,7 @@ async def fetch_repos(
     settings: GithubSettings | None = None,
     cache: Cache | None = None,
     gate: Callable[[], Awaitable[bool]] | None = None,
+    problems: list[str] | None = None,
 ) -> tuple[dict[str, RepoStatus], int]:
     """Status per given ``owner/name`` string, and how many repos the rate limit left unchecked.
 
@@ -151,13 +170,18 @@ async def fetch_repos(
     if cache is not None and plan:
         for key, value in cache.get_many(CACHE_KIND, plan, settings.cache_age).items():
             try:
+                new_name = value.get("new_name")
+                if value["state"] not in _STATES or not (
+                    new_name is None or isinstance(new_name, str)
+                ):
+                    continue  # not what this version stores: ask again
                 found[key] = RepoStatus(
                     full_name=key,
                     state=value["state"],
-                    new_name=value.get("new_name"),
+                    new_name=new_name,
                     archived=bool(value.get("archived")),
                 )
-            except (KeyError, TypeError):
+            except (KeyError, TypeError, AttributeError):
                 continue
     todo = [key for key in plan if key not in found]
     skipped = 0
@@ -171,8 +195,9 @@ async def fetch_repos(
         connector = aiohttp.TCPConnector(limit=settings.concurrency)
         async with aiohttp.ClientSession(
             connector=connector,
-            timeout=aiohttp.ClientTimeout(total=settings.timeout),
+            timeout=aiohttp.ClientTimeout(total=settings.timeout),  # the whole request
             trust_env=settings.trust_env,
+            auto_decompress=False,  # read_body decodes, within its limit
             **session_kwargs(),
         ) as session:
             client = _Client(settings, session)
@@ -196,6 +221,8 @@ async def fetch_repos(
                         fetched[key] = result
 
             await asyncio.gather(*(worker() for _ in range(settings.concurrency)))
+            if problems is not None:
+                problems.extend(dict.fromkeys(client.problems))
         if cache is not None:
             cache.put_many(
                 CACHE_KIND,

@@ -2,8 +2,9 @@
 
 ``check_links`` takes any iterable of URL strings and returns a ``Verdict`` for each original
 string it checked. Not in the result (so the caller reports nothing for them): URLs that are not
-``http``/``https``, URLs without a usable host, URLs matching ``settings.exclude`` and, with
-``settings.exclude_private``, localhost and private/loopback/link-local addresses.
+``http``/``https``, URLs without a usable host and URLs matching ``settings.exclude``. With
+``settings.exclude_private`` (the default), a URL whose host is or resolves to a local or
+private address, on any hop, is not requested: its verdict says ``private``.
 
 Each unique URL (after normalisation: fragment removed, scheme and host lower-cased, empty
 path = ``/``) is fetched once, so ``page#a`` and ``page#b`` cost one request.
@@ -29,10 +30,12 @@ resolved is downgraded to unverifiable.)
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import ipaddress
 import random
 import re
+import socket
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
@@ -43,9 +46,12 @@ from aiohttp.abc import AbstractResolver
 from yarl import URL
 
 from ._http import (
+    PRIVATE_REASON,
+    PrivateAddress,
     backoff_delay,
     classify_exception,
     describe_status,
+    is_private_address,
     parse_retry_after,
     session_kwargs,
 )
@@ -98,6 +104,9 @@ class Verdict:
     """Where a permanent redirect leads (ok verdicts only)."""
     permanent_redirect: bool = False
     from_cache: bool = False
+    private: bool = False
+    """Not requested: the host (or a redirect's) is a local or private address and
+    ``settings.exclude_private`` is on. Always ``unverifiable``; report as not checked."""
 
     @property
     def ok(self) -> bool:
@@ -149,20 +158,38 @@ def _hostname(url: str) -> str:
 
 
 def _is_private_host(host: str) -> bool:
+    """A host name that is local by name, or a literal address that is not public (names
+    are checked on what they resolve to, by ``_GuardedResolver``)."""
     host = host.strip("[]").rstrip(".").lower()
     if host == "localhost" or host.endswith(".localhost"):
         return True
-    try:
-        addr = ipaddress.ip_address(host.split("%", 1)[0])
-    except ValueError:
-        return False
-    return (
-        addr.is_private
-        or addr.is_loopback
-        or addr.is_link_local
-        or addr.is_unspecified
-        or addr.is_reserved
-    )
+    # the legacy spellings C resolvers accept: 127.1, 0x7f000001, 2130706433
+    with contextlib.suppress(OSError):
+        host = socket.inet_ntoa(socket.inet_aton(host))
+    return is_private_address(host)
+
+
+class _GuardedResolver(AbstractResolver):
+    """Resolves through ``inner`` and refuses a name any of whose addresses is not public:
+    the check is on the addresses the connection will use, so a name that resolves to
+    loopback (or ``0x7f000001``, which the system resolver reads as 127.0.0.1) and a
+    redirect to such a name are refused too. Literal IP hosts never reach a resolver:
+    ``_Engine.follow`` checks them on every hop."""
+
+    def __init__(self, inner: AbstractResolver) -> None:
+        self.inner = inner
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[Any]:
+        results = await self.inner.resolve(host, port, family)
+        for result in results:
+            if is_private_address(str(result["host"])):
+                raise PrivateAddress(f"{host} resolves to {result['host']}")
+        return list(results)
+
+    async def close(self) -> None:
+        await self.inner.close()
 
 
 @functools.lru_cache(maxsize=8192)
@@ -289,6 +316,8 @@ class _Engine:
             if seen.get(current) == cookie_epoch:
                 return outcome(error="loop", reason="redirect loop")
             seen[current] = cookie_epoch
+            if self.s.exclude_private and _is_private_host(_hostname(current)):
+                return outcome(error="private", reason=PRIVATE_REASON)  # no request at all
             named_host = not _is_ip(_hostname(current))
             try:
                 answer = await self._fetch(method, current)
@@ -410,6 +439,7 @@ class _Engine:
             reason=reason,
             final_url=out.final_url if ok and out.permanent else None,
             permanent_redirect=ok and out.permanent,
+            private=out.error == "private",
         )
 
 
@@ -423,6 +453,10 @@ def _to_cache(verdict: Verdict) -> dict[str, Any]:
 
 
 def _from_cache(url: str, data: Any, settings: LinkSettings) -> Verdict | None:
+    """The cached verdict, or None (a miss) for anything not of the expected shape: the
+    cache is a file anyone may have edited, and a wrong type must not reach a fix."""
+    if not isinstance(data, dict) or not _cached_types_ok(data):
+        return None
     try:
         verdict = Verdict(
             url=url,
@@ -444,6 +478,18 @@ def _from_cache(url: str, data: Any, settings: LinkSettings) -> Verdict | None:
     if verdict.state not in ("ok", "dead"):
         return None
     return verdict
+
+
+def _cached_types_ok(data: dict[str, Any]) -> bool:
+    status = data.get("status")
+    final_url = data.get("final_url")
+    return (
+        data.get("state") in ("ok", "dead")
+        and (status is None or (isinstance(status, int) and not isinstance(status, bool)))
+        and isinstance(data.get("reason"), str)
+        and (final_url is None or isinstance(final_url, str))
+        and isinstance(data.get("permanent_redirect", False), bool)
+    )
 
 
 def _max_age(settings: LinkSettings) -> Callable[[Any], float]:
@@ -471,8 +517,6 @@ def _plan(urls: Iterable[str], settings: LinkSettings) -> dict[str, list[str]]:
             continue
         if any(p.search(original) or p.search(norm) for p in patterns):
             continue
-        if settings.exclude_private and _is_private_host(_hostname(norm)):
-            continue
         plan.setdefault(norm, []).append(original)
     return plan
 
@@ -496,7 +540,10 @@ def _make_session(
     limit: int,
     limit_per_host: int,
     timeout: aiohttp.ClientTimeout,
+    guard: bool = True,
 ) -> aiohttp.ClientSession:
+    if guard and settings.exclude_private:
+        resolver = _GuardedResolver(resolver or aiohttp.ThreadedResolver())
     connector = aiohttp.TCPConnector(
         limit=limit,
         limit_per_host=limit_per_host,
@@ -644,7 +691,9 @@ async def network_reachable(
     timeout = aiohttp.ClientTimeout(total=settings.probe_timeout)
     try:
         async with (
-            _make_session(settings, resolver, limit=1, limit_per_host=1, timeout=timeout) as s,
+            _make_session(
+                settings, resolver, limit=1, limit_per_host=1, timeout=timeout, guard=False
+            ) as s,
             s.head(
                 settings.probe_url,
                 allow_redirects=False,

@@ -73,8 +73,10 @@ class LinkSettings:
     """Extra status codes counted as ok (2xx always is)."""
     exclude: tuple[str, ...] = ()
     """Regexes (``re.search``) of URLs not to check: such URLs are left out of the result."""
-    exclude_private: bool = False
-    """Leave out localhost and private, loopback and link-local IP addresses."""
+    exclude_private: bool = True
+    """Never request a link whose host is, or resolves to, a loopback, private, link-local,
+    multicast, unspecified or reserved address (checked on the address of every
+    connection, redirects included): such links are reported as not checked."""
     user_agent: str = DEFAULT_USER_AGENT
     probe_url: str = "https://www.example.com/"
     probe_timeout: float = 3.0
@@ -113,7 +115,7 @@ class LinkSettings:
 class ArxivSettings:
     """arXiv API look-ups (config section ``arxiv``)."""
 
-    api_url: str = "http://export.arxiv.org/api/query"
+    api_url: str = "https://export.arxiv.org/api/query"
     batch_size: int = 100
     min_interval: float = 3.0
     """Seconds between the starts of two API requests (arXiv terms of use: 3)."""
@@ -125,6 +127,8 @@ class ArxivSettings:
     cache_missing_age: float = 3600.0
     """How long "no such ID" is remembered (new papers appear daily)."""
     trust_env: bool = True
+    max_body: int = 16 * 1024 * 1024
+    """Most bytes of one answer read, compressed or decoded (100 entries take ~300 KB)."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.batch_size <= 100:
@@ -135,20 +139,52 @@ class ArxivSettings:
             raise ValueError("arxiv.title_similarity must be between 0 and 1")
 
 
+def token_transport_ok(url: str) -> bool:
+    """Whether the GitHub token may travel to ``url``: over https, or over plain http to
+    this machine's loopback address (a local fake in tests: nothing leaves the machine)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if parts.scheme.lower() == "https":
+        return bool(host)
+    if parts.scheme.lower() != "http":
+        return False
+    if host == "localhost":
+        return True
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 @dataclass(frozen=True)
 class GithubSettings:
     """GitHub REST API look-ups (config section ``github``)."""
 
     api_url: str = "https://api.github.com"
     token: str | None = field(default=None, repr=False)
-    """Sent as ``Authorization: Bearer`` to the ``api_url`` host only."""
+    """Sent as ``Authorization: Bearer`` to ``token_api_url`` only, and only over https
+    (plain http only to a loopback address, see ``token_transport_ok``)."""
+    token_api_url: str = "https://api.github.com"
+    """The one API the token may go to: GitHub's, or a GitHub Enterprise API given on the
+    command line or as the Action's input, never one from a repository's config file
+    (which may only move ``api_url``, and then the token stays home)."""
     concurrency: int = 4
     timeout: float = 20.0
     retries: int = 2
     user_agent: str = DEFAULT_USER_AGENT
     cache_age: float = 86400.0
     trust_env: bool = True
+    max_body: int = 2 * 1024 * 1024
+    """Most bytes of one answer read, compressed or decoded (a repository is ~6 KB)."""
 
     def __post_init__(self) -> None:
         if self.concurrency < 1:
             raise ValueError("github.concurrency must be at least 1")
+        if not token_transport_ok(self.token_api_url):
+            raise ValueError(
+                f"the GitHub API URL the token goes to must be https, not {self.token_api_url!r}"
+            )

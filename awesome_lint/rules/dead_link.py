@@ -45,6 +45,17 @@ def _web(document: Document, context: RuleContext) -> Iterator[Finding]:
 
 def _local(document: Document, context: RuleContext) -> Iterator[Finding]:
     for link in document.links:
+        if context.files.leaves_repository(document, link.target):
+            what = "image" if link.is_image else "link"
+            yield Finding(
+                span=link.target_span or link.span,
+                message=(
+                    f"{what} '{link.target}' leads outside the repository; "
+                    f"GitHub can't show it (not checked)"
+                ),
+                key=f"outside:{link.target}",
+            )
+            continue
         if link.is_image:
             continue  # AL201 reports missing images
         target = context.files.lookup(document, link.target)

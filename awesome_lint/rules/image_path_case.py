@@ -39,12 +39,14 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
 
 
 def _respell(written: str, path: str, actual: str) -> str:
-    """Apply the on-disk case to the trailing components of the written path."""
+    """Apply the on-disk case to the trailing components of the written path, pairing
+    them from the end; every written component is kept (``..`` and ``.`` as written)."""
     parts = written.split("/")
     actual_parts = actual.split(os.sep)
-    tail = actual_parts[-len(parts) :] if len(parts) <= len(actual_parts) else actual_parts
-    fixed = [
-        real if part.casefold() == real.casefold() else part
-        for part, real in zip(parts, tail, strict=False)
-    ]
-    return "/".join(fixed)
+    for back in range(1, min(len(parts), len(actual_parts)) + 1):
+        part, real = parts[-back], actual_parts[-back]
+        if part in ("", ".", ".."):
+            break  # the rest of the written path is navigation, not names
+        if part.casefold() == real.casefold():
+            parts[-back] = real
+    return "/".join(parts)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import ssl
+from collections.abc import Iterator
+
+import aiohttp.connector
+import pytest
 from aiohttp import web
 
 from awesome_lint.network import Cache, GithubSettings, check_links_sync, fetch_repos_sync
@@ -9,15 +14,29 @@ from awesome_lint.network import Cache, GithubSettings, check_links_sync, fetch_
 TOKEN = "ghp_test_token_123"
 
 
+@pytest.fixture
+def tls(monkeypatch: pytest.MonkeyPatch) -> Iterator[ssl.SSLContext]:
+    """A server context for 127.0.0.1 and 127.0.0.2, signed by a test CA that the client
+    trusts for this test (aiohttp's verifying context, built at import, is swapped)."""
+    trustme = pytest.importorskip("trustme")
+    ca = trustme.CA()
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1", "127.0.0.2").configure_cert(server)
+    client = ssl.create_default_context()
+    ca.configure_trust(client)
+    monkeypatch.setattr(aiohttp.connector, "_SSL_CONTEXT_VERIFIED", client)
+    yield server
+
+
 def _repo(full_name: str, archived: bool = False) -> web.Response:
     return web.json_response({"full_name": full_name, "archived": archived, "id": 1})
 
 
-def test_states_renames_and_the_token_stays_on_the_api_host(serve, fast):
+def test_states_renames_and_the_token_stays_on_the_api_host(serve, fast, tls):
     async def elsewhere(request: web.Request) -> web.Response:
         return _repo("faraway/new-home")
 
-    other = serve(elsewhere, host="127.0.0.2")  # another origin the API redirects to
+    other = serve(elsewhere, host="127.0.0.2", ssl_context=tls)  # another origin
 
     async def api(request: web.Request) -> web.Response:
         path = request.path
@@ -32,7 +51,7 @@ def test_states_renames_and_the_token_stays_on_the_api_host(serve, fast):
         if path == "/repos/moved/repo":
             return web.Response(
                 status=301,
-                headers={"Location": f"http://127.0.0.1:{api_server.port}/repositories/42"},
+                headers={"Location": api_server.url("/repositories/42")},
             )
         if path == "/repositories/42":
             return _repo("moved/new-repo")
@@ -40,8 +59,13 @@ def test_states_renames_and_the_token_stays_on_the_api_host(serve, fast):
             return web.Response(status=301, headers={"Location": other.url("/repositories/7")})
         return web.json_response({"message": "Not Found"}, status=404)
 
-    api_server = serve(api)
-    settings = GithubSettings(api_url=api_server.url("/"), token=TOKEN, trust_env=False)
+    api_server = serve(api, ssl_context=tls)
+    settings = GithubSettings(
+        api_url=api_server.url("/"),
+        token=TOKEN,
+        token_api_url=api_server.url("/"),  # as --github-api-url sets it
+        trust_env=False,
+    )
     names = [
         "good/repo",
         "Good/Case",
