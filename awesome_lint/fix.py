@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import itertools
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Sequence
@@ -34,9 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Diagnostic, Edit
+from .parser.positions import line_starts, offset_of
 from .sources import digest_when_read
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what markdown-it counts as one line break
 CONTEXT_LINES = 3  # of a unified diff, as diff -u and git diff
 
 
@@ -64,15 +63,6 @@ class Plan:
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _line_starts(text: str) -> list[int]:
-    return [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
-
-
-def _offset(starts: list[int], text: str, line: int, column: int, bom: int) -> int:
-    start = starts[min(line, len(starts)) - 1] + (bom if line == 1 else 0)
-    return min(start + column - 1, len(text))
 
 
 def plan(diagnostics: Sequence[Diagnostic], paths: dict[str, Path], unsafe: bool = False) -> Plan:
@@ -109,14 +99,13 @@ def _plan_file(path: Path, display: str, found: list[Diagnostic]) -> FileFix | N
     if digest(data) != expected:
         raise FixRefused(_changed(display))
     before = data.decode("utf-8")  # it decoded when it was linted: the same bytes do now
-    bom = 1 if before.startswith("\ufeff") else 0
-    starts = _line_starts(before)
+    starts = line_starts(before)
     chosen: list[tuple[int, int, str]] = []
     fixed = []
     taken = _Taken()
     for diagnostic in sorted(found, key=Diagnostic.sort_key):
         assert diagnostic.fix is not None
-        edits = [_resolve(edit, starts, before, bom) for edit in diagnostic.fix.edits]
+        edits = [_resolve(edit, starts, before) for edit in diagnostic.fix.edits]
         if any(taken.overlaps(start, end) for start, end, _ in edits):
             continue  # the next run picks it up
         for start, end, _ in edits:
@@ -134,10 +123,11 @@ def _changed(display: str) -> str:
     return f"{display}: not fixed: the file changed since it was read (run awesome-lint again)"
 
 
-def _resolve(edit: Edit, starts: list[int], text: str, bom: int) -> tuple[int, int, str]:
+def _resolve(edit: Edit, starts: list[int], text: str) -> tuple[int, int, str]:
+    """An edit's span (the parser's lines and columns) as offsets in the file on disk."""
     span = edit.span
-    start = _offset(starts, text, span.line, span.column, bom)
-    end = _offset(starts, text, span.end_line, span.end_column, bom)
+    start = offset_of(starts, text, span.line, span.column)
+    end = offset_of(starts, text, span.end_line, span.end_column)
     return start, max(end, start), edit.replacement
 
 
@@ -246,7 +236,7 @@ def diff(fix: FileFix, display: str) -> str:
     """A unified diff of the fix (``diff -u``'s format, 3 lines of context), built from
     the edits themselves: linear, where a general diff algorithm is not."""
     text = fix.before
-    starts = _line_starts(text)
+    starts = line_starts(text)
     lines = _split_lines(text, starts)
     blocks = _blocks(text, starts, fix.edits)
     if not blocks:
@@ -337,7 +327,7 @@ def _split_lines(text: str, starts: list[int] | None = None) -> list[str]:
     """Lines with their line breaks, split where markdown-it splits them."""
     if not text:
         return []
-    starts = starts if starts is not None else _line_starts(text)
+    starts = starts if starts is not None else line_starts(text)
     lines = [text[a:b] for a, b in itertools.pairwise(starts)]
     if starts[-1] < len(text):
         lines.append(text[starts[-1] :])
