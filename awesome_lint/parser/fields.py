@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from .. import arxiv, dates
 from ..model import ArxivRef, Badge, Entry, Link, Span
@@ -308,6 +309,31 @@ def _from_text_or_quote(segments: Sequence[Segment], quoted: str) -> ItemTitle |
 
 
 # --------------------------------------------------------------------------- links
+
+
+def new_entry(
+    line: int,
+    span: Span,
+    section: tuple[str, ...],
+    key: str,
+    title: str,
+    title_span: Span | None,
+    links: Sequence[Link],
+    **more: Any,
+) -> Entry:
+    """An Entry with its links split as every reader splits them: the links (badges'
+    images aside) and the figures."""
+    return Entry(
+        line=line,
+        span=span,
+        section=section,
+        section_key=key,
+        title=title,
+        title_span=title_span,
+        links=[link for link in links if not link.is_image],
+        images=[link for link in links if is_figure(link)],
+        **more,
+    )
 
 
 def fill_repo(entry: Entry, links: Iterable[Link], code_links: Iterable[Link] = ()) -> None:

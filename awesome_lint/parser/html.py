@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from ..columns import assign_roles
 from ..model import Entry, Link, Span
-from .fields import fill_paper, fill_repo, is_figure, locate_text, title_of_cell
+from .fields import fill_paper, fill_repo, locate_text, new_entry, title_of_cell
 from .htmltags import Tag, anchor_names, iter_tags
 from .inline import Inline, Segment, html_links
 from .items import Part, build_entry, has_paper_link
@@ -365,17 +365,8 @@ class HtmlReader:
         if not title:
             return build_entry(parts, span, names, key, "html-table", year)
         links = [link for part in parts for link in part.walked.links]
-        entry = Entry(
-            line=title_span.line if title_span else span.line,
-            span=span,
-            section=names,
-            section_key=key,
-            title=title,
-            title_span=title_span,
-            links=[link for link in links if not link.is_image],
-            images=[link for link in links if is_figure(link)],
-            form="html-table",
-        )
+        line = title_span.line if title_span else span.line
+        entry = new_entry(line, span, names, key, title, title_span, links, form="html-table")
         if year is not None:
             entry.year, entry.year_line = year
         code = [link for part in by_role.get("code", []) for link in part.walked.links]

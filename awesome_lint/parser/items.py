@@ -12,10 +12,10 @@ from .fields import (
     fill_paper,
     fill_repo,
     find_dates,
-    is_figure,
     is_paper_link,
     item_title,
     locate_text,
+    new_entry,
 )
 from .inline import Inline, Segment
 from .positions import Locator
@@ -64,16 +64,15 @@ def build_entry(
     if found.link is not None and found.link.text and found.title in found.link.text:
         title_span = found.link.span
     links = [link for part in parts for link in part.walked.links]
-    entry = Entry(
-        line=title_span.line,
-        span=span,
-        section=section,
-        section_key=key,
-        title=found.title,
-        title_span=title_span,
+    entry = new_entry(
+        title_span.line,
+        span,
+        section,
+        key,
+        found.title,
+        title_span,
+        links,
         aliases=found.aliases,
-        links=[link for link in links if not link.is_image],
-        images=[link for link in links if is_figure(link)],
         form=form,
     )
     if year is not None:

@@ -16,6 +16,7 @@ from .fields import (
     find_dates,
     is_figure,
     is_placeholder,
+    new_entry,
     plain_title,
     title_of_cell,
 )
@@ -347,16 +348,15 @@ def _entry(
             aliases.append(paper_title)
     if not title:
         title, title_span = _name_elsewhere(table, cells)
-    entry = Entry(
-        line=row.line,
-        span=row.span,
-        section=section,
-        section_key=key,
-        title=title,
-        title_span=title_span,
+    entry = new_entry(
+        row.line,
+        row.span,
+        section,
+        key,
+        title,
+        title_span,
+        links,
         aliases=aliases,
-        links=[link for link in links if not link.is_image],
-        images=[link for link in links if is_figure(link)],
         table=table,
         row=row,
     )
