@@ -232,6 +232,7 @@ def walk_inline(token: Token, locator: Locator, env: dict[str, Any]) -> Inline:
             if tag is None:
                 continue
             name = tag.name
+            in_link = bool(open_links or html_open)
             if not tag.closing:
                 anchors.extend(anchor_names(tag))
             if name == "br":
@@ -244,18 +245,8 @@ def walk_inline(token: Token, locator: Locator, env: dict[str, Any]) -> Inline:
                 if html_open:
                     anchor, first = html_open.pop()
                     anchor.text = "".join(text[first:]).strip()
-            elif name in ("b", "strong"):
-                if not tag.closing:
-                    strong_depth += 1
-                    if strong_depth == 1:
-                        strong.append("")
-                        if not open_links and not html_open:
-                            segments.items.append(Segment("strong", ""))
-                            segments.strong = segments.items[-1]
-                else:
-                    strong_depth = max(strong_depth - 1, 0)
-                    if not strong_depth:
-                        segments.strong = None
+            elif name in ("b", "strong"):  # HTML bold counts as markdown's
+                strong_depth = _bold(tag.closing, strong_depth, strong, segments, in_link)
             for link in html_links(tag, start, locator):
                 holder = open_links[-1][0] if open_links else None
                 if holder is None and html_open:
@@ -269,17 +260,9 @@ def walk_inline(token: Token, locator: Locator, env: dict[str, Any]) -> Inline:
                 links.append(link)
                 if link.kind == "html-a":
                     html_open.append((link, len(text)))
-        elif kind == "strong_open":
-            strong_depth += 1
-            if strong_depth == 1:
-                strong.append("")
-                if not open_links and not html_open:
-                    segments.items.append(Segment("strong", ""))
-                    segments.strong = segments.items[-1]
-        elif kind == "strong_close":
-            strong_depth = max(strong_depth - 1, 0)
-            if not strong_depth:
-                segments.strong = None
+        elif kind == "strong_open" or kind == "strong_close":
+            in_link = bool(open_links or html_open)
+            strong_depth = _bold(kind == "strong_close", strong_depth, strong, segments, in_link)
     token.children = None  # read: let the tree go
     for segment in segments.items:  # html <a> text is known only at </a>
         if segment.kind == "link" and segment.link is not None and not segment.text:
@@ -298,6 +281,22 @@ def walk_inline(token: Token, locator: Locator, env: dict[str, Any]) -> Inline:
         segments.items,
         anchors,
     )
+
+
+def _bold(closing: bool, depth: int, strong: list[str], segments: _Segments, in_link: bool) -> int:
+    """Open or close a bold run (``**`` or ``<b>``); the new depth."""
+    if closing:
+        depth = max(depth - 1, 0)
+        if not depth:
+            segments.strong = None
+        return depth
+    depth += 1
+    if depth == 1:
+        strong.append("")
+        if not in_link:
+            segments.items.append(Segment("strong", ""))
+            segments.strong = segments.items[-1]
+    return depth
 
 
 _PARENTHESIS = re.compile(r"[()]")
