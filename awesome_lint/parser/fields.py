@@ -385,6 +385,24 @@ def fill_paper(entry: Entry, title_link: Link | None, paper_links: Iterable[Link
         entry.arxiv = refs[0]
 
 
+def _find_words(content: str, words: Sequence[str]) -> tuple[int, int] | None:
+    """Where ``words`` stand in ``content`` separated by any whitespace (a cleaned title
+    against its source, where a no-break space or a line break may sit between words)."""
+    start = content.find(words[0])
+    while start >= 0:
+        position = start + len(words[0])
+        for word in words[1:]:
+            while position < len(content) and content[position].isspace():
+                position += 1
+            if not content.startswith(word, position):
+                break
+            position += len(word)
+        else:
+            return start, position
+        start = content.find(words[0], start + 1)
+    return None
+
+
 def locate_text(needle: str, pieces: Sequence[tuple[str, Locator]], fallback: Span) -> Span:
     """The span of ``needle`` in the first piece of content that holds it."""
     if needle:
@@ -395,11 +413,10 @@ def locate_text(needle: str, pieces: Sequence[tuple[str, Locator]], fallback: Sp
         # the title was cleaned (spaces folded, a no-break space made a space)
         words = needle.split()
         if len(words) > 1:
-            loose = re.compile(r"\s+".join(map(re.escape, words)))
             for content, locator in pieces:
-                match = loose.search(content)
-                if match:
-                    return locator.span(match.start(), match.end())
+                found = _find_words(content, words)
+                if found is not None:
+                    return locator.span(*found)
         head = words[0] if words else ""
         for content, locator in pieces:
             offset = content.find(head) if head else -1
