@@ -44,6 +44,9 @@ class FileFacts:
 def repo_root(start: Path) -> Path:
     """The nearest folder upward holding ``.git``: GitHub resolves ``/x.png`` from there.
     Outside git, ``start`` itself: local links are checked within it."""
+    # normalised first: the parents of "/repo/../lists/seed" include "/repo", which is not
+    # where the list is
+    start = Path(os.path.abspath(start))
     for folder in (start, *start.parents):
         if (folder / ".git").exists():
             return folder
@@ -142,7 +145,7 @@ def collect(documents: Iterable[Document], list_image_folders: bool = False) -> 
     boundary = _Boundary()
     roots: dict[Path, Path] = {}
     for document in documents:
-        folder = document.path.parent.absolute()
+        folder = Path(os.path.abspath(document.path.parent))
         if folder not in roots:
             roots[folder] = repo_root(folder)
         for link in document.links:

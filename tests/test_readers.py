@@ -471,3 +471,18 @@ def test_a_paragraph_with_a_quoted_title_and_a_paper_link_is_an_entry() -> None:
     assert [(e.title, e.line, e.date) for e in entries] == [
         ("Universal Concept Disruption for SAM3 Image Segmentation", 4, (2026, 8))
     ]
+
+
+def test_a_list_beside_the_repository_named_with_dotdot(tmp_path: Path) -> None:
+    """`awesome-lint ../lists/README.md` from inside a git repository: the list's images
+    are beside it, not outside "the repository" the working folder is in."""
+    repo, lists = tmp_path / "repo", tmp_path / "lists"
+    (repo / ".git").mkdir(parents=True)
+    (lists / "images").mkdir(parents=True)
+    (lists / "images" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (lists / "README.md").write_text(
+        "| Title | Links | Figure |\n|---|---|---|\n| **A Paper** | "
+        '[[Paper](https://arxiv.org/abs/2301.00001)] | <img src="./images/a.png"> |\n'
+    )
+    result = run_cli("--format", "json", "--offline", "../lists/README.md", cwd=repo)
+    assert json.loads(result.stdout) == [], result.stdout
