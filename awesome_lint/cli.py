@@ -401,8 +401,7 @@ def _fix(
         for file_fix in planned.fixes:
             sys.stdout.write(fix.diff(file_fix, file_fix.display))
         fixable = [d for file_fix in planned.fixes for d in file_fix.fixed]
-        count = len(fixable)
-        click.echo(f"Would fix {count} problem{'' if count == 1 else 's'}.", err=True)
+        click.echo(planned.outcome("Would fix", len(fixable)), err=True)
         return fixable, refused
     fixed: set[int] = set()
     for file_fix in planned.fixes:
@@ -415,9 +414,8 @@ def _fix(
             refused.append(f"{file_fix.display}: cannot write the fixes: {error.strerror or error}")
             continue
         fixed.update(id(d) for d in file_fix.fixed)
-    if fixed:
-        count = len(fixed)
-        click.echo(f"Fixed {count} problem{'' if count == 1 else 's'}.", err=True)
+    if fixed or planned.unsafe_left:
+        click.echo(planned.outcome("Fixed", len(fixed)), err=True)
     return [d for d in diagnostics if id(d) not in fixed], refused
 
 

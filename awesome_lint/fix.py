@@ -59,6 +59,18 @@ class FileFix:
 class Plan:
     fixes: list[FileFix]
     refused: list[str]  # one line per file that can't be fixed
+    unsafe_left: int = 0  # findings whose fix is unsafe, left out without --unsafe-fixes
+
+    def outcome(self, verb: str, count: int) -> str:
+        """``Fixed 3 problems.`` / ``Would fix 3 problems (2 unsafe fixes not applied: use
+        --unsafe-fixes).``: what was (or would be) fixed, and what was left out."""
+        line = f"{verb} {count} problem{'' if count == 1 else 's'}"
+        left = self.unsafe_left
+        if left:
+            line += (
+                f" ({left} unsafe fix{'' if left == 1 else 'es'} not applied: use --unsafe-fixes)"
+            )
+        return line + "."
 
 
 def digest(data: bytes) -> str:
@@ -72,10 +84,14 @@ def plan(diagnostics: Sequence[Diagnostic], paths: dict[str, Path], unsafe: bool
     ``sources.read_text``) is refused, not planned.
     """
     by_file: dict[str, list[Diagnostic]] = {}
-    for diagnostic in diagnostics:
-        if diagnostic.fix is not None and (unsafe or diagnostic.fix.safe):
-            by_file.setdefault(diagnostic.path, []).append(diagnostic)
     result = Plan([], [])
+    for diagnostic in diagnostics:
+        if diagnostic.fix is None:
+            continue
+        if unsafe or diagnostic.fix.safe:
+            by_file.setdefault(diagnostic.path, []).append(diagnostic)
+        else:
+            result.unsafe_left += 1
     for display, found in by_file.items():
         path = paths[display]
         try:
