@@ -608,23 +608,58 @@ def _append_summary(path: Path, markdown: str) -> None:
 
 @main.command("export")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(("json", "csv")), default="json")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("json", "jsonl", "csv")),
+    default="json",
+    show_default=True,
+    help="A JSON array, JSON Lines (one record per line) or CSV.",
+)
 @click.option("--output", type=click.Path(path_type=Path), help="Write to FILE.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option(
+    "--schema", "print_schema", is_flag=True, help="Print the JSON Schema of a record list."
+)
 def export_command(
-    paths: tuple[Path, ...], output_format: str, output: Path | None, config_path: Path | None
+    paths: tuple[Path, ...],
+    output_format: str,
+    output: Path | None,
+    config_path: Path | None,
+    print_schema: bool,
 ) -> None:
-    """Write the papers of the lists as data: one record per entry."""
+    """Write the papers of the lists as data: one record per entry, with its findings."""
     from . import export
 
+    if print_schema:
+        import json
+
+        if paths:
+            raise UsageProblem("export --schema takes no paths")
+        _emit(json.dumps(export.schema(), indent=2, ensure_ascii=False) + "\n", output)
+        return
     try:
         sources, _ = _read_sources(CheckOptions(paths=paths, config_path=config_path))
+        targets = [
+            Target(parse(text, path, display, c.columns), c) for path, display, c, text in sources
+        ]
+        diagnostics = lint(targets)  # offline: the codes each record carries
     except (ConfigError, InputError) as error:
         raise UsageProblem(str(error)) from None
-    documents = [parse(text, path, display, c.columns) for path, display, c, text in sources]
-    _emit(
-        export.as_json(documents) if output_format == "json" else export.as_csv(documents), output
-    )
+    except RuleCrash as error:
+        raise UsageProblem(f"internal error: {error}; please report it") from None
+    documents = [t.document for t in targets]
+    if output_format == "jsonl" and output is None:
+        for line in export.as_jsonl(documents, diagnostics):  # streamed
+            sys.stdout.write(line)
+        sys.stdout.flush()
+        return
+    rendered = {
+        "json": export.as_json,
+        "csv": export.as_csv,
+        "jsonl": lambda *a: "".join(export.as_jsonl(*a)),
+    }[output_format](documents, diagnostics)
+    _emit(rendered, output)
 
 
 @main.command("rules")
