@@ -22,7 +22,15 @@ from .changes import FILTER_MODES, BadRevision, BaseUnavailable, changed_lines, 
 from .changes import keep as keep_changed
 from .config import Config, ConfigError, find_config
 from .config import load as load_config
-from .engine import RuleCrash, Selection, Target, line_context, lint, not_checked_notices
+from .engine import (
+    RuleCrash,
+    Selection,
+    Target,
+    line_context,
+    lint,
+    not_checked_notices,
+    title_searches,
+)
 from .model import Coverage, Diagnostic, Document, Severity
 
 if TYPE_CHECKING:
@@ -340,7 +348,12 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
         ]
         network = None
         if stage is not None:
-            network = stage.finish([t.document for t in targets], changed, options.all_links)
+            network = stage.finish(
+                [t.document for t in targets],
+                changed,
+                options.all_links,
+                lambda facts: title_searches(targets, selection, facts, changed),
+            )
             stage = None
             reasons.extend(network.reasons)
         diagnostics = lint(targets, selection, network)

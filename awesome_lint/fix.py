@@ -122,8 +122,12 @@ def _plan_file(path: Path, display: str, found: list[Diagnostic]) -> FileFix | N
     for diagnostic in sorted(found, key=Diagnostic.sort_key):
         assert diagnostic.fix is not None
         edits = [_resolve(edit, starts, before) for edit in diagnostic.fix.edits]
+        if edits and taken.done.issuperset(edits):
+            fixed.append(diagnostic)  # two findings, one fix (AL002 and AL004 on a row)
+            continue
         if any(taken.overlaps(start, end) for start, end, _ in edits):
             continue  # the next run picks it up
+        taken.done.update(edits)
         for start, end, _ in edits:
             taken.add(start, end)
         chosen.extend(edits)
@@ -157,6 +161,7 @@ class _Taken:
 
     def __init__(self) -> None:
         self.ranges: list[tuple[int, int]] = []
+        self.done: set[tuple[int, int, str]] = set()  # the chosen edits themselves
 
     def overlaps(self, start: int, end: int) -> bool:
         """Shares characters with a taken range, or is a second insertion at one place
