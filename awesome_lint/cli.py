@@ -662,16 +662,17 @@ def export_command(
     except RuleCrash as error:
         raise UsageProblem(f"internal error: {error}; please report it") from None
     documents = [t.document for t in targets]
-    if output_format == "jsonl" and output is None:
-        for line in export.as_jsonl(documents, diagnostics):  # streamed
+    if output_format == "json":
+        rendered = export.as_json(documents, diagnostics)
+    elif output_format == "csv":
+        rendered = export.as_csv(documents, diagnostics)
+    elif output is None:  # JSON Lines to stdout: streamed
+        for line in export.as_jsonl(documents, diagnostics):
             sys.stdout.write(line)
         sys.stdout.flush()
         return
-    rendered = {
-        "json": export.as_json,
-        "csv": export.as_csv,
-        "jsonl": lambda *a: "".join(export.as_jsonl(*a)),
-    }[output_format](documents, diagnostics)
+    else:
+        rendered = "".join(export.as_jsonl(documents, diagnostics))
     _emit(rendered, output)
 
 

@@ -1,5 +1,5 @@
 """export: the papers of a list as data (JSON, JSON Lines or CSV), straight from the parsed
-Documents, with the codes of each entry's findings; ``SCHEMA`` describes a record."""
+Documents, with the codes of each entry's findings; ``schema()`` is their JSON Schema."""
 
 from __future__ import annotations
 

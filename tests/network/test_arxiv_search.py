@@ -34,6 +34,10 @@ def arxiv(serve):
         elif query["search_query"] == ['ti:"tinyclip clip distillation via affinity mimicking '
                                        'and weight inheritance"']:  # fmt: skip
             body = _entry("2309.12314", TINY)
+        elif query["search_query"] == ['ti:"a hostile answer"']:
+            # an answer whose id is no arXiv ID: nothing of it may reach a fix
+            body = _entry("2309.12314)](javascript:alert(1)", "A Hostile Answer")
+            body += _entry("2309.123145", "A Hostile Answer")
         else:
             body = ""
         return web.Response(text=_feed(body), content_type="application/atom+xml")
@@ -90,3 +94,8 @@ def test_no_search_when_the_gate_says_offline(arxiv) -> None:
 
     found = asyncio.run(search_titles([TINY], arxiv.state["settings"], gate=closed))
     assert found.found == {} and arxiv.count() == 0
+
+
+def test_an_answer_that_names_no_arxiv_id_is_dropped(arxiv) -> None:
+    found = asyncio.run(search_titles(["A Hostile Answer"], arxiv.state["settings"]))
+    assert found.found == {"a hostile answer": []}
