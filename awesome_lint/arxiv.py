@@ -166,10 +166,16 @@ _BADGE_ID = re.compile(r"badge/arxiv-(?P<id>[^-?/]+(?:--[^-?/]+)*)-", re.IGNOREC
 
 def badge_identifier(url: str) -> str | None:
     """The identifier shown by a shields.io arXiv badge (``badge/arXiv-2312.02970-b31b1b``)."""
+    where = badge_identifier_span(url)
+    if where is None:
+        return None
+    # shields.io escapes a literal '-' as '--'
+    return unquote(url[where[0] : where[1]]).replace("--", "-")
+
+
+def badge_identifier_span(url: str) -> tuple[int, int] | None:
+    """Where a shields.io arXiv badge's identifier is in its URL (start, end offsets)."""
     if "shields.io" not in url:
         return None
     match = _BADGE_ID.search(url)
-    if not match:
-        return None
-    # shields.io escapes a literal '-' as '--'
-    return unquote(match.group("id")).replace("--", "-")
+    return match.span("id") if match else None

@@ -22,7 +22,15 @@ from .changes import FILTER_MODES, BadRevision, BaseUnavailable, changed_lines, 
 from .changes import keep as keep_changed
 from .config import Config, ConfigError, find_config
 from .config import load as load_config
-from .engine import RuleCrash, Selection, Target, line_context, lint, not_checked_notices
+from .engine import (
+    RuleCrash,
+    Selection,
+    Target,
+    line_context,
+    lint,
+    not_checked_notices,
+    title_searches,
+)
 from .model import Coverage, Diagnostic, Document, Severity
 
 if TYPE_CHECKING:
@@ -340,7 +348,12 @@ def run_check(options: CheckOptions) -> list[Diagnostic]:
         ]
         network = None
         if stage is not None:
-            network = stage.finish([t.document for t in targets], changed, options.all_links)
+            network = stage.finish(
+                [t.document for t in targets],
+                changed,
+                options.all_links,
+                lambda facts: title_searches(targets, selection, facts, changed),
+            )
             stage = None
             reasons.extend(network.reasons)
         diagnostics = lint(targets, selection, network)
@@ -401,8 +414,7 @@ def _fix(
         for file_fix in planned.fixes:
             sys.stdout.write(fix.diff(file_fix, file_fix.display))
         fixable = [d for file_fix in planned.fixes for d in file_fix.fixed]
-        count = len(fixable)
-        click.echo(f"Would fix {count} problem{'' if count == 1 else 's'}.", err=True)
+        click.echo(planned.outcome("Would fix", len(fixable)), err=True)
         return fixable, refused
     fixed: set[int] = set()
     for file_fix in planned.fixes:
@@ -415,9 +427,8 @@ def _fix(
             refused.append(f"{file_fix.display}: cannot write the fixes: {error.strerror or error}")
             continue
         fixed.update(id(d) for d in file_fix.fixed)
-    if fixed:
-        count = len(fixed)
-        click.echo(f"Fixed {count} problem{'' if count == 1 else 's'}.", err=True)
+    if fixed or planned.unsafe_left:
+        click.echo(planned.outcome("Fixed", len(fixed)), err=True)
     return [d for d in diagnostics if id(d) not in fixed], refused
 
 
@@ -610,23 +621,59 @@ def _append_summary(path: Path, markdown: str) -> None:
 
 @main.command("export")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(("json", "csv")), default="json")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("json", "jsonl", "csv")),
+    default="json",
+    show_default=True,
+    help="A JSON array, JSON Lines (one record per line) or CSV.",
+)
 @click.option("--output", type=click.Path(path_type=Path), help="Write to FILE.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option(
+    "--schema", "print_schema", is_flag=True, help="Print the JSON Schema of a record list."
+)
 def export_command(
-    paths: tuple[Path, ...], output_format: str, output: Path | None, config_path: Path | None
+    paths: tuple[Path, ...],
+    output_format: str,
+    output: Path | None,
+    config_path: Path | None,
+    print_schema: bool,
 ) -> None:
-    """Write the papers of the lists as data: one record per entry."""
+    """Write the papers of the lists as data: one record per entry, with its findings."""
     from . import export
 
+    if print_schema:
+        import json
+
+        if paths:
+            raise UsageProblem("export --schema takes no paths")
+        _emit(json.dumps(export.schema(), indent=2, ensure_ascii=False) + "\n", output)
+        return
     try:
         sources, _ = _read_sources(CheckOptions(paths=paths, config_path=config_path))
+        targets = [
+            Target(parse(text, path, display, c.columns), c) for path, display, c, text in sources
+        ]
+        diagnostics = lint(targets)  # offline: the codes each record carries
     except (ConfigError, InputError) as error:
         raise UsageProblem(str(error)) from None
-    documents = [parse(text, path, display, c.columns) for path, display, c, text in sources]
-    _emit(
-        export.as_json(documents) if output_format == "json" else export.as_csv(documents), output
-    )
+    except RuleCrash as error:
+        raise UsageProblem(f"internal error: {error}; please report it") from None
+    documents = [t.document for t in targets]
+    if output_format == "json":
+        rendered = export.as_json(documents, diagnostics)
+    elif output_format == "csv":
+        rendered = export.as_csv(documents, diagnostics)
+    elif output is None:  # JSON Lines to stdout: streamed
+        for line in export.as_jsonl(documents, diagnostics):
+            sys.stdout.write(line)
+        sys.stdout.flush()
+        return
+    else:
+        rendered = "".join(export.as_jsonl(documents, diagnostics))
+    _emit(rendered, output)
 
 
 @main.command("rules")

@@ -301,6 +301,7 @@ def schema() -> dict[str, Any]:
                     "batch_size": {"type": "integer", "minimum": 1, "maximum": 100},
                     "min_interval": {"type": "number", "minimum": 0},
                     "title_similarity": {"type": "number", "minimum": 0, "maximum": 1},
+                    "max_title_searches": {"type": "integer", "minimum": 0, "maximum": 1000},
                     "timeout": seconds,
                     "retries": {"type": "integer", "minimum": 0, "maximum": 10},
                 },

@@ -11,6 +11,7 @@ from .config import Config
 from .model import Diagnostic, Document, Finding
 
 if TYPE_CHECKING:
+    from .changes import ChangedLines
     from .netfacts import NetworkFacts
 from .rules import MODULES, not_checked, unused_image, unused_suppression
 from .rules.context import RuleContext
@@ -159,6 +160,35 @@ def lint(
             )
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
+
+
+def title_searches(
+    targets: Sequence[Target],
+    selection: Selection,
+    network: NetworkFacts,
+    changed: ChangedLines | None = None,
+) -> list[str]:
+    """The titles to search arXiv for: the entries the enabled rules would suggest an ID
+    for (a rule module's optional ``title_searches(document, context)``), on changed lines
+    only in changed-lines mode; each title once."""
+    from .arxiv_suggest import search_title
+
+    wanted: dict[str, None] = {}
+    for target in targets:
+        document = target.document
+        codes = enabled_codes(target.config, selection) - target.config.ignored_codes(document.path)
+        for code in sorted(codes):
+            hook = getattr(MODULES.get(code), "title_searches", None)
+            if hook is None:
+                continue
+            context = _context(code, target.config, files.FileFacts(), network)
+            for entry in _run(code, document.display_path, hook(document, context)):
+                if changed is not None and not changed.changed(document.path, entry.line):
+                    continue
+                title = search_title(entry)
+                if title is not None:
+                    wanted.setdefault(title)
+    return list(wanted)
 
 
 def not_checked_notices(

@@ -59,6 +59,18 @@ class FileFix:
 class Plan:
     fixes: list[FileFix]
     refused: list[str]  # one line per file that can't be fixed
+    unsafe_left: int = 0  # findings whose fix is unsafe, left out without --unsafe-fixes
+
+    def outcome(self, verb: str, count: int) -> str:
+        """``Fixed 3 problems.`` / ``Would fix 3 problems (2 unsafe fixes not applied: use
+        --unsafe-fixes).``: what was (or would be) fixed, and what was left out."""
+        line = f"{verb} {count} problem{'' if count == 1 else 's'}"
+        left = self.unsafe_left
+        if left:
+            line += (
+                f" ({left} unsafe fix{'' if left == 1 else 'es'} not applied: use --unsafe-fixes)"
+            )
+        return line + "."
 
 
 def digest(data: bytes) -> str:
@@ -72,10 +84,14 @@ def plan(diagnostics: Sequence[Diagnostic], paths: dict[str, Path], unsafe: bool
     ``sources.read_text``) is refused, not planned.
     """
     by_file: dict[str, list[Diagnostic]] = {}
-    for diagnostic in diagnostics:
-        if diagnostic.fix is not None and (unsafe or diagnostic.fix.safe):
-            by_file.setdefault(diagnostic.path, []).append(diagnostic)
     result = Plan([], [])
+    for diagnostic in diagnostics:
+        if diagnostic.fix is None:
+            continue
+        if unsafe or diagnostic.fix.safe:
+            by_file.setdefault(diagnostic.path, []).append(diagnostic)
+        else:
+            result.unsafe_left += 1
     for display, found in by_file.items():
         path = paths[display]
         try:
@@ -106,8 +122,12 @@ def _plan_file(path: Path, display: str, found: list[Diagnostic]) -> FileFix | N
     for diagnostic in sorted(found, key=Diagnostic.sort_key):
         assert diagnostic.fix is not None
         edits = [_resolve(edit, starts, before) for edit in diagnostic.fix.edits]
+        if edits and taken.done.issuperset(edits):
+            fixed.append(diagnostic)  # two findings, one fix (AL002 and AL004 on a row)
+            continue
         if any(taken.overlaps(start, end) for start, end, _ in edits):
             continue  # the next run picks it up
+        taken.done.update(edits)
         for start, end, _ in edits:
             taken.add(start, end)
         chosen.extend(edits)
@@ -141,6 +161,7 @@ class _Taken:
 
     def __init__(self) -> None:
         self.ranges: list[tuple[int, int]] = []
+        self.done: set[tuple[int, int, str]] = set()  # the chosen edits themselves
 
     def overlaps(self, start: int, end: int) -> bool:
         """Shares characters with a taken range, or is a second insertion at one place

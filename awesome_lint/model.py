@@ -264,6 +264,11 @@ class Fix:
     edits: tuple[Edit, ...]
     safe: bool = True  # unsafe fixes (a guess) are applied only with --unsafe-fixes
 
+    @property
+    def applicability(self) -> str:
+        """ruff's word for it: "safe" (applied by --fix) or "unsafe" (--unsafe-fixes too)."""
+        return "safe" if self.safe else "unsafe"
+
 
 @dataclass
 class Finding:

@@ -53,6 +53,8 @@ class NetworkFacts:
 
     links: dict[str, LinkVerdict] = field(default_factory=dict)  # by URL as written
     arxiv: dict[str, ArxivTitle | None] = field(default_factory=dict)  # None: no such paper
+    # papers found by searching arXiv for a title, best first, by ``titles.comparable(title)``
+    arxiv_search: dict[str, Sequence[ArxivTitle]] = field(default_factory=dict)
     repos: dict[str, RepoState] = field(default_factory=dict)  # by lower-case owner/name
     title_similarity: float = 0.9
     reasons: list[str] = field(default_factory=list)  # AL901: what could not be checked
@@ -140,6 +142,7 @@ def settings_from(config: Config, github_api_url: str | None = None) -> tuple[An
 
 
 Progress = Callable[[int, int, int], None]
+TitleSearches = Callable[[NetworkFacts], Sequence[str]]
 
 # URLs in raw markdown, for a head start before the parse: stops at what ends a URL in
 # link syntax; a URL the parse reads differently is checked again afterwards.
@@ -241,12 +244,20 @@ class NetworkStage:
             )
 
     def finish(
-        self, documents: Sequence[Document], changed: ChangedLines | None, all_links: bool
+        self,
+        documents: Sequence[Document],
+        changed: ChangedLines | None,
+        all_links: bool,
+        searches: TitleSearches | None = None,
     ) -> NetworkFacts:
-        """Check what the parsed documents point at; the facts for the rules."""
+        """Check what the parsed documents point at; the facts for the rules.
+
+        ``searches(facts)``, given what arXiv said about the IDs, names the titles to search
+        arXiv for (the rules that suggest an ID decide; this stage knows nothing of them).
+        """
         sys.setswitchinterval(self.switch_interval)
         try:
-            return self._submit(self._finish(documents, changed, all_links)).result()
+            return self._submit(self._finish(documents, changed, all_links, searches)).result()
         finally:
             self.close()
 
@@ -264,11 +275,16 @@ class NetworkStage:
             self.cache.close()
 
     async def _finish(
-        self, documents: Sequence[Document], changed: ChangedLines | None, all_links: bool
+        self,
+        documents: Sequence[Document],
+        changed: ChangedLines | None,
+        all_links: bool,
+        searches: TitleSearches | None = None,
     ) -> NetworkFacts:
         import asyncio
 
         network = self._network
+        pacer = network.Pacer(self.arxiv_settings.min_interval)  # ID look-ups and searches
         todo = wanted(documents, changed, all_links)
         facts = NetworkFacts(title_similarity=self.arxiv_settings.title_similarity)
         links: dict[str, Any] = {}
@@ -288,6 +304,7 @@ class NetworkStage:
                 self.cache,
                 gate=self._gate,
                 problems=arxiv_problems,
+                pacer=pacer,
             ),
             network.fetch_repos(
                 todo.repos,
@@ -323,7 +340,27 @@ class NetworkStage:
                 (self.github_settings, github_problems),
             )
         )
+        if searches is not None:
+            facts.reasons.extend(await self._search(facts, searches(facts), pacer))
         return facts
+
+    async def _search(self, facts: NetworkFacts, wanted: Sequence[str], pacer: Any) -> list[str]:
+        """Search arXiv for the titles (at most ``arxiv.max_title_searches`` requests);
+        AL901 reasons for searches not made."""
+        if not wanted:
+            return []
+        problems: list[str] = []
+        found = await self._network.search_titles(
+            wanted, self.arxiv_settings, self.cache, self._gate, problems, pacer
+        )
+        facts.arxiv_search.update(found.found)
+        if not found.skipped:
+            return []
+        cap = self.arxiv_settings.max_title_searches
+        return [
+            f"arXiv not searched for {_plural(found.skipped, 'title')} (to suggest an ID): "
+            f"at most {cap} searches a run (arxiv.max_title_searches)"
+        ]
 
 
 def _warn(message: str) -> None:

@@ -35,9 +35,26 @@ def _found(diagnostics: Sequence[Diagnostic]) -> str:
         if n:
             parts.append(f"{n} {severity.label}{'' if n == 1 else 's'}")
     total = len(diagnostics)
-    fixable = sum(1 for d in diagnostics if d.fix is not None)
-    tail = f"; {fixable} fixable" if fixable else ""
-    return f"Found {total} problem{'' if total == 1 else 's'} ({', '.join(parts)}{tail})."
+    found = f"Found {total} problem{'' if total == 1 else 's'} ({', '.join(parts)})."
+    fixable = fixable_sentence(diagnostics)
+    return f"{found} {fixable}" if fixable else found
+
+
+def fix_counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
+    """How many findings ``--fix`` fixes, and how many more ``--unsafe-fixes`` adds."""
+    safe = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
+    unsafe = sum(1 for d in diagnostics if d.fix is not None and not d.fix.safe)
+    return safe, unsafe
+
+
+def fixable_sentence(diagnostics: Sequence[Diagnostic]) -> str:
+    """ruff's fix hint: ``3 fixable with --fix (1 more with --unsafe-fixes).``; empty when
+    nothing is fixable. Unsafe fixes are never counted as fixable by --fix alone."""
+    safe, unsafe = fix_counts(diagnostics)
+    if not safe and not unsafe:
+        return ""
+    more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
+    return f"{safe} fixable with --fix{more}."
 
 
 def text(
@@ -65,9 +82,9 @@ def text(
 def as_dict(d: Diagnostic) -> dict[str, object]:
     fix = None
     if d.fix is not None:
-        fix = {
-            "description": d.fix.description,
-            "applicability": "safe" if d.fix.safe else "unsafe",
+        fix = {  # ruff's shape
+            "applicability": d.fix.applicability,
+            "message": d.fix.description,
             "edits": [
                 {
                     "line": e.span.line,
@@ -102,20 +119,33 @@ def json_report(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def _per_rule(diagnostics: Sequence[Diagnostic]) -> list[dict[str, object]]:
-    """Findings per rule, most frequent first."""
+    """Findings per rule, most frequent first. ``fixable``: some of them have a fix that
+    --fix applies; ``unsafe_fixable``: some have a fix that needs --unsafe-fixes."""
     counts = Counter(d.code for d in diagnostics)
-    fixable = {d.code for d in diagnostics if d.fix is not None}
+    safe = {d.code for d in diagnostics if d.fix is not None and d.fix.safe}
+    unsafe = {d.code for d in diagnostics if d.fix is not None and not d.fix.safe}
     rules = catalog.load()
     return [
-        {"code": code, "name": rules[code].name, "count": count, "fixable": code in fixable}
+        {
+            "code": code,
+            "name": rules[code].name,
+            "count": count,
+            "fixable": code in safe,
+            "unsafe_fixable": code in unsafe,
+        }
         for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]
+
+
+def _fix_mark(row: dict[str, object]) -> str:
+    """``[*]`` fixable with --fix, ``[-]`` only with --unsafe-fixes, ``[ ]`` not fixable."""
+    return "[*]" if row["fixable"] else "[-]" if row["unsafe_fixable"] else "[ ]"
 
 
 def statistics(diagnostics: Sequence[Diagnostic], coverage: Coverage | None = None) -> str:
     """ruff's ``--statistics``: ``count<TAB>CODE<TAB>[*]<TAB>name``, most frequent first."""
     lines = [
-        f"{row['count']}\t{row['code']}\t{'[*]' if row['fixable'] else '[ ]'}\t{row['name']}"
+        f"{row['count']}\t{row['code']}\t{_fix_mark(row)}\t{row['name']}"
         for row in _per_rule(diagnostics)
     ]
     lines.append(summary(diagnostics, coverage))

@@ -44,6 +44,7 @@ def _network(spec: dict | None):
     from types import SimpleNamespace
 
     from awesome_lint.netfacts import NetworkFacts
+    from awesome_lint.titles import comparable
 
     facts = NetworkFacts()
     for url, verdict in (spec.get("links") or {}).items():
@@ -51,6 +52,8 @@ def _network(spec: dict | None):
         facts.links[url] = SimpleNamespace(**{**fields, **verdict})
     for ident, title in (spec.get("arxiv") or {}).items():
         facts.arxiv[ident] = None if title is None else SimpleNamespace(id=ident, title=title)
+    for title, found in (spec.get("arxiv_search") or {}).items():
+        facts.arxiv_search[comparable(title)] = [SimpleNamespace(id=i, title=t) for i, t in found]
     for name, status in (spec.get("repos") or {}).items():
         fields = {"full_name": name, "new_name": None, "archived": False}
         facts.repos[name.lower()] = SimpleNamespace(**{**fields, **status})

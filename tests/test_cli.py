@@ -234,10 +234,10 @@ def test_export_papers_as_data(tmp_path: Path) -> None:
     assert len(papers) == 15
     clip = papers[0]
     assert clip["title"] == "Learning Transferable Visual Models From Natural Language Supervision"
-    assert (clip["arxiv"], clip["year"], clip["repo"]) == ("2103.00020", 2021, "openai/CLIP")
+    assert (clip["arxiv_id"], clip["year"], clip["repo"]) == ("2103.00020", 2021, "openai/CLIP")
     assert clip["section"][-1] == "Train" and clip["images"] == ["./images/CLIP.png"]
     assert {link["label"] for link in clip["links"]} == {"Github", "Paper"}
     out = tmp_path / "papers.csv"
     run_cli("export", "--format", "csv", "--output", out, CLEAN)
     rows = out.read_text().splitlines()
-    assert rows[0] == "path,line,section,year,title,arxiv,paper,repo,images" and len(rows) == 16
+    assert rows[0].startswith("path,line,form,section,year,date,title,") and len(rows) == 16

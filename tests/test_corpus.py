@@ -196,7 +196,7 @@ def test_every_format_is_read_into_entries(corpus: Path, name: str) -> None:
     in_text = set(_ARXIV_ID.findall(path.read_text(encoding="utf-8")))
     result = run_cli("export", "--format", "json", path)
     assert result.returncode == 0, result.stderr
-    exported = {record["arxiv"] for record in json.loads(result.stdout)}
+    exported = {record["arxiv_id"] for record in json.loads(result.stdout)}
     share = len(in_text & exported) / len(in_text)
     assert share >= 0.95, f"{name}: {share:.1%}; missing {sorted(in_text - exported)[:10]}"
 

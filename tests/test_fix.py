@@ -24,7 +24,7 @@ def test_fix_applies_safe_fixes(tmp_path: Path) -> None:
     readme = _example(tmp_path)
     before = readme.read_text(encoding="utf-8")
     result = run_cli("--fix", readme)
-    assert "Fixed 3 problems." in result.stderr, result.stderr
+    assert "Fixed 3 problems (1 unsafe fix not applied" in result.stderr, result.stderr
     after = readme.read_text(encoding="utf-8")
     assert "[[Paper](https://arxiv.org/abs/2303.15389)]" in after  # the stray ")" is gone
     assert "[[Paper](https://arxiv.org/abs/2207.09519)]" in after  # the padding is gone

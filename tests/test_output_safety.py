@@ -92,7 +92,7 @@ def test_only_ascii_digits_make_an_arxiv_id(tmp_path: Path) -> None:
     lines = sorted(f["line"] for f in json.loads(result.stdout))
     assert lines == [4, 5]  # the full-width and the Arabic-Indic digits
     exported = json.loads(run_cli("export", "README.md", cwd=tmp_path).stdout)
-    assert [e["arxiv"] for e in exported] == ["2101.00001", None, None, "2101.00004"]
+    assert [e["arxiv_id"] for e in exported] == ["2101.00001", None, None, "2101.00004"]
 
 
 def test_csv_cells_are_not_formulas(tmp_path: Path) -> None:

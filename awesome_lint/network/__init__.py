@@ -5,7 +5,15 @@ URLs, IDs and repository names in; verdicts out. Nothing here knows about markdo
 
 from __future__ import annotations
 
-from .arxiv_api import ArxivRecord, fetch_arxiv, fetch_arxiv_sync, normalise_title, title_similarity
+from .arxiv_api import (
+    ArxivRecord,
+    Pacer,
+    fetch_arxiv,
+    fetch_arxiv_sync,
+    normalise_title,
+    search_titles,
+    title_similarity,
+)
 from .cache import Cache, default_cache_path
 from .github_api import RepoStatus, fetch_repos, fetch_repos_sync
 from .links import (
@@ -24,6 +32,7 @@ __all__ = [
     "Cache",
     "GithubSettings",
     "LinkSettings",
+    "Pacer",
     "RepoStatus",
     "Verdict",
     "check_links",
@@ -38,5 +47,6 @@ __all__ = [
     "normalise_title",
     "normalise_url",
     "parse_duration",
+    "search_titles",
     "title_similarity",
 ]

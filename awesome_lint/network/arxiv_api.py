@@ -4,6 +4,10 @@
 ``settings.batch_size`` (<= 100) IDs with ``max_results`` set to the batch length, over a
 single connection, starting requests at least ``settings.min_interval`` seconds apart (the
 arXiv terms of use: one request every 3 s, one connection). Results are cached per canonical ID.
+
+``search_titles`` asks ``search_query=ti:"..."`` for each title (a few results each), at most
+``settings.max_title_searches`` requests a run, paced the same way; results are cached per
+normalised title. A ``Pacer`` shared by both keeps the pace across them.
 """
 
 from __future__ import annotations
@@ -39,10 +43,13 @@ __all__ = [
     "fetch_arxiv_sync",
     "normalise_title",
     "parse_feed",
+    "search_titles",
     "title_similarity",
 ]
 
 CACHE_KIND = "arxiv"
+TITLE_CACHE_KIND = "arxiv-title"
+TITLE_RESULTS = 5  # max_results of a title search: the paper is among the first few
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 _NEW_ID = re.compile(r"^(?P<id>\d{4}\.\d{4,5})(?:v(?P<ver>\d+))?$", re.ASCII)
@@ -142,28 +149,42 @@ def _parse(body: bytes | str) -> _Feed:
 # -- fetching ---------------------------------------------------------------------------------
 
 
-class _Client:
-    def __init__(self, settings: ArxivSettings, session: aiohttp.ClientSession) -> None:
-        self.s = settings
-        self.session = session
-        self.loop = asyncio.get_running_loop()
-        self.last_start: float | None = None
-        self.problems: list[str] = []  # answers refused (too large): said in AL901
+class Pacer:
+    """Starts requests at least ``interval`` seconds apart: one per run, shared by the ID
+    look-ups and the title searches (arXiv's terms count every request)."""
 
-    async def _paced(self) -> None:
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self.last_start: float | None = None
+
+    async def wait(self) -> None:
+        loop = asyncio.get_running_loop()
         if self.last_start is not None:
-            wait = self.last_start + self.s.min_interval - self.loop.time()
+            wait = self.last_start + self.interval - loop.time()
             if wait > 0:
                 await asyncio.sleep(wait)
-        self.last_start = self.loop.time()
+        self.last_start = loop.time()
+
+
+class _Client:
+    def __init__(
+        self, settings: ArxivSettings, session: aiohttp.ClientSession, pacer: Pacer | None = None
+    ) -> None:
+        self.s = settings
+        self.session = session
+        self.pacer = pacer or Pacer(settings.min_interval)
+        self.problems: list[str] = []  # answers refused (too large): said in AL901
 
     async def _get(self, batch: list[str]) -> _Feed | None:
         """One batch, with retries; None when arXiv could not be asked."""
+        return await self._query(f"id_list={','.join(batch)}&max_results={len(batch)}")
+
+    async def _query(self, query: str) -> _Feed | None:
+        """One API query (encoded), with retries; None when arXiv could not be asked."""
         base = self.s.api_url
-        query = f"id_list={','.join(batch)}&max_results={len(batch)}"
         url = URL(f"{base}{'&' if '?' in base else '?'}{query}", encoded=True)
         for attempt in range(self.s.retries + 1):
-            await self._paced()
+            await self.pacer.wait()
             wait: float | None = None
             try:
                 async with self.session.get(url) as resp:
@@ -237,12 +258,26 @@ def _record_from_json(value: Any) -> ArxivRecord | None:
     )
 
 
+def _session(settings: ArxivSettings) -> aiohttp.ClientSession:
+    """One connection, the whole request within ``settings.timeout``, bodies read by
+    ``read_body`` within its limit."""
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=1, limit_per_host=1),
+        timeout=aiohttp.ClientTimeout(total=settings.timeout),
+        headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+        trust_env=settings.trust_env,
+        auto_decompress=False,
+        **session_kwargs(),
+    )
+
+
 async def fetch_arxiv(
     ids: Iterable[str],
     settings: ArxivSettings | None = None,
     cache: Cache | None = None,
     gate: Callable[[], Awaitable[bool]] | None = None,
     problems: list[str] | None = None,
+    pacer: Pacer | None = None,
 ) -> dict[str, ArxivRecord | None]:
     """Metadata per given ID string (versions ignored: the record is the paper's).
 
@@ -274,16 +309,8 @@ async def fetch_arxiv(
         todo = []
     if todo:
         fetched: dict[str, ArxivRecord | None] = {}
-        connector = aiohttp.TCPConnector(limit=1, limit_per_host=1)
-        async with aiohttp.ClientSession(
-            connector=connector,
-            timeout=aiohttp.ClientTimeout(total=settings.timeout),  # the whole request
-            headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-            trust_env=settings.trust_env,
-            auto_decompress=False,  # read_body decodes, within its limit
-            **session_kwargs(),
-        ) as session:
-            client = _Client(settings, session)
+        async with _session(settings) as session:
+            client = _Client(settings, session, pacer)
             size = settings.batch_size
             for start in range(0, len(todo), size):
                 await client.lookup(todo[start : start + size], fetched)
@@ -301,3 +328,75 @@ def fetch_arxiv_sync(
     ids: Iterable[str], settings: ArxivSettings | None = None, cache: Cache | None = None
 ) -> dict[str, ArxivRecord | None]:
     return asyncio.run(fetch_arxiv(ids, settings, cache))
+
+
+# -- title search -----------------------------------------------------------------------------
+
+
+@dataclass
+class TitleSearch:
+    """Search results by normalised title (``titles.comparable``), best first; ``skipped``:
+    titles not searched because the run's cap was reached."""
+
+    found: dict[str, list[ArxivRecord]]
+    skipped: int = 0
+
+
+def title_query(key: str) -> str:
+    """``search_query=ti:"..."`` for a normalised title (words only: no operator or quote
+    of the title's own can change the query), with a few results."""
+    from urllib.parse import quote
+
+    phrase = f'ti:"{key}"'
+    return f"search_query={quote(phrase, safe=':')}&start=0&max_results={TITLE_RESULTS}"
+
+
+async def search_titles(
+    titles: Iterable[str],
+    settings: ArxivSettings | None = None,
+    cache: Cache | None = None,
+    gate: Callable[[], Awaitable[bool]] | None = None,
+    problems: list[str] | None = None,
+    pacer: Pacer | None = None,
+) -> TitleSearch:
+    """arXiv's papers with each title, searched by title words (``titles.comparable``);
+    at most ``settings.max_title_searches`` requests (cached titles are free).
+
+    Absent from ``found``: titles arXiv could not be asked about, and those past the cap.
+    """
+    settings = settings or ArxivSettings()
+    keys = list(dict.fromkeys(key for key in map(normalise_title, titles) if key))
+    result = TitleSearch({})
+    if cache is not None and keys:
+
+        def age(value: Any) -> float:
+            return settings.cache_age if value else settings.cache_missing_age
+
+        for key, value in cache.get_many(TITLE_CACHE_KIND, keys, age).items():
+            try:
+                result.found[key] = [_record_from_json(item) for item in value]
+            except (KeyError, TypeError, AttributeError):
+                continue
+    todo = [key for key in keys if key not in result.found]
+    result.skipped = max(len(todo) - settings.max_title_searches, 0)
+    todo = todo[: settings.max_title_searches]
+    if todo and gate is not None and not await gate():
+        return result
+    if not todo:
+        return result
+    fetched: dict[str, list[ArxivRecord]] = {}
+    async with _session(settings) as session:
+        client = _Client(settings, session, pacer)
+        for key in todo:
+            feed = await client._query(title_query(key))
+            if feed is not None:
+                fetched[key] = list(feed.records.values())
+        if problems is not None:
+            problems.extend(dict.fromkeys(client.problems))
+    if cache is not None:
+        cache.put_many(
+            TITLE_CACHE_KIND,
+            [(key, [_record_to_json(r) for r in records]) for key, records in fetched.items()],
+        )
+    result.found.update(fetched)
+    return result

@@ -120,6 +120,9 @@ class ArxivSettings:
     min_interval: float = 3.0
     """Seconds between the starts of two API requests (arXiv terms of use: 3)."""
     title_similarity: float = 0.9
+    max_title_searches: int = 10
+    """Title searches (one request each, paced) a run may make to suggest an arXiv ID for
+    a row whose ID is wrong or malformed; 0: none. Cached searches don't count."""
     timeout: float = 30.0
     retries: int = 2
     user_agent: str = DEFAULT_USER_AGENT
@@ -135,6 +138,8 @@ class ArxivSettings:
             raise ValueError("arxiv.batch_size must be between 1 and 100")
         if self.min_interval < 0:
             raise ValueError("arxiv.min_interval must not be negative")
+        if self.max_title_searches < 0:
+            raise ValueError("arxiv.max_title_searches must not be negative")
         if not 0.0 <= self.title_similarity <= 1.0:
             raise ValueError("arxiv.title_similarity must be between 0 and 1")
 

@@ -1,10 +1,14 @@
-"""AL002 arxiv-id-conflict: one arXiv ID on entries whose titles differ."""
+"""AL002 arxiv-id-conflict: one arXiv ID on entries whose titles differ.
+
+Online, both rows' titles are searched on arXiv: a confident match with another ID is
+named in the message and offered as an unsafe fix (``arxiv_suggest``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import titles
+from .. import arxiv_suggest, titles
 from ..model import Document, Entry, Finding, Related
 from .context import RuleContext
 
@@ -31,7 +35,8 @@ def _related(a: Entry, b: Entry) -> bool:
     )
 
 
-def check(document: Document, context: RuleContext) -> Iterator[Finding]:
+def _conflicts(document: Document) -> Iterator[tuple[str, Entry, Entry]]:
+    """(ID, row, the earlier row it conflicts with) for each conflict."""
     holders: dict[str, list[Entry]] = {}
     for entry in document.entries:
         ref = entry.arxiv
@@ -42,22 +47,54 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         # A row that agrees with any earlier holder of the ID is of that paper's family.
         agrees = any(_related(other, entry) for other in earlier)
         earlier.append(entry)
-        if conflict is None or agrees:
-            continue
+        if conflict is not None and not agrees:
+            yield ref.canonical, entry, conflict
+
+
+def title_searches(document: Document, context: RuleContext) -> Iterator[Entry]:
+    """Both rows of a conflict, unless arXiv's title for the ID confirms the row."""
+    for ident, entry, conflict in _conflicts(document):
+        for row in (conflict, entry):
+            if not _confirmed(context, ident, row):
+                yield row
+
+
+def check(document: Document, context: RuleContext) -> Iterator[Finding]:
+    for ident, entry, conflict in _conflicts(document):
+        assert entry.arxiv is not None
         other = conflict.arxiv.span if conflict.arxiv is not None else conflict.span
-        verdict = _registered(context, ref.canonical, entry, conflict)
+        verdict = _registered(context, ident, entry, conflict)
+        found = [
+            suggestion
+            for row in (conflict, entry)
+            if (suggestion := arxiv_suggest.suggest(row, ident, context.network)) is not None
+        ]
+        suggested = "".join(f"; {suggestion.words}" for suggestion in found)
+        fix = arxiv_suggest.fix(document, found) if found else None
         yield Finding(
-            span=ref.span,
-            message=_message(ref.canonical, conflict) + verdict,
+            span=entry.arxiv.span,
+            message=_message(ident, conflict) + verdict + suggested,
             related=(Related(document.display_path, conflict.line, "the other row"),),
-            key=f"arxiv:{ref.canonical}",
+            key=f"arxiv:{ident}",
+            fix=fix,
             mirror=Finding(
                 span=other,
-                message=_message(ref.canonical, entry) + verdict,
+                message=_message(ident, entry) + verdict + suggested,
                 related=(Related(document.display_path, entry.line, "the other row"),),
-                key=f"arxiv:{ref.canonical}",
+                key=f"arxiv:{ident}",
+                fix=fix,
             ),
         )
+
+
+def _confirmed(context: RuleContext, ident: str, row: Entry) -> bool:
+    """arXiv's title for the ID is the row's (known only online)."""
+    network = context.network
+    record = network.arxiv.get(ident) if network is not None else None
+    if network is None or record is None:
+        return False
+    names = titles.paper_titles(row.title, row.aliases)
+    return any(titles.matches(n, record.title, network.title_similarity) for n in names)
 
 
 def _registered(context: RuleContext, ident: str, entry: Entry, other: Entry) -> str:
@@ -66,12 +103,7 @@ def _registered(context: RuleContext, ident: str, entry: Entry, other: Entry) ->
     record = network.arxiv.get(ident) if network is not None else None
     if network is None or record is None:
         return ""
-
-    def confirmed(row: Entry) -> bool:
-        names = titles.paper_titles(row.title, row.aliases)
-        return any(titles.matches(n, record.title, network.title_similarity) for n in names)
-
-    rows = [row for row in (other, entry) if confirmed(row)]
+    rows = [row for row in (other, entry) if _confirmed(context, ident, row)]
     which = (
         f"which matches line {rows[0].line}"
         if len(rows) == 1

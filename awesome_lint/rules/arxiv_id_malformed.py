@@ -1,18 +1,35 @@
-"""AL003 arxiv-id-malformed: an arXiv link whose identifier is invalid."""
+"""AL003 arxiv-id-malformed: an arXiv link whose identifier is invalid.
+
+Online, the row's title is searched on arXiv: a confident match is named in the message
+and offered as an unsafe fix (``arxiv_suggest``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import arxiv
-from ..model import Document, Finding, Span
+from .. import arxiv, arxiv_suggest
+from ..model import Document, Entry, Finding, Link, Span
 from ..urls import glued
 from .context import RuleContext
 
 CODE = "AL003"
 
 
+def title_searches(document: Document, context: RuleContext) -> Iterator[Entry]:
+    """Rows with a malformed arXiv link: their title may find the right ID."""
+    for entry in document.entries:
+        if any(ref.canonical is None for ref in entry.arxiv_refs):
+            yield entry
+
+
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
+    owners = {
+        id(ref.link): entry
+        for entry in document.entries
+        for ref in entry.arxiv_refs
+        if ref.canonical is None
+    }
     for link in document.links:
         if link.is_image or glued(link.target):
             continue  # glued URLs are AL302's
@@ -25,8 +42,20 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             end = span.column + max(found.id_end, found.id_start + 1)
             span = Span(span.line, start, span.line, min(end, span.end_column))
         shown = found.parsed.raw or link.target
+        message = f"malformed arXiv identifier '{shown}': {found.parsed.problem}"
+        suggestion = _suggestion(owners, link, found.parsed.raw, context)
         yield Finding(
             span=span,
-            message=f"malformed arXiv identifier '{shown}': {found.parsed.problem}",
+            message=message if suggestion is None else f"{message}; {suggestion.words}",
             key=f"arxiv-id:{shown}",
+            fix=None if suggestion is None else arxiv_suggest.fix(document, [suggestion]),
         )
+
+
+def _suggestion(
+    owners: dict[int, Entry], link: Link, raw: str, context: RuleContext
+) -> arxiv_suggest.Suggestion | None:
+    entry = owners.get(id(link))
+    if entry is None or not raw:
+        return None
+    return arxiv_suggest.suggest(entry, raw, context.network)
