@@ -588,7 +588,7 @@ def _emit(rendered: str, output: Path | None) -> None:
         sys.stdout.write(rendered)
         sys.stdout.flush()
         return
-    from .writes import write_atomically
+    from .util import write_atomically
 
     try:
         write_atomically(output, rendered)

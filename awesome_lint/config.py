@@ -18,6 +18,7 @@ from .columns import ROLES
 from .model import Severity
 from .suggest import did_you_mean, rule_hint
 from .userdirs import cache_dir
+from .util import load_yaml
 
 CONFIG_NAMES = (".awesome-lint.yml", ".awesome-lint.yaml")
 SEVERITIES = ("error", "warning", "notice")
@@ -389,7 +390,7 @@ def load(path: Path) -> Config:
     except UnicodeDecodeError as error:
         raise ConfigError(f"{where}: config is not valid UTF-8") from error
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import unquote
 
+from .util import shorten
+
 # github.com/<first segment> that are GitHub pages, not users or organisations.
 _NOT_OWNERS = frozenset(
     """about apps blog collections contact customer-stories enterprise events explore features
@@ -160,10 +162,6 @@ _GLUED = re.compile(r"(?<=.)(?<![/=?&:#(@])(?:https?://|https?%3A%2F%2F)", re.IG
 def glued(target: str) -> bool:
     """Whether a URL has a second URL glued onto it."""
     return has_scheme(target) and bool(_GLUED.search(target.strip()))
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def local_path(target: str) -> str | None:

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Span
+from ..util import label_of
 from .fields import (
     GENERIC_LINK_TEXTS,
     bracketed,
     clean,
     is_noise,
     is_paper_link,
-    label_of,
     quoted_title,
 )
 from .inline import Segment

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Document, Edit, Finding, Fix, Link, Severity, Span
-from ..urls import glued, not_a_target, shorten
+from ..urls import glued, not_a_target
+from ..util import shorten
 from .context import RuleContext
 
 CODE = "AL302"
