@@ -18,7 +18,7 @@ from typing import Any
 import aiohttp
 from yarl import URL
 
-from ..titles import comparable as normalise_title
+from ..titles import normalise
 from ..titles import similarity as title_similarity
 from ._http import (
     ACCEPT_ENCODING,
@@ -64,6 +64,12 @@ class ArxivRecord:
     """Date of v1, ISO 8601 as arXiv gives it (``2017-06-12T17:57:34Z``)."""
     version: int | None
     """Latest version number."""
+
+
+def normalise_title(title: str) -> str:
+    """A title as compared with a registered one: LaTeX, accents, case and punctuation
+    folded away (``$\\alpha$-CLIP`` and ``α-CLIP`` both read ``alpha clip``)."""
+    return normalise(title, markup=True)
 
 
 def _split_id(raw: str) -> tuple[str, int | None] | None:
