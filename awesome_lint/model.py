@@ -209,7 +209,6 @@ class Entry:
     table: Table | None = None
     row: Row | None = None
     form: str = "table"  # the reader that made it: table, item, block, html-table, html-block
-    arxiv_refs: list[ArxivRef] = field(default_factory=list)  # every arXiv paper link
 
 
 @dataclass

@@ -175,21 +175,3 @@ def local_path(target: str) -> str | None:
     if not path:
         return None
     return unquote(path)
-
-
-def canonical_paper_url(url: str) -> str:
-    """One key for the variants of a paper URL: arXiv abs/pdf/version, http(s), slash."""
-    from . import arxiv  # arxiv reads URLs with this module
-
-    found = arxiv.find_paper_id(url)
-    if found and found.parsed.canonical:
-        return f"arxiv:{found.parsed.canonical}"
-    parts = split_url(url)
-    host = parts.host
-    if host.startswith("www."):
-        host = host[4:]
-    path = parts.path.rstrip("/")
-    if path.lower().endswith(".pdf"):
-        path = path[:-4]
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{path}{query}"

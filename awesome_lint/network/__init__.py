@@ -13,7 +13,6 @@ from .links import (
     check_links,
     check_links_sync,
     network_reachable,
-    network_reachable_sync,
     normalise_url,
 )
 from .settings import ArxivSettings, GithubSettings, LinkSettings, parse_duration
@@ -34,7 +33,6 @@ __all__ = [
     "fetch_repos",
     "fetch_repos_sync",
     "network_reachable",
-    "network_reachable_sync",
     "normalise_title",
     "normalise_url",
     "parse_duration",

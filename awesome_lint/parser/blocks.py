@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..model import Span
 from ..util import label_of
@@ -22,11 +21,9 @@ from .fields import (
     is_paper_link,
     quoted_title,
 )
+from .host import ReaderHost
 from .inline import Segment
 from .items import Part, build_entry, has_paper_link
-
-if TYPE_CHECKING:
-    from .document import Builder
 
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 # A block that runs on longer than this is prose, not one paper.
@@ -57,7 +54,7 @@ def _opens_block(segments: list[Segment]) -> bool:
 
 
 class BlockReader:
-    def __init__(self, builder: Builder) -> None:
+    def __init__(self, builder: ReaderHost) -> None:
         self.builder = builder
         self.block: _Block | None = None
 

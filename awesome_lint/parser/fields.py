@@ -305,7 +305,6 @@ def fill_paper(entry: Entry, title_link: Link | None, paper_links: Iterable[Link
                 ident.raw, ident.canonical, ident.version, ident.problem, link, span or link.span
             )
         )
-    entry.arxiv_refs = refs
     candidates = [link for link in entry.links if label_of(link.text) in PAPER_LABELS]
     if title_link is not None:
         candidates.append(title_link)

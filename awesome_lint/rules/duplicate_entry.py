@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import titles
+from ..arxiv import canonical_paper_url
 from ..model import Document, Entry, Finding, Related, Severity
-from ..urls import canonical_paper_url, host_of
+from ..urls import host_of
 from ..util import PAPER_HOSTS, on_host, shorten
 from .context import RuleContext
 
