@@ -27,7 +27,7 @@ from .model import Coverage, Diagnostic, Document, Severity
 
 if TYPE_CHECKING:
     from .changes import ChangedLines
-    from .netfacts import NetworkStage
+    from .network_stage import NetworkStage
 from .parser import parse
 from .printable import visible
 from .sources import InputError, default_readme, read_text
@@ -437,18 +437,44 @@ def _start_network(
     """Start checking links while the files are parsed (online runs only)."""
     if not sources or not is_online(options.online):
         return None
-    from . import netfacts  # imports aiohttp: online runs only
+    from . import network_stage  # imports aiohttp: online runs only
 
-    progress = netfacts.for_terminal()
+    progress = for_terminal()
     try:
-        stage = netfacts.NetworkStage(
+        stage = network_stage.NetworkStage(
             sources[0][2], not options.no_cache, progress, options.github_api_url
         )
     except ValueError as error:  # a setting the network stage refuses
         raise UsageProblem(f"network settings: {error}") from None
     texts = {path: text for path, _, _, text in sources}
-    stage.start(netfacts.prescan(texts, changed, options.all_links))
+    stage.start(network_stage.prescan(texts, changed, options.all_links))
     return stage
+
+
+class ProgressBar:
+    """``checked / total, failures`` on one line of a terminal's stderr; nothing elsewhere."""
+
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream or sys.stderr
+        self.shown = False
+
+    def __call__(self, done: int, total: int, failures: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\rchecking links [{bar}] {done}/{total}, {failures} failing ")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * 70 + "\r")
+            self.stream.flush()
+
+
+def for_terminal() -> ProgressBar | None:
+    """A progress bar when stderr is a terminal (never in CI logs)."""
+    return ProgressBar() if sys.stderr.isatty() and not os.environ.get("CI") else None
 
 
 Source = tuple[Path, str, Config, str]  # path, display path, its config, text

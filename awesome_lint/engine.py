@@ -11,7 +11,7 @@ from .config import Config
 from .model import Diagnostic, Document, Finding
 
 if TYPE_CHECKING:
-    from .netfacts import NetworkFacts
+    from .network_stage import NetworkFacts
 from .rules import MODULES, not_checked, unused_image, unused_suppression
 from .rules.context import RuleContext
 

@@ -43,7 +43,7 @@ def _network(spec: dict | None):
         return None
     from types import SimpleNamespace
 
-    from awesome_lint.netfacts import NetworkFacts
+    from awesome_lint.network_stage import NetworkFacts
 
     facts = NetworkFacts()
     for url, verdict in (spec.get("links") or {}).items():

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..files import FileFacts
 
 if TYPE_CHECKING:
-    from ..netfacts import NetworkFacts
+    from ..network_stage import NetworkFacts
 
 
 @dataclass(frozen=True, slots=True)

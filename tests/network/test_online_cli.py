@@ -166,7 +166,7 @@ def test_offline_by_default_in_pipes_and_pre_commit(
 def test_progress_bar_on_a_terminal_only() -> None:
     import io
 
-    from awesome_lint.netfacts import ProgressBar, for_terminal
+    from awesome_lint.cli import ProgressBar, for_terminal
 
     stream = io.StringIO()
     bar = ProgressBar(stream)
