@@ -25,8 +25,7 @@ class RuleInfo:
     options: Mapping[str, Any]  # JSON Schema of the options
     path: Path | None = None  # the catalog file, for the examples
     fixable: bool = False
-    network: bool = False
-    scope: str = "document"  # "documents" for cross-file rules
+    network: bool = False  # its checks need --online (what it reads: the module's NEEDS)
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -104,7 +103,6 @@ def _info(path: Path, data: dict[str, Any]) -> RuleInfo:
             path=path,
             fixable=bool(data.get("fixable", False)),
             network=bool(data.get("network", False)),
-            scope=data.get("scope", "document"),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise CatalogError(f"{path}: bad catalog entry ({error})") from error

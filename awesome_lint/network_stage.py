@@ -78,9 +78,18 @@ class Wanted:
     repos: list[str] = field(default_factory=list)
 
 
-def wanted(documents: Sequence[Document], changed: ChangedLines | None, all_links: bool) -> Wanted:
-    """URLs, arXiv IDs and repositories to look up; in changed-lines mode only those on
-    changed lines (unless ``all_links``)."""
+# The kinds of facts the stage finds (what a rule may name in its NEEDS).
+NETWORK_FACTS = frozenset({"links", "arxiv", "repos"})
+
+
+def wanted(
+    documents: Sequence[Document],
+    changed: ChangedLines | None,
+    all_links: bool,
+    facts: frozenset[str] = NETWORK_FACTS,
+) -> Wanted:
+    """URLs, arXiv IDs and repositories to look up (of the kinds in ``facts``: the rules'
+    needs); in changed-lines mode only those on changed lines (unless ``all_links``)."""
 
     def on_changed(document: Document, line: int) -> bool:
         return changed is None or changed.changed(document.path, line)
@@ -102,7 +111,9 @@ def wanted(documents: Sequence[Document], changed: ChangedLines | None, all_link
                 repo = github_repo(link.target) if "github.com" in link.target else None
                 if repo:
                     repos.setdefault(repo.lower())
-    result.urls, result.arxiv_ids, result.repos = list(urls), list(ids), list(repos)
+    result.urls = list(urls) if "links" in facts else []
+    result.arxiv_ids = list(ids) if "arxiv" in facts else []
+    result.repos = list(repos) if "repos" in facts else []
     return result
 
 
@@ -171,6 +182,8 @@ class NetworkStage:
         use_cache: bool = True,
         progress: Progress | None = None,
         github_api_url: str | None = None,
+        wanted: frozenset[str] = NETWORK_FACTS,
+        warn: Callable[[str], None] | None = None,
     ) -> None:
         import asyncio
         import threading
@@ -182,7 +195,8 @@ class NetworkStage:
             config, github_api_url
         )
         self.progress = progress
-        self.cache = network.Cache(self.link_settings.cache_path, warn=_warn) if use_cache else None
+        self.wanted = wanted  # the kinds of facts the enabled rules read
+        self.cache = network.Cache(self.link_settings.cache_path, warn=warn) if use_cache else None
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
@@ -218,6 +232,8 @@ class NetworkStage:
 
     def start(self, urls: list[str]) -> None:
         """Begin checking ``urls`` (a pre-scan of the raw texts)."""
+        if "links" not in self.wanted:
+            return
         self.prefetched = urls
         if urls:
             # The parse holds the GIL; switching more often lets the loop's thread send
@@ -259,7 +275,7 @@ class NetworkStage:
         import asyncio
 
         network = self._network
-        todo = wanted(documents, changed, all_links)
+        todo = wanted(documents, changed, all_links, self.wanted)
         facts = NetworkFacts(title_similarity=self.arxiv_settings.title_similarity)
         links: dict[str, Any] = {}
         if self.prefetch is not None:
@@ -314,12 +330,6 @@ class NetworkStage:
             )
         )
         return facts
-
-
-def _warn(message: str) -> None:
-    from .printable import visible  # a config value (the cache path) may hold a newline
-
-    print(f"awesome-lint: warning: {visible(message)}", file=sys.stderr)
 
 
 def _unreachable(probe_url: str, todo: Wanted) -> str:

@@ -15,12 +15,14 @@ from pathlib import Path
 
 from . import catalog
 from .catalog import RuleInfo
+from .rules import RULES
 
 DOCS_FOLDER = Path(__file__).resolve().parent.parent / "docs" / "rules"
 
 
 def page(info: RuleInfo) -> str:
     """The Markdown page of one rule."""
+    scope = RULES[info.code].scope
     lines = [
         f"# {info.code} {info.name}",
         "",
@@ -30,7 +32,7 @@ def page(info: RuleInfo) -> str:
         + ("" if info.enabled else f" (when turned on: {info.severity.label})"),
         f"- Fixable: {'yes (`--fix`)' if info.fixable else 'no'}",
         f"- Needs the network: {'yes (`--online`)' if info.network else 'no'}",
-        f"- Scope: {'all linted files together' if info.scope == 'documents' else 'one file'}",
+        f"- Scope: {'all linted files together' if scope == 'documents' else 'one file'}",
         "",
         "## Why",
         "",

@@ -101,13 +101,35 @@ def test_every_rule_has_both_kinds_of_example() -> None:
         assert info.examples.get("quiet"), f"{code} has no quiet example"
 
 
-def test_every_rule_has_a_module_or_is_an_engine_rule() -> None:
-    from awesome_lint.rules import MODULES
+def test_every_rule_has_a_module() -> None:
+    from awesome_lint.rules import RULES
 
+    assert set(RULES) == set(catalog.load())
     for code, info in catalog.load().items():
-        assert code in MODULES or code in ("AL901", "AL902"), code
         if info.network and code != "AL301":
             assert all("network" in e for e in info.examples["trigger"]), code
+
+
+def test_every_rule_module_declares_what_it_reads() -> None:
+    """CODE, SCOPE and NEEDS in the module itself; a rule whose checks need --online
+    (the catalog's `network`) names the network facts it reads."""
+    from awesome_lint.rules import NETWORK_FACTS, RULES
+
+    for code, rule in RULES.items():
+        declared = vars(rule.module)
+        assert {"CODE", "SCOPE", "NEEDS"} <= set(declared), code
+        assert declared["CODE"] == code
+        if catalog.load()[code].network:
+            assert rule.needs & NETWORK_FACTS, code
+
+
+def test_every_option_has_a_default_the_rule_reads() -> None:
+    """Rules read options with context.options["x"]: the catalog's defaults are merged
+    in, so every option needs one."""
+    for code, info in catalog.load().items():
+        for key, spec in info.options.get("properties", {}).items():
+            assert "default" in spec, f"{code}: option {key} has no default"
+            assert key in info.defaults
 
 
 def test_examples_are_the_last_key_of_every_catalog_file() -> None:

@@ -9,6 +9,8 @@ from ..model import Document, Entry, Finding, Related
 from .context import RuleContext
 
 CODE = "AL002"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset({"arxiv"})
 
 
 def _related(a: Entry, b: Entry) -> bool:

@@ -10,6 +10,8 @@ from ..urls import glued
 from .context import RuleContext
 
 CODE = "AL003"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:

@@ -10,6 +10,8 @@ from ..model import Document, Finding
 from .context import RuleContext
 
 CODE = "AL004"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset({"arxiv"})
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:

@@ -12,6 +12,8 @@ from ..util import PAPER_HOSTS, on_host, shorten
 from .context import RuleContext
 
 CODE = "AL001"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 
 def _keys(entry: Entry, title: str) -> list[tuple[str, str]]:

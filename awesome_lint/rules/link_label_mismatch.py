@@ -11,6 +11,8 @@ from ..util import CODE_HOSTS, PAPER_HOSTS, label_of, on_host
 from .context import RuleContext
 
 CODE = "AL304"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 # Labels by what they promise. Lists use "Code" loosely (a project page, a Colab, a demo:
 # all normal), so only a contradiction is reported: code that is a paper, a paper that is
@@ -104,7 +106,7 @@ def _contradiction(label: str, link: Link) -> tuple[str, Severity | None] | None
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     configured: Mapping[str, Sequence[str]] = {
-        label_of(k): v for k, v in (context.options.get("labels") or {}).items()
+        label_of(k): v for k, v in context.options["labels"].items()
     }
     for entry in document.entries:
         for link in entry.links:

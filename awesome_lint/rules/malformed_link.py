@@ -10,6 +10,8 @@ from ..util import shorten
 from .context import RuleContext
 
 CODE = "AL302"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 
 def _problem(link: Link) -> str | None:

@@ -13,6 +13,8 @@ from ..util import PAPER_HOSTS, on_host, plural, shorten
 from .context import RuleContext
 
 CODE = "AL102"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 # What a cell holds, judged from its links and text.
 CODE_LINK, PAPER_LINK, FIGURE, DATE = "a code link", "a paper link", "a figure", "a date"
@@ -166,7 +168,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     for table in document.tables:
         yield from _table(document, table)
         yield from _cut_off(document, table)
-    required = [role for role in context.options.get("required", ["title"]) if role != "title"]
+    required = [role for role in context.options["required"] if role != "title"]
     for entry in document.entries:
         # an entry without a paper (a project row with "-" in the paper columns) may have
         # no title of its own
