@@ -71,9 +71,13 @@ def page(info: RuleInfo) -> str:
                 where = f" (line {shown}{severity})"
             lines += ["", f"{example['name'][:1].upper()}{example['name'][1:]}{where}:", ""]
             lines += ["````markdown", example["markdown"].rstrip("\n"), "````"]
-            if example.get("fixed") is not None:
-                lines += ["", "After `--fix`:", "", "````markdown"]
-                lines += [example["fixed"].rstrip("\n"), "````"]
+            fixed = example.get("fixed")
+            if fixed is not None and fixed != example["markdown"]:
+                flags = "--fix --unsafe-fixes" if example.get("unsafe") else "--fix"
+                lines += ["", f"After `{flags}`:", "", "````markdown"]
+                lines += [fixed.rstrip("\n"), "````"]
+            elif fixed is not None:
+                lines += ["", "`--fix` leaves it as it is: the fix needs a person."]
     lines += [
         "",
         "## Turning it off",

@@ -1,4 +1,4 @@
-"""read: paths -> markdown files -> Documents, with a clear message for bad input."""
+"""read: paths -> markdown files -> texts, with a clear message for bad input."""
 
 from __future__ import annotations
 

@@ -149,3 +149,68 @@ def test_the_catalog_index_is_up_to_date() -> None:
 
     path = catalog.catalog_dir() / catalog.INDEX_NAME
     assert json.loads(path.read_text(encoding="utf-8")) == catalog.build_index()
+
+
+# --------------------------------------------------------------------------- fixed text
+
+
+def _fixed_text(tmp_path: Path, code: str, example: dict) -> str:
+    """The example's markdown after `--fix` (`--unsafe-fixes` when the example says
+    `unsafe: true`): linted as the examples are, then fixed by the real fixer in a file."""
+    from awesome_lint import fix, sources
+
+    for name in example.get("files") or []:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"")
+    source = tmp_path / "README.md"
+    source.write_text(example["markdown"], encoding="utf-8")
+    text = sources.read_text(source, "README.md")  # the fixer writes only what was read
+    config = Config(root=tmp_path)
+    if example.get("options"):
+        config.rules[code] = RuleSetting(True, None, dict(example["options"]))
+    document = parse(text, source, "README.md")
+    found = lint(
+        [Target(document, config)],
+        Selection(extend_select=(code,)),
+        _network(example.get("network")),
+    )
+    planned = fix.plan(
+        [d for d in found if d.code == code], {"README.md": source}, example.get("unsafe", False)
+    )
+    assert planned.refused == []
+    for file_fix in planned.fixes:
+        fix.write(file_fix)
+    return source.read_text(encoding="utf-8")
+
+
+def _all_examples() -> list[object]:
+    return [
+        pytest.param(code, kind, example, id=f"{code}-{kind}-{index}")
+        for code, info in catalog.load().items()
+        for kind in ("trigger", "quiet")
+        for index, example in enumerate(info.examples.get(kind) or [])
+        if "args" not in example  # a whole command: not a rule's own fix
+    ]
+
+
+@pytest.mark.parametrize(("code", "kind", "example"), _all_examples())
+def test_catalog_example_fixed_text(tmp_path: Path, code: str, kind: str, example: dict) -> None:
+    """sqlfluff's fix_str: every trigger example of a fixable rule states the markdown
+    after `--fix` under `fixed:`, and the fixer produces exactly that; quiet examples and
+    the examples of rules that are not fixable come out unchanged."""
+    fixable = catalog.load()[code].fixable
+    after = _fixed_text(tmp_path, code, example)
+    if kind == "trigger" and fixable:
+        assert "fixed" in example, f"{example['name']}: a fixable rule's example states `fixed:`"
+        assert after == example["fixed"], example["name"]
+    else:
+        assert "fixed" not in example, f"{example['name']}: `fixed:` on an example with no fix"
+        assert after == example["markdown"], f"{example['name']}: fixed, but not fixable"
+
+
+def test_every_fixable_rule_has_an_example_that_its_fix_changes() -> None:
+    for code, info in catalog.load().items():
+        if info.fixable:
+            triggers = info.examples.get("trigger") or []
+            assert any(e.get("fixed", e["markdown"]) != e["markdown"] for e in triggers), code
