@@ -78,18 +78,15 @@ class Wanted:
     repos: list[str] = field(default_factory=list)
 
 
-# The kinds of facts the stage finds (what a rule may name in its NEEDS).
-NETWORK_FACTS = frozenset({"links", "arxiv", "repos"})
-
-
 def wanted(
     documents: Sequence[Document],
     changed: ChangedLines | None,
     all_links: bool,
-    facts: frozenset[str] = NETWORK_FACTS,
+    facts: frozenset[str] | None = None,
 ) -> Wanted:
-    """URLs, arXiv IDs and repositories to look up (of the kinds in ``facts``: the rules'
-    needs); in changed-lines mode only those on changed lines (unless ``all_links``)."""
+    """URLs, arXiv IDs and repositories to look up (only the kinds in ``facts``, the
+    enabled rules' needs, when given); in changed-lines mode only those on changed lines
+    (unless ``all_links``)."""
 
     def on_changed(document: Document, line: int) -> bool:
         return changed is None or changed.changed(document.path, line)
@@ -111,9 +108,9 @@ def wanted(
                 repo = github_repo(link.target) if "github.com" in link.target else None
                 if repo:
                     repos.setdefault(repo.lower())
-    result.urls = list(urls) if "links" in facts else []
-    result.arxiv_ids = list(ids) if "arxiv" in facts else []
-    result.repos = list(repos) if "repos" in facts else []
+    result.urls = list(urls) if facts is None or "links" in facts else []
+    result.arxiv_ids = list(ids) if facts is None or "arxiv" in facts else []
+    result.repos = list(repos) if facts is None or "repos" in facts else []
     return result
 
 
@@ -182,7 +179,7 @@ class NetworkStage:
         use_cache: bool = True,
         progress: Progress | None = None,
         github_api_url: str | None = None,
-        wanted: frozenset[str] = NETWORK_FACTS,
+        wanted: frozenset[str] | None = None,
         warn: Callable[[str], None] | None = None,
     ) -> None:
         import asyncio
@@ -195,7 +192,7 @@ class NetworkStage:
             config, github_api_url
         )
         self.progress = progress
-        self.wanted = wanted  # the kinds of facts the enabled rules read
+        self.wanted = wanted  # the kinds of facts the enabled rules read (None: every kind)
         self.cache = network.Cache(self.link_settings.cache_path, warn=warn) if use_cache else None
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
@@ -232,7 +229,7 @@ class NetworkStage:
 
     def start(self, urls: list[str]) -> None:
         """Begin checking ``urls`` (a pre-scan of the raw texts)."""
-        if "links" not in self.wanted:
+        if self.wanted is not None and "links" not in self.wanted:
             return
         self.prefetched = urls
         if urls:

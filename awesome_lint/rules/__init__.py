@@ -22,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from ..network_stage import NETWORK_FACTS
 from . import (
     arxiv_badge_mismatch,
     arxiv_id_conflict,
@@ -48,6 +47,7 @@ from . import (
     unused_suppression,
     year_order,
 )
+from .context import NETWORK_FACTS
 
 FACTS = NETWORK_FACTS | {"image_folders", "reasons", "suppressions"}
 SCOPES = ("document", "documents")

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from ..network_stage import NetworkFacts
     from ..suppress import Outcome
 
+# What the network stage finds (``NetworkFacts``), for a rule to name in its NEEDS.
+NETWORK_FACTS = frozenset({"links", "arxiv", "repos"})
+
 
 @dataclass(frozen=True, slots=True)
 class RuleContext:
