@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from .changes import event_base_sha
-from .cli import CheckOptions, UsageProblem, run_check
 from .model import Severity
+from .output import ReportOptions, check, write_reports
+from .printable import visible
 from .report import escape_data
+from .run import CheckOptions, UsageError, run
 from .userdirs import CACHE_DIR_VARIABLE
 
 FAIL_ON = ("error", "warning", "never")
@@ -87,8 +89,8 @@ def _cache_folder() -> None:
         os.environ.pop(CACHE_DIR_VARIABLE, None)
 
 
-def options_from_inputs() -> tuple[CheckOptions, str]:
-    """The check to run and the fail-on level, from the step's environment."""
+def options_from_inputs() -> tuple[CheckOptions, ReportOptions, str]:
+    """The check to run, its reports and the fail-on level, from the step's environment."""
     event = _event()
     is_pull_request = "pull_request" in event or os.environ.get("GITHUB_EVENT_NAME", "") in (
         "pull_request",
@@ -111,23 +113,30 @@ def options_from_inputs() -> tuple[CheckOptions, str]:
         config_path=Path(config) if config else None,
         online=check_links != "none",
         all_links=check_links == "all",
-        output_format="github",
         # a push has no base: everything is linted
         changed_since=base if only_changed and base else None,
-        sarif_file=Path(sarif) if sarif else None,
         baseline_path=Path(baseline) if baseline else None,
-        html_file=html_report,
-        embed_images=html_report is not None,  # the artifact travels without the list
         # the workflow's own API (github.api_url), never one from the repository's config
         github_api_url=github_api_url or None,
     )
-    return options, fail_on
+    reports = ReportOptions(
+        output_format="github",
+        sarif_file=Path(sarif) if sarif else None,
+        html_file=html_report,
+        embed_images=html_report is not None,  # the artifact travels without the list
+    )
+    return options, reports, fail_on
 
 
 MODES = ("lint", "health")
 
 
-def run_health(options: CheckOptions) -> int:
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(f"awesome-lint: warning: {visible(warning)}", file=sys.stderr)
+
+
+def run_health(options: CheckOptions, reports: ReportOptions) -> int:
     """``mode: health``: every link, the report, the tracking issue. Findings don't fail
     the step (the issue carries them); a report or issue that can't be written does."""
     from . import health
@@ -141,12 +150,19 @@ def run_health(options: CheckOptions) -> int:
             _input("ISSUE_LABEL", health.DEFAULT_LABEL),
             _input("GITHUB_API_URL") or None,
         )
-        check = replace(options, online=True, all_links=True, changed_since=None, summary=False)
-        diagnostics, outcome = health.run(health.HealthOptions(check, report, tracking))
-    except (health.HealthProblem, UsageProblem) as problem:
-        message = problem.format_message() if isinstance(problem, UsageProblem) else problem
-        print(f"::error title=awesome-lint::{escape_data(str(message))}")
+        check = replace(options, online=True, all_links=True, changed_since=None)
+        result = run(check)
+        _warn(result.warnings)
+        lint_reports = replace(reports, summary=False)
+        outcome = health.publish(
+            result, health.HealthOptions(check, lint_reports, report, tracking)
+        )
+    except (health.HealthProblem, UsageError) as problem:
+        if isinstance(problem, UsageError):
+            _warn(problem.warnings)
+        print(f"::error title=awesome-lint::{escape_data(str(problem))}")
         return 2
+    diagnostics = result.diagnostics
     values: dict[str, object] = {**health.counts(diagnostics), "report": report}
     if outcome is not None:
         print(outcome.line())
@@ -169,16 +185,20 @@ def main() -> int:
     try:
         _cache_folder()
         mode = _choice("MODE", MODES, "lint")
-        options, fail_on = options_from_inputs()
+        options, reports, fail_on = options_from_inputs()
     except InputProblem as problem:
         print(f"::error title=awesome-lint::{escape_data(str(problem))}")
         return 2
     if mode == "health":
-        return run_health(options)
+        return run_health(options, reports)
     try:
-        diagnostics = run_check(options)
-    except UsageProblem as problem:
-        print(f"::error title=awesome-lint::{escape_data(problem.format_message())}")
+        check(reports)
+        result = run(options)
+        _warn(result.warnings)
+        write_reports(result, reports)
+    except UsageError as problem:
+        _warn(problem.warnings)
+        print(f"::error title=awesome-lint::{escape_data(str(problem))}")
         return 2
     except Exception as error:  # a bug: one annotation, not a traceback in the log
         if os.environ.get("AWESOME_LINT_DEBUG"):
@@ -186,11 +206,12 @@ def main() -> int:
         message = f"internal error: {type(error).__name__}: {error} (please report it)"
         print(f"::error title=awesome-lint::{escape_data(message)}")
         return 2
+    diagnostics = result.diagnostics
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
     outputs: dict[str, int | str] = {"errors": errors, "warnings": warnings}
-    if options.html_file is not None:
-        outputs["html-report"] = str(options.html_file)
+    if reports.html_file is not None:
+        outputs["html-report"] = str(reports.html_file)
     _write_outputs(outputs)
     if fail_on == "error":
         return 1 if errors else 0

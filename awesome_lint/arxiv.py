@@ -122,7 +122,6 @@ class ArxivUrl:
     id_end: int
     parsed: ParsedId
     form: str  # "abs", "pdf", "html", "ps", "format", "doi"
-    has_pdf_suffix: bool
 
 
 @cache  # rules and the parser ask about the same URLs
@@ -148,16 +147,15 @@ def find_paper_id(url: str) -> ArxivUrl | None:
             return None  # /html/2401.12345v1/x1.png is a figure of the HTML paper
         ident = "/".join(rest[:width]) + (f"/{tail}" if tail else "")
         start = offset + len(segments[1]) + 2
-        had_pdf = ident.lower().endswith(".pdf")
-        if had_pdf:
+        if ident.lower().endswith(".pdf"):
             ident = ident[:-4]
-        return ArxivUrl(start, start + len(ident), parse_identifier(unquote(ident)), form, had_pdf)
+        return ArxivUrl(start, start + len(ident), parse_identifier(unquote(ident)), form)
     if host in ("doi.org", "dx.doi.org"):
         doi = path.lstrip("/")
         if doi.lower().startswith(ARXIV_DOI_PREFIX):
             ident = doi[len(ARXIV_DOI_PREFIX) :]
             start = offset + (len(path) - len(path.lstrip("/"))) + len(ARXIV_DOI_PREFIX)
-            return ArxivUrl(start, start + len(ident), parse_identifier(ident), "doi", False)
+            return ArxivUrl(start, start + len(ident), parse_identifier(ident), "doi")
     return None
 
 
@@ -179,3 +177,19 @@ def badge_identifier_span(url: str) -> tuple[int, int] | None:
         return None
     match = _BADGE_ID.search(url)
     return match.span("id") if match else None
+
+
+def canonical_paper_url(url: str) -> str:
+    """One key for the variants of a paper URL: arXiv abs/pdf/version, http(s), slash."""
+    found = find_paper_id(url)
+    if found and found.parsed.canonical:
+        return f"arxiv:{found.parsed.canonical}"
+    parts = split_url(url)
+    host = parts.host
+    if host.startswith("www."):
+        host = host[4:]
+    path = parts.path.rstrip("/")
+    if path.lower().endswith(".pdf"):
+        path = path[:-4]
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}"

@@ -16,7 +16,12 @@ from . import arxiv, titles
 from .model import Document, Edit, Entry, Fix, Span
 
 if TYPE_CHECKING:
-    from .netfacts import ArxivTitle, NetworkFacts
+    from .network_stage import ArxivTitle, NetworkFacts
+
+
+def _key(title: str) -> str:
+    """The key the search results are filed under (a registered title's normal form)."""
+    return titles.normalise(title, markup=True)
 
 
 def search_title(entry: Entry) -> str | None:
@@ -53,7 +58,7 @@ def suggest(entry: Entry, wrong: str, network: NetworkFacts | None) -> Suggestio
     query = search_title(entry)
     if query is None:
         return None
-    found = network.arxiv_search.get(titles.comparable(query))
+    found = network.arxiv_search.get(_key(query))
     if not found:
         return None
     record = _confident(titles.paper_titles(entry.title, entry.aliases), found, network)
@@ -67,8 +72,8 @@ def _confident(
 ) -> ArxivTitle | None:
     """The one paper whose title is the listed one after normalisation, else the one most
     similar above the threshold; None when no paper, or more than one, qualifies."""
-    keys = {titles.comparable(name) for name in listed}
-    exact = {r.id: r for r in found if titles.comparable(r.title) in keys}
+    keys = {_key(name) for name in listed}
+    exact = {r.id: r for r in found if _key(r.title) in keys}
     if exact:
         return next(iter(exact.values())) if len(exact) == 1 else None
     scored: dict[str, tuple[float, ArxivTitle]] = {}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .model import Diagnostic
 from .printable import json_safe
-from .writes import write_atomically
+from .util import write_atomically
 
 VERSION = 1
 

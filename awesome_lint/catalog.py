@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Severity
+from .util import load_yaml
 
 DOCS_URL = "https://github.com/awesome-lint/awesome-lint/blob/main/docs/rules/{code}.md"
 
@@ -24,8 +25,7 @@ class RuleInfo:
     options: Mapping[str, Any]  # JSON Schema of the options
     path: Path | None = None  # the catalog file, for the examples
     fixable: bool = False
-    network: bool = False
-    scope: str = "document"  # "documents" for cross-file rules
+    network: bool = False  # its checks need --online (what it reads: the module's NEEDS)
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -65,10 +65,7 @@ INDEX_NAME = "index.json"
 
 
 def _read(path: Path) -> dict[str, Any]:
-    import yaml
-
-    text = path.read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return load_yaml(path.read_text(encoding="utf-8"))
 
 
 def _head(text: str) -> str:
@@ -82,13 +79,11 @@ def build_index(folder: Path | None = None) -> dict[str, Any]:
     Importing and running a YAML parser costs more than the rest of a small lint run, so
     ``load`` reads this JSON index and parses only the files whose head changed.
     """
-    import yaml
-
     folder = folder or catalog_dir()
     index = {}
     for path in sorted(folder.glob("AL*.yml")):
         head = _head(path.read_text(encoding="utf-8"))
-        data = yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_yaml(head)
         index[path.name] = {"source": head, "head": data}
     return index
 
@@ -108,7 +103,6 @@ def _info(path: Path, data: dict[str, Any]) -> RuleInfo:
             path=path,
             fixable=bool(data.get("fixable", False)),
             network=bool(data.get("network", False)),
-            scope=data.get("scope", "document"),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise CatalogError(f"{path}: bad catalog entry ({error})") from error
@@ -131,9 +125,7 @@ def load() -> dict[str, RuleInfo]:
         if known is not None and known.get("source") == head:
             data = known["head"]
         else:  # edited since the index was written: parse it
-            import yaml
-
-            data = yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = load_yaml(head)
         info = _info(path, data)
         rules[info.code] = info
     if not rules:

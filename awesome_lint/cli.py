@@ -6,43 +6,28 @@ config or input problems.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 import click
 
-from . import __version__, baseline, catalog
-from .baseline import BaselineError
-from .changes import FILTER_MODES, BadRevision, BaseUnavailable, changed_lines, check_revision
-from .changes import keep as keep_changed
-from .config import Config, ConfigError, find_config
-from .config import load as load_config
-from .engine import (
-    RuleCrash,
-    Selection,
-    Target,
-    line_context,
-    lint,
-    not_checked_notices,
-    title_searches,
-)
-from .model import Coverage, Diagnostic, Document, Severity
-
-if TYPE_CHECKING:
-    from .changes import ChangedLines
-    from .netfacts import NetworkStage
-from .parser import parse
+from . import __version__, catalog
+from . import output as output_module
+from .changes import FILTER_MODES
+from .engine import Selection
+from .model import Severity
+from .output import FORMATS, ReportOptions
 from .printable import visible
-from .sources import InputError, default_readme, read_text
-from .sources import expand as expand_paths
+from .run import CheckOptions, RunResult, UsageError, display_path
+from .run import run as lint_run
+from .sources import InputError, read_text
 from .suggest import closest, rule_hint
+from .util import plural
 
-FORMATS = ("text", "json", "github", "sarif", "html")
+T = TypeVar("T")
 
 
 class UsageProblem(click.ClickException):
@@ -110,16 +95,6 @@ def _not_a_command(word: str, commands: list[str]) -> None:
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(item.strip() for value in values for item in value.split(",") if item.strip())
-
-
-def _check_selectors(option: str, selectors: Sequence[str]) -> None:
-    for selector in selectors:
-        try:
-            catalog.resolve(selector)
-        except KeyError:
-            raise UsageProblem(
-                f"{option}: unknown rule '{selector}'{rule_hint(selector)}"
-            ) from None
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -260,176 +235,83 @@ def check(
             extend_select=_split(extend_select),
             ignore=_split(ignore),
         ),
-        online=online,
+        online=is_online(online),
         all_links=check_links == "all",
-        output_format=output_format,
-        output=output,
-        statistics=statistics,
         no_cache=no_cache,
         changed_since=changed_since,
         filter_mode=filter_mode,
         baseline_path=baseline_path,
         write_baseline=write_baseline,
+        fix="plan" if show_diff else "apply" if apply_fixes else None,
+        unsafe_fixes=unsafe_fixes,
+        github_api_url=github_api_url,
+    )
+    reports = ReportOptions(
+        output_format=output_format,
+        output=output,
+        statistics=statistics,
         sarif_file=sarif_file,
         html_file=html_file,
         embed_images=embed_images,
         summary=not no_summary,
-        fix="diff" if show_diff else "apply" if apply_fixes else None,
-        unsafe_fixes=unsafe_fixes,
-        github_api_url=github_api_url,
+        colour=_colour_wanted(),
     )
-    diagnostics = run_check(options)
-    if show_diff:  # ruff's convention: 1 when there is something to fix
-        sys.exit(1 if diagnostics else 0)
-    failed = any(d.severity is Severity.ERROR for d in diagnostics)
+    _guard(output_module.check, reports)
+    result = run_with_progress(options)
+    if result.baseline_written is not None:
+        count = result.baseline_written
+        click.echo(
+            f"Recorded {plural(count, 'finding')} in {visible(str(options.write_baseline))}."
+        )
+        sys.exit(0)
+    fixes = result.fixes
+    if show_diff and fixes is not None:  # ruff's convention: 1 when there is something to fix
+        from . import fix
+
+        for file_fix in fixes.planned:
+            sys.stdout.write(fix.diff(file_fix, file_fix.display))
+        count = sum(len(file_fix.fixed) for file_fix in fixes.planned)
+        click.echo(fixes.sentence("Would fix", count), err=True)
+        if fixes.refused:
+            raise FilesRefused(fixes.refused)
+        sys.exit(1 if count else 0)
+    if fixes is not None and (fixes.applied or fixes.unsafe_left):
+        click.echo(fixes.sentence("Fixed", len(fixes.applied)), err=True)
+    _guard(output_module.write_reports, result, reports)
+    if fixes is not None and fixes.refused:  # after the report: what was not fixed is listed
+        raise FilesRefused(fixes.refused)
+    failed = any(d.severity is Severity.ERROR for d in result.diagnostics)
     sys.exit(1 if failed and not exit_zero else 0)
 
 
-@dataclass(frozen=True)
-class CheckOptions:
-    """Everything a check run needs; the GitHub Action builds one too."""
-
-    paths: tuple[Path, ...] = ()
-    config_path: Path | None = None
-    isolated: bool = False
-    selection: Selection = field(default_factory=Selection)
-    online: bool | None = None
-    all_links: bool = False
-    output_format: str = "text"
-    output: Path | None = None
-    statistics: bool = False
-    no_cache: bool = False
-    changed_since: str | None = None
-    filter_mode: str = "added"
-    baseline_path: Path | None = None
-    write_baseline: Path | None = None
-    sarif_file: Path | None = None
-    html_file: Path | None = None  # the gallery report, in addition to the report
-    embed_images: bool = False  # figures as data URIs in the HTML report
-    summary: bool = True
-    fix: str | None = None  # "apply" or "diff"
-    unsafe_fixes: bool = False
-    github_api_url: str | None = None  # trusted with the token (never from a config file)
-
-
-def run_check(options: CheckOptions) -> list[Diagnostic]:
-    """Read, lint, filter and report; returns the reported diagnostics.
-
-    Raises UsageProblem (exit code 2) for bad input, config or usage.
-    """
-    selection = options.selection
-    _check_selectors("--select", selection.select or ())
-    _check_selectors("--extend-select", selection.extend_select)
-    _check_selectors("--ignore", selection.ignore)
-    _check_html_options(options)
-    if options.changed_since is not None:
-        try:
-            check_revision(options.changed_since)
-        except BadRevision as error:
-            raise UsageProblem(str(error)) from None
-    # Parsing allocates millions of small acyclic objects: cyclic garbage collection
-    # passes over them would cost ~10% of a run and free nothing.
-    gc.disable()
-    stage = None
+def _guard(action: Callable[..., T], *arguments: Any) -> T:
+    """``action``'s value; its UsageError as the command's (one line, exit code 2)."""
     try:
-        sources, excluded = _read_sources(options)
-        _warn_inert_options(sources, selection)
-        reasons: list[str] = []
-        changed = None
-        if options.changed_since is not None and sources:
-            try:
-                changed = changed_lines(options.changed_since, [source[0] for source in sources])
-            except BaseUnavailable as error:
-                reasons.append(f"changed lines unknown ({error}): every line was checked")
-        stage = _start_network(options, sources, changed)
-        targets = [
-            Target(parse(text, path, display, config.columns), config)
-            for path, display, config, text in sources
-        ]
-        network = None
-        if stage is not None:
-            network = stage.finish(
-                [t.document for t in targets],
-                changed,
-                options.all_links,
-                lambda facts: title_searches(targets, selection, facts, changed),
-            )
-            stage = None
-            reasons.extend(network.reasons)
-        diagnostics = lint(targets, selection, network)
-        if options.write_baseline is not None:
-            known = {
-                t.document.display_path: [
-                    line_context(t.document, e.line) for e in t.document.entries
-                ]
-                for t in targets
-            }
-            count = baseline.write(options.write_baseline, diagnostics, known)
-            click.echo(
-                f"Recorded {count} finding{'' if count == 1 else 's'} in "
-                f"{visible(str(options.write_baseline))}."
-            )
-            return []
-        if changed is not None:
-            paths = {t.document.display_path: t.document.path for t in targets}
-            diagnostics = keep_changed(diagnostics, paths, changed, options.filter_mode)
-        if options.baseline_path is not None:
-            diagnostics = baseline.new_only(options.baseline_path, diagnostics)
-        diagnostics = not_checked_notices(targets, reasons, selection) + diagnostics
-    except (ConfigError, InputError, BaselineError) as error:
+        return action(*arguments)
+    except UsageError as error:
         raise UsageProblem(str(error)) from None
-    except RuleCrash as error:
-        raise UsageProblem(f"internal error: {error}; please report it") from None
-    finally:
-        gc.enable()
-        if stage is not None:  # an error before the network stage finished
-            stage.close()
-    refused: list[str] = []
-    if options.fix is not None:
-        paths = {t.document.display_path: t.document.path for t in targets}
-        diagnostics, refused = _fix(diagnostics, paths, options)
-    if options.fix != "diff":
-        coverage = Coverage(
-            tuple((t.document.display_path, len(t.document.entries)) for t in targets), excluded
-        )
-        _report(diagnostics, options, [t.document for t in targets], coverage)
-    if refused:  # after the report: what was not fixed is still listed
-        raise FilesRefused(refused)
-    return diagnostics
 
 
-def _fix(
-    diagnostics: list[Diagnostic], paths: dict[str, Path], options: CheckOptions
-) -> tuple[list[Diagnostic], list[str]]:
-    """Apply (or, for --diff, print) the fixes; the diagnostics left to report, and one
-    line for each file that was refused (changed since it was read, read-only, ...).
+def run_with_progress(options: CheckOptions) -> RunResult:
+    """Run the check with a progress bar on a terminal, cleared before anything else is
+    written; the run's warnings on stderr."""
+    bar = for_terminal() if options.online else None
+    try:
+        result = lint_run(options, bar)
+    except UsageError as error:
+        if bar is not None:
+            bar.close()
+        _warn(error.warnings)
+        raise UsageProblem(str(error)) from None
+    if bar is not None:
+        bar.close()
+    _warn(result.warnings)
+    return result
 
-    With --diff, the fixable diagnostics are returned (nothing is written).
-    """
-    from . import fix
 
-    planned = fix.plan(diagnostics, paths, options.unsafe_fixes)
-    refused = list(planned.refused)
-    if options.fix == "diff":
-        for file_fix in planned.fixes:
-            sys.stdout.write(fix.diff(file_fix, file_fix.display))
-        fixable = [d for file_fix in planned.fixes for d in file_fix.fixed]
-        click.echo(planned.outcome("Would fix", len(fixable)), err=True)
-        return fixable, refused
-    fixed: set[int] = set()
-    for file_fix in planned.fixes:
-        try:
-            fix.write(file_fix)
-        except fix.FixRefused as refusal:
-            refused.append(str(refusal))
-            continue
-        except OSError as error:
-            refused.append(f"{file_fix.display}: cannot write the fixes: {error.strerror or error}")
-            continue
-        fixed.update(id(d) for d in file_fix.fixed)
-    if fixed or planned.unsafe_left:
-        click.echo(planned.outcome("Fixed", len(fixed)), err=True)
-    return [d for d in diagnostics if id(d) not in fixed], refused
+def _warn(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        click.echo(f"awesome-lint: warning: {visible(warning)}", err=True)
 
 
 def is_online(flag: bool | None) -> bool:
@@ -442,134 +324,32 @@ def is_online(flag: bool | None) -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _start_network(
-    options: CheckOptions, sources: list[Source], changed: ChangedLines | None
-) -> NetworkStage | None:
-    """Start checking links while the files are parsed (online runs only)."""
-    if not sources or not is_online(options.online):
-        return None
-    from . import netfacts  # imports aiohttp: online runs only
+class ProgressBar:
+    """``checked / total, failures`` on one line of a terminal's stderr; nothing elsewhere."""
 
-    progress = netfacts.for_terminal()
-    try:
-        stage = netfacts.NetworkStage(
-            sources[0][2], not options.no_cache, progress, options.github_api_url
-        )
-    except ValueError as error:  # a setting the network stage refuses
-        raise UsageProblem(f"network settings: {error}") from None
-    texts = {path: text for path, _, _, text in sources}
-    stage.start(netfacts.prescan(texts, changed, options.all_links))
-    return stage
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream or sys.stderr
+        self.shown = False
 
+    def __call__(self, done: int, total: int, failures: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\rchecking links [{bar}] {done}/{total}, {failures} failing ")
+        self.stream.flush()
+        self.shown = True
 
-Source = tuple[Path, str, Config, str]  # path, display path, its config, text
-
-
-def _read_sources(options: CheckOptions) -> tuple[list[Source], int]:
-    """The files to lint with their configs and texts, and how many were excluded."""
-    explicit = load_config(options.config_path) if options.config_path is not None else None
-    if options.isolated:
-        explicit = Config()
-    configs: dict[Path, Config] = {}
-
-    def is_excluded(path: Path) -> bool:
-        return (explicit or _nearest_config(path.parent, configs)).is_excluded(path)
-
-    files = expand_paths(options.paths or (default_readme(Path(".")),), is_excluded)
-    sources: list[Source] = []
-    excluded = 0
-    for path in files:
-        config = explicit or _nearest_config(path.parent, configs)
-        if config.is_excluded(path):
-            excluded += 1
-            continue  # also when named explicitly, as pre-commit names files
-        display = _display(path)
-        sources.append((path, display, config, read_text(path, display, config.max_file_size)))
-    return sources, excluded
+    def close(self) -> None:
+        """Clear the bar's line (once), so that what is written next starts on a clean one."""
+        if self.shown:
+            self.stream.write("\r" + " " * 70 + "\r")
+            self.stream.flush()
+            self.shown = False
 
 
-def _warn_inert_options(sources: list[Source], selection: Selection) -> None:
-    """Options set for a rule that is off do nothing: say so once per config file."""
-    from .config import inert_options
-
-    turned_on = {
-        code
-        for item in (*(selection.select or ()), *selection.extend_select)
-        for code in catalog.resolve(item)
-    }
-    configs = {id(config): config for _, _, config, _ in sources if config.path is not None}
-    for config in configs.values():
-        for warning in inert_options(config, turned_on):
-            click.echo(f"awesome-lint: warning: {warning}", err=True)
-
-
-def _report(
-    diagnostics: list[Diagnostic],
-    options: CheckOptions,
-    documents: list[Document],
-    coverage: Coverage,
-) -> None:
-    from . import report
-
-    if options.output_format == "html":  # --statistics with it is refused earlier
-        rendered = _gallery(diagnostics, options, documents, options.output)
-    elif options.statistics:
-        rendered = (
-            report.statistics_json(diagnostics, coverage)
-            if options.output_format == "json"
-            else report.statistics(diagnostics, coverage)
-        )
-    else:
-        colour = options.output is None and options.output_format == "text" and _colour_wanted()
-        rendered = _render(diagnostics, options.output_format, colour, coverage)
-    _emit(rendered, options.output)
-    if options.sarif_file is not None:
-        _emit(report.sarif(diagnostics, coverage), options.sarif_file)
-    if options.html_file is not None:
-        _emit(_gallery(diagnostics, options, documents, options.html_file), options.html_file)
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_path and options.summary:
-        _append_summary(Path(summary_path), report.job_summary(diagnostics, coverage))
-
-
-def _check_html_options(options: CheckOptions) -> None:
-    html = options.output_format == "html" or options.html_file is not None
-    if options.embed_images and not html:
-        raise UsageProblem("--embed-images needs --format html or --html-file")
-    if options.statistics and options.output_format == "html":
-        raise UsageProblem("--statistics has no html format (use --html-file for the report)")
-
-
-def _gallery(
-    diagnostics: list[Diagnostic],
-    options: CheckOptions,
-    documents: list[Document],
-    destination: Path | None,
-) -> str:
-    """The HTML report; relative figure paths are made relative to where it is written."""
-    from . import report_html
-
-    folder = destination.absolute().parent if destination is not None else Path.cwd()
-    return report_html.gallery(
-        documents, diagnostics, report_dir=folder, embed_images=options.embed_images
-    )
-
-
-def _nearest_config(folder: Path, cache: dict[Path, Config]) -> Config:
-    if folder not in cache:
-        found = find_config(folder)
-        cache[folder] = load_config(found) if found is not None else Config()
-    return cache[folder]
-
-
-def _display(path: Path) -> str:
-    """The path as the user wrote it, or relative to the working directory when inside it."""
-    if path.is_absolute():
-        try:
-            return path.relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            return str(path)
-    return Path(os.path.normpath(path)).as_posix()
+def for_terminal() -> ProgressBar | None:
+    """A progress bar when stderr is a terminal (never in CI logs)."""
+    return ProgressBar() if sys.stderr.isatty() and not os.environ.get("CI") else None
 
 
 def _colour_wanted() -> bool:
@@ -578,45 +358,6 @@ def _colour_wanted() -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return sys.stdout.isatty()
-
-
-def _render(
-    diagnostics: list[Diagnostic], output_format: str, colour: bool, coverage: Coverage
-) -> str:
-    from . import report
-
-    if output_format == "json":
-        return report.json_report(diagnostics)
-    if output_format == "github":
-        return report.github(diagnostics, coverage)
-    if output_format == "sarif":
-        return report.sarif(diagnostics, coverage)
-    return report.text(diagnostics, colour=colour, coverage=coverage)
-
-
-def _emit(rendered: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
-        return
-    from .writes import write_atomically
-
-    try:
-        write_atomically(output, rendered)
-    except OSError as error:
-        raise UsageProblem(
-            f"{output}: cannot write the report: {error.strerror or error}"
-        ) from None
-
-
-def _append_summary(path: Path, markdown: str) -> None:
-    try:
-        with path.open("a", encoding="utf-8") as stream:
-            stream.write(markdown)
-    except OSError as error:
-        raise UsageProblem(
-            f"{path}: cannot write the job summary: {error.strerror or error}"
-        ) from None
 
 
 @main.command("export")
@@ -649,19 +390,12 @@ def export_command(
 
         if paths:
             raise UsageProblem("export --schema takes no paths")
-        _emit(json.dumps(export.schema(), indent=2, ensure_ascii=False) + "\n", output)
+        _guard(output_module.emit, json.dumps(export.schema(), indent=2) + "\n", output)
         return
-    try:
-        sources, _ = _read_sources(CheckOptions(paths=paths, config_path=config_path))
-        targets = [
-            Target(parse(text, path, display, c.columns), c) for path, display, c, text in sources
-        ]
-        diagnostics = lint(targets)  # offline: the codes each record carries
-    except (ConfigError, InputError) as error:
-        raise UsageProblem(str(error)) from None
-    except RuleCrash as error:
-        raise UsageProblem(f"internal error: {error}; please report it") from None
-    documents = [t.document for t in targets]
+    # the offline lint gives each record its findings' codes
+    result = _guard(lint_run, CheckOptions(paths=paths, config_path=config_path, online=False))
+    _warn(result.warnings)
+    documents, diagnostics = result.documents, result.diagnostics
     if output_format == "json":
         rendered = export.as_json(documents, diagnostics)
     elif output_format == "csv":
@@ -673,7 +407,7 @@ def export_command(
         return
     else:
         rendered = "".join(export.as_jsonl(documents, diagnostics))
-    _emit(rendered, output)
+    _guard(output_module.emit, rendered, output)
 
 
 @main.command("rules")
@@ -749,19 +483,15 @@ def health_command(
             tracking = health.tracking_from(repository, issue_title, issue_label, github_api_url)
         options = health.HealthOptions(
             CheckOptions(
-                paths=paths,
-                config_path=config_path,
-                online=True,
-                all_links=True,
-                output_format=output_format,
-                no_cache=no_cache,
-                summary=False,
+                paths=paths, config_path=config_path, online=True, all_links=True, no_cache=no_cache
             ),
+            ReportOptions(output_format=output_format, summary=False),
             report_path,
             tracking,
             summary=not no_summary,
         )
-        _, outcome = health.run(options)
+        result = run_with_progress(options.check)
+        outcome = _guard(health.publish, result, options)
     except health.HealthProblem as problem:
         raise UsageProblem(str(problem)) from None
     if outcome is not None:
@@ -774,7 +504,7 @@ def init_command(list_path: Path) -> None:
     """Write a starter .awesome-lint.yml for the list (default README.md) in this folder."""
     from . import starter
 
-    display = _display(list_path)
+    display = display_path(list_path)
     try:
         text, found = starter.starter(read_text(list_path, display), list_path, display)
         path = starter.write(Path.cwd(), text)

@@ -18,6 +18,7 @@ from .columns import ROLES
 from .model import Severity
 from .suggest import did_you_mean, rule_hint
 from .userdirs import cache_dir
+from .util import load_yaml
 
 CONFIG_NAMES = (".awesome-lint.yml", ".awesome-lint.yaml")
 SEVERITIES = ("error", "warning", "notice")
@@ -169,7 +170,6 @@ def find_config(start: Path) -> Path | None:
 
 # --------------------------------------------------------------------------- schema
 
-_DURATION = r"^\s*\d+(\.\d+)?\s*(ms|s|m|h|d|w)?\s*$"
 _SIZE = r"^\s*[0-9]+\s*([kKmMgG]?[bB])?\s*$"
 _SIZE_FACTORS = {"": 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3}
 
@@ -207,6 +207,8 @@ def schema() -> dict[str, Any]:
 
     ``awesome-lint schema`` prints it; ``schema/awesome-lint.schema.json`` is a copy.
     """
+    from .network.settings import ArxivSettings, GithubSettings, LinkSettings, section_schema
+
     rules = catalog.load()
     rule_properties: dict[str, Any] = {}
     for code, info in rules.items():
@@ -228,8 +230,6 @@ def schema() -> dict[str, Any]:
         rule_properties[code] = setting
         rule_properties[info.name] = setting
     selector = {"type": "string", "pattern": r"^(ALL|AL\d{0,3}|[a-z][a-z0-9-]*)$"}
-    positive = {"type": "integer", "minimum": 1}
-    seconds = {"type": "number", "exclusiveMinimum": 0}
     document: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_URL,
@@ -262,59 +262,9 @@ def schema() -> dict[str, Any]:
                 "properties": {"order": {"enum": list(YEAR_ORDERS)}},
                 "additionalProperties": False,
             },
-            "links": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "concurrency": positive,
-                    "per_host": positive,
-                    "connect_timeout": seconds,
-                    "timeout": seconds,
-                    "retries": {"type": "integer", "minimum": 0, "maximum": 10},
-                    "accept": {
-                        "type": "array",
-                        "items": {"type": "integer", "minimum": 100, "maximum": 999},
-                    },
-                    "exclude": {"type": "array", "items": {"type": "string", "format": "regex"}},
-                    "exclude_private": {"type": "boolean"},
-                    "cache": {"type": "string"},
-                    "cache_age": {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "properties": {
-                            "ok": {"type": "string", "pattern": _DURATION},
-                            "dead": {"type": "string", "pattern": _DURATION},
-                        },
-                    },
-                    "user_agent": {"type": "string", "minLength": 1},
-                    "probe_url": {"type": "string", "pattern": "^https?://"},
-                    "probe_timeout": seconds,
-                    "retry_after_max": seconds,
-                    "max_redirects": {"type": "integer", "minimum": 0, "maximum": 50},
-                },
-            },
-            "arxiv": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "api_url": {"type": "string", "pattern": "^https?://"},
-                    "batch_size": {"type": "integer", "minimum": 1, "maximum": 100},
-                    "min_interval": {"type": "number", "minimum": 0},
-                    "title_similarity": {"type": "number", "minimum": 0, "maximum": 1},
-                    "max_title_searches": {"type": "integer", "minimum": 0, "maximum": 1000},
-                    "timeout": seconds,
-                    "retries": {"type": "integer", "minimum": 0, "maximum": 10},
-                },
-            },
-            "github": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "api_url": {"type": "string", "pattern": "^https?://"},
-                    "timeout": seconds,
-                    "retries": {"type": "integer", "minimum": 0, "maximum": 10},
-                },
-            },
+            "links": section_schema(LinkSettings),
+            "arxiv": section_schema(ArxivSettings),
+            "github": section_schema(GithubSettings),
         },
     }
     for key, description in _SECTIONS.items():
@@ -328,6 +278,8 @@ def _key_path(parts: list[Any]) -> str:
 
 def _describe(error: Any, where: str) -> str:
     """One line naming the key path and what is allowed."""
+    from .network.settings import DURATION_PATTERN
+
     validator = error.validator
     path = list(error.absolute_path)
     value = error.instance
@@ -356,7 +308,7 @@ def _describe(error: Any, where: str) -> str:
         )
     if validator == "type":
         return f"{where}: {_key_path(path)}: {value!r} is not of type {error.validator_value}"
-    if validator == "pattern" and error.schema.get("pattern") == _DURATION:
+    if validator == "pattern" and error.schema.get("pattern") == DURATION_PATTERN:
         return f"{where}: {_key_path(path)}: {value!r} is not a duration like 30s, 1h or 1d"
     return f"{where}: {_key_path(path)}: {error.message}"
 
@@ -390,7 +342,7 @@ def load(path: Path) -> Config:
     except UnicodeDecodeError as error:
         raise ConfigError(f"{where}: config is not valid UTF-8") from error
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

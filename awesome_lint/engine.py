@@ -1,22 +1,38 @@
-"""Document -> rules -> Diagnostics -> filter: the offline lint pipeline."""
+"""Document -> rules -> Diagnostics -> filters: the lint pipeline after the parse.
+
+The filters, in their one fixed order (all of them here):
+
+1. enabled rules and severities: the catalog's defaults, then the config's ``rules:``,
+   then the command line's selection (ruff's semantics); a rule that is off is not run,
+   and a severity set in the config applies to every finding of its rule;
+2. per-file-ignores: a rule the config ignores for a file is not run on it;
+3. inline suppressions: the file's comments drop the findings they cover (a rule that
+   reads what they did, AL902, runs after this step);
+4. changed lines: with ``--changed-since``, only the findings on changed lines (or in
+   changed files, by the filter mode);
+5. baseline: only the findings the baseline does not record.
+
+Findings of a rule declared ``LINE_FILTERS = False`` (AL901: about the run, not a line)
+skip steps 3 to 5 and come first.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from . import catalog, files, suppress
 from .config import Config
 from .model import Diagnostic, Document, Finding
+from .rules import RULES, Rule
+from .rules.context import RuleContext
 
 if TYPE_CHECKING:
     from .changes import ChangedLines
-    from .netfacts import NetworkFacts
-from .rules import MODULES, not_checked, unused_image, unused_suppression
-from .rules.context import RuleContext
+    from .network_stage import NetworkFacts
 
-SUPPRESSION_CODE = unused_suppression.CODE
 T = TypeVar("T")
 
 
@@ -39,6 +55,15 @@ class Target:
     config: Config = field(default_factory=Config)
 
 
+@dataclass(frozen=True, slots=True)
+class LineFilters:
+    """Steps 4 and 5: the changed lines (None: every line counts) and the baseline file."""
+
+    changed: ChangedLines | None = None
+    mode: str = "added"  # reviewdog's filter modes: added, file, nofilter
+    baseline: Path | None = None
+
+
 def enabled_codes(config: Config, selection: Selection) -> set[str]:
     rules = catalog.load()
     codes = {code for code, info in rules.items() if info.enabled}
@@ -54,8 +79,18 @@ def enabled_codes(config: Config, selection: Selection) -> set[str]:
     return codes
 
 
+def needs_of(codes: Iterable[str]) -> frozenset[str]:
+    """What the rules of ``codes`` read besides the documents (their ``NEEDS``)."""
+    return frozenset(fact for code in codes if code in RULES for fact in RULES[code].needs)
+
+
 def _context(
-    code: str, config: Config, facts: files.FileFacts, network: NetworkFacts | None
+    code: str,
+    config: Config,
+    facts: files.FileFacts,
+    network: NetworkFacts | None,
+    reasons: Sequence[str],
+    suppressions: suppress.Outcome | None = None,
 ) -> RuleContext:
     info = catalog.load()[code]
     options = info.defaults
@@ -63,7 +98,12 @@ def _context(
     if setting is not None:
         options.update(setting.options)
     return RuleContext(
-        options=options, files=facts, years_order=config.years_order, network=network
+        options=options,
+        files=facts,
+        years_order=config.years_order,
+        network=network,
+        reasons=reasons,
+        suppressions=suppressions,
     )
 
 
@@ -111,55 +151,46 @@ def lint(
     targets: Sequence[Target],
     selection: Selection = Selection(),
     network: NetworkFacts | None = None,
+    reasons: Sequence[str] = (),
+    lines: LineFilters = LineFilters(),
 ) -> list[Diagnostic]:
-    """Run every enabled rule over the documents and filter the findings.
+    """Run every enabled rule over the documents and apply the filters in their order.
 
     ``network`` holds what the network stage found (None offline: network rules only do
-    their offline part, if any).
+    their offline part, if any); ``reasons`` says what could not be checked (AL901).
     """
-    rules = catalog.load()
+    # steps 1 and 2: the rules to run on each document
     enabled = {
         id(t.document): enabled_codes(t.config, selection) - t.config.ignored_codes(t.document.path)
         for t in targets
     }
-    listings = any(unused_image.CODE in codes for codes in enabled.values())
-    facts = files.collect((target.document for target in targets), listings)
-    found: dict[int, list[Diagnostic]] = {id(t.document): [] for t in targets}
-    for target in targets:
-        document, config = target.document, target.config
-        codes = enabled[id(document)]
-        for code in sorted(codes):
-            module = MODULES.get(code)
-            if module is None or rules[code].scope != "document":
-                continue
-            context = _context(code, config, facts, network)
-            for finding in _run(code, document.display_path, module.check(document, context)):
-                found[id(document)].append(_diagnostic(document, code, config, finding))
-    for code, module in MODULES.items():
-        if rules[code].scope != "documents":
-            continue
-        chosen = [t for t in targets if code in enabled[id(t.document)]]
-        if not chosen:
-            continue
-        config_of = {id(t.document): t.config for t in chosen}
-        context = _context(code, chosen[0].config, facts, network)
-        documents = [t.document for t in chosen]
-        results = _run(code, "the linted files", module.check_all(documents, context))
-        for document, finding in results:
-            config = config_of[id(document)]
-            found[id(document)].append(_diagnostic(document, code, config, finding))
-    diagnostics: list[Diagnostic] = []
+    needs = needs_of(code for codes in enabled.values() for code in codes)
+    facts = files.collect((t.document for t in targets), "image_folders" in needs)
+    run = _Run(targets, enabled, facts, network, reasons)
+    run.rules(lambda rule: "suppressions" not in rule.needs)
+    # step 3, then the rules that read what the suppression comments did
+    outcomes: dict[int, suppress.Outcome] = {}
+    kept: list[Diagnostic] = []
     for target in targets:
         document = target.document
-        outcome = suppress.apply(found[id(document)], document.suppressions, catalog.resolve)
-        diagnostics.extend(outcome.kept)
-        if SUPPRESSION_CODE in enabled[id(document)]:
-            extra = unused_suppression.check(outcome.unused, outcome.unknown)
-            diagnostics.extend(
-                _diagnostic(document, SUPPRESSION_CODE, target.config, finding) for finding in extra
-            )
-    diagnostics.sort(key=Diagnostic.sort_key)
-    return diagnostics
+        outcome = suppress.apply(run.found[id(document)], document.suppressions, catalog.resolve)
+        outcomes[id(document)] = outcome
+        kept.extend(outcome.kept)
+    run.found = {id(t.document): [] for t in targets}
+    run.rules(lambda rule: "suppressions" in rule.needs, outcomes)
+    kept.extend(d for found in run.found.values() for d in found)
+    # steps 4 and 5
+    if lines.changed is not None:
+        from .changes import keep
+
+        paths = {t.document.display_path: t.document.path for t in targets}
+        kept = keep(kept, paths, lines.changed, lines.mode)
+    if lines.baseline is not None:
+        from .baseline import new_only
+
+        kept = new_only(lines.baseline, kept)
+    kept.sort(key=Diagnostic.sort_key)
+    return run.about_the_run + kept
 
 
 def title_searches(
@@ -168,9 +199,9 @@ def title_searches(
     network: NetworkFacts,
     changed: ChangedLines | None = None,
 ) -> list[str]:
-    """The titles to search arXiv for: the entries the enabled rules would suggest an ID
-    for (a rule module's optional ``title_searches(document, context)``), on changed lines
-    only in changed-lines mode; each title once."""
+    """The titles to search arXiv for: the entries the enabled rules that read
+    ``arxiv_search`` would suggest an ID for (their ``title_searches(document, context)``),
+    on changed lines only in changed-lines mode; each title once."""
     from .arxiv_suggest import search_title
 
     wanted: dict[str, None] = {}
@@ -178,11 +209,13 @@ def title_searches(
         document = target.document
         codes = enabled_codes(target.config, selection) - target.config.ignored_codes(document.path)
         for code in sorted(codes):
-            hook = getattr(MODULES.get(code), "title_searches", None)
-            if hook is None:
+            rule = RULES.get(code)
+            if rule is None or "arxiv_search" not in rule.needs:
                 continue
-            context = _context(code, target.config, files.FileFacts(), network)
-            for entry in _run(code, document.display_path, hook(document, context)):
+            context = _context(code, target.config, files.FileFacts(), network, ())
+            for entry in _run(
+                code, document.display_path, rule.module.title_searches(document, context)
+            ):
                 if changed is not None and not changed.changed(document.path, entry.line):
                     continue
                 title = search_title(entry)
@@ -191,16 +224,62 @@ def title_searches(
     return list(wanted)
 
 
-def not_checked_notices(
-    targets: Sequence[Target], reasons: Sequence[str], selection: Selection = Selection()
-) -> list[Diagnostic]:
-    """One AL901 notice per reason, on the first linted file (when AL901 is enabled)."""
-    if not targets or not reasons:
-        return []
-    target = targets[0]
-    if not_checked.CODE not in enabled_codes(target.config, selection):
-        return []
-    return [
-        _diagnostic(target.document, not_checked.CODE, target.config, finding)
-        for finding in not_checked.check(reasons)
-    ]
+def line_bound(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The findings the line filters apply to (a baseline records only these)."""
+    return [d for d in diagnostics if d.code not in RULES or RULES[d.code].line_filters]
+
+
+class _Run:
+    """The rules' findings of one lint, by document (those about the run aside)."""
+
+    def __init__(
+        self,
+        targets: Sequence[Target],
+        enabled: dict[int, set[str]],
+        facts: files.FileFacts,
+        network: NetworkFacts | None,
+        reasons: Sequence[str],
+    ) -> None:
+        self.targets, self.enabled = targets, enabled
+        self.facts, self.network, self.reasons = facts, network, reasons
+        self.found: dict[int, list[Diagnostic]] = {id(t.document): [] for t in targets}
+        self.about_the_run: list[Diagnostic] = []
+
+    def _add(self, rule: Rule, target: Target, finding: Finding) -> None:
+        diagnostic = _diagnostic(target.document, rule.code, target.config, finding)
+        if rule.line_filters:
+            self.found[id(target.document)].append(diagnostic)
+        else:
+            self.about_the_run.append(diagnostic)
+
+    def rules(
+        self, chosen: Callable[[Rule], bool], outcomes: dict[int, suppress.Outcome] | None = None
+    ) -> None:
+        """Run the enabled rules that ``chosen`` picks."""
+        for target in self.targets:
+            document = target.document
+            for code in sorted(self.enabled[id(document)]):
+                rule = RULES.get(code)
+                if rule is None or rule.scope != "document" or not chosen(rule):
+                    continue
+                outcome = outcomes.get(id(document)) if outcomes is not None else None
+                context = _context(
+                    code, target.config, self.facts, self.network, self.reasons, outcome
+                )
+                for finding in _run(
+                    code, document.display_path, rule.module.check(document, context)
+                ):
+                    self._add(rule, target, finding)
+        for code, rule in RULES.items():
+            if rule.scope != "documents" or not chosen(rule):
+                continue
+            picked = [t for t in self.targets if code in self.enabled[id(t.document)]]
+            if not picked:
+                continue
+            target_of = {id(t.document): t for t in picked}
+            context = _context(code, picked[0].config, self.facts, self.network, self.reasons)
+            documents = [t.document for t in picked]
+            for document, finding in _run(
+                code, "the linted files", rule.module.check_all(documents, context)
+            ):
+                self._add(rule, target_of[id(document)], finding)

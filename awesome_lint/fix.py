@@ -61,17 +61,6 @@ class Plan:
     refused: list[str]  # one line per file that can't be fixed
     unsafe_left: int = 0  # findings whose fix is unsafe, left out without --unsafe-fixes
 
-    def outcome(self, verb: str, count: int) -> str:
-        """``Fixed 3 problems.`` / ``Would fix 3 problems (2 unsafe fixes not applied: use
-        --unsafe-fixes).``: what was (or would be) fixed, and what was left out."""
-        line = f"{verb} {count} problem{'' if count == 1 else 's'}"
-        left = self.unsafe_left
-        if left:
-            line += (
-                f" ({left} unsafe fix{'' if left == 1 else 'es'} not applied: use --unsafe-fixes)"
-            )
-        return line + "."
-
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()

@@ -23,6 +23,9 @@ from typing import Any
 
 from .model import Diagnostic, Severity
 from .network.settings import token_transport_ok
+from .output import ReportOptions, write_reports
+from .run import CheckOptions, Progress, RunResult
+from .run import run as check_run
 
 DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_TITLE = "awesome-lint: list health"
@@ -367,18 +370,26 @@ def _outcome(action: str, issue: Any) -> Outcome:
 
 @dataclass(frozen=True)
 class HealthOptions:
-    check: Any  # cli.CheckOptions: what to lint (online, every link)
-    report_path: Path | None = None
+    check: CheckOptions  # what to lint (online, every link)
+    reports: ReportOptions = field(default_factory=ReportOptions)  # the lint report
+    report_path: Path | None = None  # the Markdown health report
     tracking: Tracking | None = None  # None: write the report only
     summary: bool = True  # append the report to $GITHUB_STEP_SUMMARY when set
 
 
-def run(options: HealthOptions) -> tuple[list[Diagnostic], Outcome | None]:
-    """Check the list, write the report, keep the tracking issue; HealthProblem or the
-    command's UsageProblem on failure."""
-    from .cli import run_check
+def run(
+    options: HealthOptions, progress: Progress | None = None
+) -> tuple[list[Diagnostic], Outcome | None]:
+    """Check the list, write the reports, keep the tracking issue; HealthProblem or
+    run.UsageError on failure."""
+    result = check_run(options.check, progress)
+    return result.diagnostics, publish(result, options)
 
-    diagnostics = run_check(options.check)
+
+def publish(result: RunResult, options: HealthOptions) -> Outcome | None:
+    """The lint report, the Markdown health report and the tracking issue of a run."""
+    write_reports(result, options.reports)
+    diagnostics = result.diagnostics
     paths = [str(path) for path in options.check.paths] or ["README.md"]
     body = report(diagnostics, paths)
     if options.report_path is not None:
@@ -398,9 +409,8 @@ def run(options: HealthOptions) -> tuple[list[Diagnostic], Outcome | None]:
                 f"{summary}: cannot write the job summary: {error.strerror or error}"
             ) from None
     if options.tracking is None:
-        return diagnostics, None
-    outcome = asyncio.run(sync_issue(options.tracking, state_of(diagnostics), body))
-    return diagnostics, outcome
+        return None
+    return asyncio.run(sync_issue(options.tracking, state_of(diagnostics), body))
 
 
 def counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from .util import plural
+
 
 class Severity(enum.IntEnum):
     """Finding severities, ordered so that ``max()`` gives the worst."""
@@ -325,6 +327,5 @@ class Coverage:
             if self.excluded:
                 return "No files checked: every file is excluded by the config."
             return "No files checked."
-        files = f"{self.files} file{'' if self.files == 1 else 's'}"
-        entries = f"{self.entries} entr{'y' if self.entries == 1 else 'ies'}"
-        return f"Checked {files}, {entries}."
+        entries = plural(self.entries, "entry", "entries")
+        return f"Checked {plural(self.files, 'file')}, {entries}."

@@ -24,6 +24,7 @@ from urllib.parse import quote, unquote
 
 from . import __version__
 from .model import Diagnostic, Document, Entry, Severity
+from .util import plural, shorten
 
 # Pairs: the rules whose findings name another entry in `related`.
 PAIR_CODES = frozenset({"AL001", "AL002", "AL202"})
@@ -216,10 +217,6 @@ def gallery(
     return _Page(documents, diagnostics, report_dir or Path.cwd(), embed_images).render()
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 class _Page:
     def __init__(
         self,
@@ -273,9 +270,10 @@ class _Page:
         partner = self.partners.get(id(diagnostic))
         pair = ""
         if partner is not None:
+            title = escape(shorten(partner.entry.title or "(no title)"))
             pair = (
                 f' <a class="partner" href="#{partner.anchor}" data-partner="{partner.anchor}">'
-                f"↔ {escape(_short(partner.entry.title))} (line {partner.entry.line})</a>"
+                f"↔ {title} (line {partner.entry.line})</a>"
             )
         return (
             f'<li class="f {severity}" data-sev="{severity}" data-rule="{diagnostic.code}">'
@@ -285,11 +283,12 @@ class _Page:
 
     def back_reference(self, diagnostic: Diagnostic, other: Card) -> str:
         severity = diagnostic.severity.label
+        title = escape(shorten(other.entry.title or "(no title)"))
         return (
             f'<li class="f back {severity}" data-sev="{severity}" data-rule="{diagnostic.code}">'
             f'<span class="code">{diagnostic.code}</span> named by '
             f'<a class="partner" href="#{other.anchor}" data-partner="{other.anchor}">'
-            f"↔ {escape(_short(other.entry.title))} (line {other.entry.line})</a></li>"
+            f"↔ {title} (line {other.entry.line})</a></li>"
         )
 
     # ------------------------------------------------------------------ the parts
@@ -352,7 +351,7 @@ class _Page:
             sections.setdefault(card.entry.section, []).append(card)
         parts = [
             f'<section class="doc"><h2>{escape(document.display_path)} '
-            f"<small>{_entries(len(document.entries))}</small></h2>"
+            f"<small>{plural(len(document.entries), 'entry', 'entries')}</small></h2>"
         ]
         for section, cards in sections.items():
             heading = " › ".join(section) or "(no section)"
@@ -388,7 +387,7 @@ class _Page:
         files = "".join(f"<li>{escape(d.display_path)}</li>" for d in self.documents)
         severity_boxes = "".join(
             f'<label class="chip {s.label}"><input type="checkbox" data-filter="sev" '
-            f'value="{s.label}" checked> {_plural(severities[s], s.label)}</label>'
+            f'value="{s.label}" checked> {plural(severities[s], s.label)}</label>'
             for s in _SEVERITIES
         )
         names = {d.code: d.name for d in self.diagnostics}
@@ -401,9 +400,9 @@ class _Page:
         loose = f' · <a href="#loose">{len(self.loose)} not on an entry</a>' if self.loose else ""
         return (
             f"<header><h1>awesome-lint report</h1>"
-            f'<p class="stats">{_plural(len(self.documents), "file")} · '
-            f"{_entries(entries)} · "
-            f"{_plural(len(self.diagnostics), 'finding')}{loose}</p>"
+            f'<p class="stats">{plural(len(self.documents), "file")} · '
+            f"{plural(entries, 'entry', 'entries')} · "
+            f"{plural(len(self.diagnostics), 'finding')}{loose}</p>"
             f'<ul class="files">{files}</ul></header>'
             f'<form id="filters"><span class="label">Show</span>{severity_boxes}'
             f'<span class="sep"></span>{rule_boxes}<span class="sep"></span>'
@@ -433,15 +432,6 @@ class _Page:
             f"<title>awesome-lint report</title><style>{_STYLE}</style></head>"
             f"<body>{body}<script>{_SCRIPT}</script></body></html>\n"
         )
-
-
-def _entries(count: int) -> str:
-    return f"{count} {'entry' if count == 1 else 'entries'}"
-
-
-def _short(title: str, limit: int = 60) -> str:
-    title = title or "(no title)"
-    return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
 def _digest(text: str) -> str:

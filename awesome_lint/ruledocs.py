@@ -15,12 +15,14 @@ from pathlib import Path
 
 from . import catalog
 from .catalog import RuleInfo
+from .rules import RULES
 
 DOCS_FOLDER = Path(__file__).resolve().parent.parent / "docs" / "rules"
 
 
 def page(info: RuleInfo) -> str:
     """The Markdown page of one rule."""
+    scope = RULES[info.code].scope
     lines = [
         f"# {info.code} {info.name}",
         "",
@@ -30,7 +32,7 @@ def page(info: RuleInfo) -> str:
         + ("" if info.enabled else f" (when turned on: {info.severity.label})"),
         f"- Fixable: {'yes (`--fix`)' if info.fixable else 'no'}",
         f"- Needs the network: {'yes (`--online`)' if info.network else 'no'}",
-        f"- Scope: {'all linted files together' if info.scope == 'documents' else 'one file'}",
+        f"- Scope: {'all linted files together' if scope == 'documents' else 'one file'}",
         "",
         "## Why",
         "",
@@ -69,9 +71,13 @@ def page(info: RuleInfo) -> str:
                 where = f" (line {shown}{severity})"
             lines += ["", f"{example['name'][:1].upper()}{example['name'][1:]}{where}:", ""]
             lines += ["````markdown", example["markdown"].rstrip("\n"), "````"]
-            if example.get("fixed") is not None:
-                lines += ["", "After `--fix`:", "", "````markdown"]
-                lines += [example["fixed"].rstrip("\n"), "````"]
+            fixed = example.get("fixed")
+            if fixed is not None and fixed != example["markdown"]:
+                flags = "--fix --unsafe-fixes" if example.get("unsafe") else "--fix"
+                lines += ["", f"After `{flags}`:", "", "````markdown"]
+                lines += [fixed.rstrip("\n"), "````"]
+            elif fixed is not None:
+                lines += ["", "`--fix` leaves it as it is: the fix needs a person."]
     lines += [
         "",
         "## Turning it off",

@@ -1,15 +1,12 @@
-"""read: paths -> markdown files -> Documents, with a clear message for bad input."""
+"""read: paths -> markdown files -> texts, with a clear message for bad input."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
-
-from .model import Document
-from .parser import parse
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
@@ -95,10 +92,6 @@ def _markdown_in(folder: Path) -> Iterable[Path]:
         for name in names:
             if name.lower().endswith(MARKDOWN_SUFFIXES):
                 yield Path(root) / name
-
-
-def read_markdown(path: Path, display: str, columns: Mapping[str, str] | None = None) -> Document:
-    return parse(read_text(path, display), path, display, columns)
 
 
 def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

@@ -1,4 +1,13 @@
-"""Comparing paper titles: normalisation and the alias test for shared arXiv IDs."""
+"""Comparing paper titles: normalisation and the alias test for shared arXiv IDs.
+
+One normaliser, ``normalise``: case, punctuation and whitespace folded away. Titles from a
+list are compared as the list writes them; a title registered on arXiv is written in
+LaTeX (``$\\alpha$-CLIP``, ``Schr\\"{o}dinger``, ``\\textbf{Fast}``), so before it is compared
+with a listed one both go through ``normalise(..., markup=True)``, which first spells
+markup, Greek letters and accents the way lists write them (``alpha clip``,
+``schrodinger``). Titles within one list share one way of writing, so AL001 compares
+them without that step, which costs more than the rest of the normalisation.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +23,15 @@ COMPANION_WORDS = frozenset(
 )
 
 
-def normalise(title: str, keep_plus: bool = False) -> str:
+def normalise(title: str, keep_plus: bool = False, markup: bool = False) -> str:
     """Case, punctuation and whitespace folded away: the key for equal titles.
 
     ``keep_plus`` keeps a "+" as a word, which tells "ISS++" (a paper's extension, or a
-    title copied from the paper it extends) from "ISS".
+    title copied from the paper it extends) from "ISS". ``markup`` first removes LaTeX
+    markup and accents and spells Greek letters out, for a title registered on arXiv.
     """
+    if markup:
+        title = _without_markup(title)
     if not title.isascii():
         title = unicodedata.normalize("NFKC", title)
     folded = title.casefold()
@@ -229,29 +241,27 @@ def _latex_command(match: re.Match[str]) -> str:
     return " "  # \textbf, \mathcal, \emph ...: keep only the argument
 
 
-def comparable(title: str) -> str:
-    """A title reduced for comparison: LaTeX markup, accents, case and punctuation removed.
-
-    ``$\\alpha$-CLIP``, ``α-CLIP`` and ``Alpha-CLIP`` all become ``alpha clip``;
-    ``\\textbf{Fast} {BERT}`` becomes ``fast bert``.
-    """
+def _without_markup(title: str) -> str:
+    """LaTeX markup, accents and Greek letters spelled as lists write them: ``$\\alpha$-CLIP``,
+    ``α-CLIP`` and ``Alpha-CLIP`` all read ``alpha-CLIP``; ``\\textbf{Fast} {BERT}``
+    reads ``Fast BERT``."""
     text = unicodedata.normalize("NFKC", title)
     text = _LATEX_ACCENT.sub(r"\1", text)
     text = _LATEX_COMMAND.sub(_latex_command, text)
     text = _LATEX_SYMBOL.sub(r"\1", text)
     text = text.replace("~", " ")
-    text = "".join(f" {_GREEK_LETTERS[c]} " if c in _GREEK_LETTERS else c for c in text.lower())
+    text = "".join(
+        f" {_GREEK_LETTERS[c.lower()]} " if c.lower() in _GREEK_LETTERS else c for c in text
+    )
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = "".join(c if c.isalnum() else " " for c in text)
-    return " ".join(text.split())
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def similarity(a: str, b: str) -> float:
-    """Similarity of two titles in [0, 1] after ``comparable`` (1.0 = equal)."""
+    """Similarity of two titles in [0, 1] after ``normalise(..., markup=True)`` (1.0 = equal)."""
     import difflib  # online runs only
 
-    na, nb = comparable(a), comparable(b)
+    na, nb = normalise(a, markup=True), normalise(b, markup=True)
     if na == nb:
         return 1.0
     if not na or not nb:
@@ -268,12 +278,12 @@ def paper_titles(title: str, aliases: Sequence[str] = ()) -> list[str]:
 def matches(listed: str, registered: str, threshold: float) -> bool:
     """A listed title matches a registered one when similar enough, or when one is the
     other with a subtitle left off ("CyCLIP" for "CyCLIP: Cyclic Contrastive ...")."""
-    a, b = comparable(listed), comparable(registered)
+    a, b = normalise(listed, markup=True), normalise(registered, markup=True)
     if not a or not b:
         return True
     if a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ":
         return True
-    head = comparable(registered.split(":", 1)[0])
+    head = normalise(registered.split(":", 1)[0], markup=True)
     if head and (a == head or a.startswith(head + " ")):
         return True
     return similarity(listed, registered) >= threshold

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import unquote
 
+from .util import shorten
+
 # github.com/<first segment> that are GitHub pages, not users or organisations.
 _NOT_OWNERS = frozenset(
     """about apps blog collections contact customer-stories enterprise events explore features
@@ -162,10 +164,6 @@ def glued(target: str) -> bool:
     return has_scheme(target) and bool(_GLUED.search(target.strip()))
 
 
-def shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def local_path(target: str) -> str | None:
     """The file path of a relative link or image (no scheme, not an anchor), decoded."""
     target = target.strip()
@@ -177,21 +175,3 @@ def local_path(target: str) -> str | None:
     if not path:
         return None
     return unquote(path)
-
-
-def canonical_paper_url(url: str) -> str:
-    """One key for the variants of a paper URL: arXiv abs/pdf/version, http(s), slash."""
-    from . import arxiv  # arxiv reads URLs with this module
-
-    found = arxiv.find_paper_id(url)
-    if found and found.parsed.canonical:
-        return f"arxiv:{found.parsed.canonical}"
-    parts = split_url(url)
-    host = parts.host
-    if host.startswith("www."):
-        host = host[4:]
-    path = parts.path.rstrip("/")
-    if path.lower().endswith(".pdf"):
-        path = path[:-4]
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{path}{query}"

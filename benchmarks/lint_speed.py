@@ -8,7 +8,10 @@ biggest corpus lists (bulleted and block formats, issue 7), at most 1.5x the tim
 Each figure is the median of several fresh processes, run interleaved (baseline, ours,
 baseline, ours, ...) so that machine noise hits both alike. No config file is present.
 
-    .venv/bin/python benchmarks/lint_speed.py [--runs 9] [--entries 1000]
+    .venv/bin/python benchmarks/lint_speed.py [--runs 9] [--entries 1000] [--against DIR]
+
+``--against DIR`` times another source checkout of awesome-lint (``git archive main | tar
+-x -C DIR``) in the same interleaving, and prints this checkout's time over its time.
 """
 
 from __future__ import annotations
@@ -58,19 +61,30 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]
     return elapsed, usage.ru_maxrss  # KiB on Linux
 
 
-def compare(path: Path, runs: int, cwd: Path) -> dict[str, float]:
+def compare(path: Path, runs: int, cwd: Path, against: Path | None = None) -> dict[str, float]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["NO_COLOR"] = "1"
     python = sys.executable
-    baseline = [python, "-c", BASELINE, str(path)]
-    ours = [python, "-m", "awesome_lint", "--offline", str(path)]
-    for command in (baseline, ours):  # warm up: bytecode caches, file cache
-        run(command, cwd, env)
-    times: dict[str, list[float]] = {"baseline": [], "ours": []}
-    memory: dict[str, list[int]] = {"baseline": [], "ours": []}
+    commands = {
+        "baseline": ([python, "-c", BASELINE, str(path)], env),
+        # this checkout first on the path, whatever the environment has installed
+        "ours": (
+            [python, "-m", "awesome_lint", "--offline", str(path)],
+            {**env, "PYTHONPATH": str(ROOT)},
+        ),
+    }
+    if against is not None:
+        commands["other"] = (
+            [python, "-m", "awesome_lint", "--offline", str(path)],
+            {**env, "PYTHONPATH": str(against)},
+        )
+    for command, environment in commands.values():  # warm up: bytecode, file cache
+        run(command, cwd, environment)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    memory: dict[str, list[int]] = {name: [] for name in commands}
     for _ in range(runs):
-        for name, command in (("baseline", baseline), ("ours", ours)):
-            seconds, kib = run(command, cwd, env)
+        for name, (command, environment) in commands.items():
+            seconds, kib = run(command, cwd, environment)
             times[name].append(seconds)
             memory[name].append(kib)
     result = {
@@ -81,6 +95,9 @@ def compare(path: Path, runs: int, cwd: Path) -> dict[str, float]:
     }
     result["time_ratio"] = result["ours_s"] / result["baseline_s"]
     result["memory_ratio"] = result["ours_mib"] / result["baseline_mib"]
+    if against is not None:
+        result["other_s"] = statistics.median(times["other"])
+        result["other_mib"] = statistics.median(memory["other"]) / 1024
     return result
 
 
@@ -100,6 +117,12 @@ def report(
         f"{result['time_ratio']:.2f}x (target <= {time_target}x); {memory}  "
         f"{'OK' if ok else 'OVER TARGET'}"
     )
+    if "other_s" in result:
+        print(
+            f"  against the other checkout: time {result['ours_s']:.3f} / "
+            f"{result['other_s']:.3f} s = {result['ours_s'] / result['other_s']:.2f}x; memory "
+            f"{result['ours_mib']:.1f} / {result['other_mib']:.1f} MiB"
+        )
     return ok
 
 
@@ -107,7 +130,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument(
+        "--against", type=Path, help="another source checkout to time in the same runs"
+    )
     args = parser.parse_args()
+    against = args.against.resolve() if args.against else None
     ok = True
     with tempfile.TemporaryDirectory(prefix="awesome-lint-bench-") as folder:
         work = Path(folder)  # outside the repository: no config file upward
@@ -116,9 +143,11 @@ def main() -> int:
         print(
             f"generated list: {args.entries} entries, {size / 1024:.0f} KiB; {args.runs} runs each"
         )
-        ok &= report(f"{args.entries}-entry list", compare(listing, args.runs, work), 1.5, 1.5)
+        ok &= report(
+            f"{args.entries}-entry list", compare(listing, args.runs, work, against), 1.5, 1.5
+        )
         if SEED.exists():
-            ok &= report("seed list", compare(SEED, args.runs, work), 2.0, None)
+            ok &= report("seed list", compare(SEED, args.runs, work, against), 2.0, None)
         else:
             print(f"seed list: skipped ({SEED} not found)")
         for name in BIG_LISTS:
@@ -130,7 +159,7 @@ def main() -> int:
             copy.write_bytes(path.read_bytes())
             ok &= report(
                 f"{name} ({path.stat().st_size // 1024} KiB)",
-                compare(copy, args.runs, work),
+                compare(copy, args.runs, work, against),
                 1.5,
                 None,
             )

@@ -27,3 +27,15 @@ def seed() -> Path:
 def corpus() -> Path:
     needs_shared(CORPUS)
     return CORPUS
+
+
+# Fixtures that install this checkout into a fresh environment (the Action's harness) or
+# have pre-commit build its hook environment: their tests are `slow`, left out of the
+# quick inner loop `pytest -m "not slow"` (CI runs everything).
+SLOW_FIXTURES = frozenset({"action_python", "hook_home"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -9,10 +9,10 @@ from types import SimpleNamespace
 
 from awesome_lint.engine import Selection, Target, lint, title_searches
 from awesome_lint.model import Diagnostic
-from awesome_lint.netfacts import NetworkFacts
+from awesome_lint.network_stage import NetworkFacts
 from awesome_lint.parser import parse
 from awesome_lint.parser.positions import line_starts, offset_of
-from awesome_lint.titles import comparable
+from awesome_lint.titles import normalise
 
 TINY = "TinyCLIP: CLIP Distillation via Affinity Mimicking and Weight Inheritance"
 CHINESE = "Chinese CLIP: Contrastive Vision-Language Pretraining in Chinese"
@@ -25,7 +25,9 @@ def _facts(registered: dict[str, str], searched: dict[str, list[tuple[str, str]]
     for ident, title in registered.items():
         facts.arxiv[ident] = SimpleNamespace(id=ident, title=title)
     for title, found in searched.items():
-        facts.arxiv_search[comparable(title)] = [SimpleNamespace(id=i, title=t) for i, t in found]
+        facts.arxiv_search[normalise(title, markup=True)] = [
+            SimpleNamespace(id=i, title=t) for i, t in found
+        ]
     return facts
 
 

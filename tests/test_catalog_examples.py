@@ -43,8 +43,8 @@ def _network(spec: dict | None):
         return None
     from types import SimpleNamespace
 
-    from awesome_lint.netfacts import NetworkFacts
-    from awesome_lint.titles import comparable
+    from awesome_lint.network_stage import NetworkFacts
+    from awesome_lint.titles import normalise
 
     facts = NetworkFacts()
     for url, verdict in (spec.get("links") or {}).items():
@@ -53,7 +53,9 @@ def _network(spec: dict | None):
     for ident, title in (spec.get("arxiv") or {}).items():
         facts.arxiv[ident] = None if title is None else SimpleNamespace(id=ident, title=title)
     for title, found in (spec.get("arxiv_search") or {}).items():
-        facts.arxiv_search[comparable(title)] = [SimpleNamespace(id=i, title=t) for i, t in found]
+        facts.arxiv_search[normalise(title, markup=True)] = [
+            SimpleNamespace(id=i, title=t) for i, t in found
+        ]
     for name, status in (spec.get("repos") or {}).items():
         fields = {"full_name": name, "new_name": None, "archived": False}
         facts.repos[name.lower()] = SimpleNamespace(**{**fields, **status})
@@ -104,13 +106,35 @@ def test_every_rule_has_both_kinds_of_example() -> None:
         assert info.examples.get("quiet"), f"{code} has no quiet example"
 
 
-def test_every_rule_has_a_module_or_is_an_engine_rule() -> None:
-    from awesome_lint.rules import MODULES
+def test_every_rule_has_a_module() -> None:
+    from awesome_lint.rules import RULES
 
+    assert set(RULES) == set(catalog.load())
     for code, info in catalog.load().items():
-        assert code in MODULES or code in ("AL901", "AL902"), code
         if info.network and code != "AL301":
             assert all("network" in e for e in info.examples["trigger"]), code
+
+
+def test_every_rule_module_declares_what_it_reads() -> None:
+    """CODE, SCOPE and NEEDS in the module itself; a rule whose checks need --online
+    (the catalog's `network`) names the network facts it reads."""
+    from awesome_lint.rules import NETWORK_FACTS, RULES
+
+    for code, rule in RULES.items():
+        declared = vars(rule.module)
+        assert {"CODE", "SCOPE", "NEEDS"} <= set(declared), code
+        assert declared["CODE"] == code
+        if catalog.load()[code].network:
+            assert rule.needs & NETWORK_FACTS, code
+
+
+def test_every_option_has_a_default_the_rule_reads() -> None:
+    """Rules read options with context.options["x"]: the catalog's defaults are merged
+    in, so every option needs one."""
+    for code, info in catalog.load().items():
+        for key, spec in info.options.get("properties", {}).items():
+            assert "default" in spec, f"{code}: option {key} has no default"
+            assert key in info.defaults
 
 
 def test_examples_are_the_last_key_of_every_catalog_file() -> None:
@@ -130,3 +154,68 @@ def test_the_catalog_index_is_up_to_date() -> None:
 
     path = catalog.catalog_dir() / catalog.INDEX_NAME
     assert json.loads(path.read_text(encoding="utf-8")) == catalog.build_index()
+
+
+# --------------------------------------------------------------------------- fixed text
+
+
+def _fixed_text(tmp_path: Path, code: str, example: dict) -> str:
+    """The example's markdown after `--fix` (`--unsafe-fixes` when the example says
+    `unsafe: true`): linted as the examples are, then fixed by the real fixer in a file."""
+    from awesome_lint import fix, sources
+
+    for name in example.get("files") or []:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"")
+    source = tmp_path / "README.md"
+    source.write_text(example["markdown"], encoding="utf-8")
+    text = sources.read_text(source, "README.md")  # the fixer writes only what was read
+    config = Config(root=tmp_path)
+    if example.get("options"):
+        config.rules[code] = RuleSetting(True, None, dict(example["options"]))
+    document = parse(text, source, "README.md")
+    found = lint(
+        [Target(document, config)],
+        Selection(extend_select=(code,)),
+        _network(example.get("network")),
+    )
+    planned = fix.plan(
+        [d for d in found if d.code == code], {"README.md": source}, example.get("unsafe", False)
+    )
+    assert planned.refused == []
+    for file_fix in planned.fixes:
+        fix.write(file_fix)
+    return source.read_text(encoding="utf-8")
+
+
+def _all_examples() -> list[object]:
+    return [
+        pytest.param(code, kind, example, id=f"{code}-{kind}-{index}")
+        for code, info in catalog.load().items()
+        for kind in ("trigger", "quiet")
+        for index, example in enumerate(info.examples.get(kind) or [])
+        if "args" not in example  # a whole command: not a rule's own fix
+    ]
+
+
+@pytest.mark.parametrize(("code", "kind", "example"), _all_examples())
+def test_catalog_example_fixed_text(tmp_path: Path, code: str, kind: str, example: dict) -> None:
+    """sqlfluff's fix_str: every trigger example of a fixable rule states the markdown
+    after `--fix` under `fixed:`, and the fixer produces exactly that; quiet examples and
+    the examples of rules that are not fixable come out unchanged."""
+    fixable = catalog.load()[code].fixable
+    after = _fixed_text(tmp_path, code, example)
+    if kind == "trigger" and fixable:
+        assert "fixed" in example, f"{example['name']}: a fixable rule's example states `fixed:`"
+        assert after == example["fixed"], example["name"]
+    else:
+        assert "fixed" not in example, f"{example['name']}: `fixed:` on an example with no fix"
+        assert after == example["markdown"], f"{example['name']}: fixed, but not fixable"
+
+
+def test_every_fixable_rule_has_an_example_that_its_fix_changes() -> None:
+    for code, info in catalog.load().items():
+        if info.fixable:
+            triggers = info.examples.get("trigger") or []
+            assert any(e.get("fixed", e["markdown"]) != e["markdown"] for e in triggers), code

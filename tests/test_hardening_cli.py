@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, run_cli
 
-from awesome_lint import cli
+from awesome_lint import output
 
 CLEAN = ROOT / "fixtures" / "clean" / "README.md"
 
@@ -70,7 +70,7 @@ def test_output_ignores_a_planted_link_at_the_old_predictable_name(tmp_path: Pat
     report = tmp_path / "report.txt"
     planted = tmp_path / f".report.txt.{os.getpid()}.tmp"
     planted.symlink_to(victim)
-    cli._emit("the report\n", report)
+    output.emit("the report\n", report)
     assert victim.read_text() == "precious\n"
     assert report.read_text() == "the report\n" and not report.is_symlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == [planted.name, "report.txt", "victim.txt"]

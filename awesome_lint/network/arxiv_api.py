@@ -22,7 +22,7 @@ from typing import Any
 import aiohttp
 from yarl import URL
 
-from ..titles import comparable as normalise_title
+from ..titles import normalise
 from ..titles import similarity as title_similarity
 from ._http import (
     ACCEPT_ENCODING,
@@ -71,6 +71,12 @@ class ArxivRecord:
     """Date of v1, ISO 8601 as arXiv gives it (``2017-06-12T17:57:34Z``)."""
     version: int | None
     """Latest version number."""
+
+
+def normalise_title(title: str) -> str:
+    """A title as compared with a registered one: LaTeX, accents, case and punctuation
+    folded away (``$\\alpha$-CLIP`` and ``α-CLIP`` both read ``alpha clip``)."""
+    return normalise(title, markup=True)
 
 
 def _split_id(raw: str) -> tuple[str, int | None] | None:
@@ -335,8 +341,8 @@ def fetch_arxiv_sync(
 
 @dataclass
 class TitleSearch:
-    """Search results by normalised title (``titles.comparable``), best first; ``skipped``:
-    titles not searched because the run's cap was reached."""
+    """Search results by normalised title (``titles.normalise(title, markup=True)``), best
+    first; ``skipped``: titles not searched because the run's cap was reached."""
 
     found: dict[str, list[ArxivRecord]]
     skipped: int = 0
@@ -359,7 +365,7 @@ async def search_titles(
     problems: list[str] | None = None,
     pacer: Pacer | None = None,
 ) -> TitleSearch:
-    """arXiv's papers with each title, searched by title words (``titles.comparable``);
+    """arXiv's papers with each title, searched by title words (``titles.normalise(markup=True)``);
     at most ``settings.max_title_searches`` requests (cached titles are free).
 
     Absent from ``found``: titles arXiv could not be asked about, and those past the cap.

@@ -294,22 +294,3 @@ class Cache:
 
     def put(self, kind: str, key: str, value: Any) -> None:
         self.put_many(kind, [(key, value)])
-
-    def delete(self, kind: str, keys: Iterable[str]) -> None:
-        """Forget entries (e.g. a verdict that is no longer cacheable)."""
-        wanted = list(keys)
-        if not wanted:
-            return
-        with self._lock:
-            conn = self._conn
-            if conn is None or not self._writable:
-                return
-            try:
-                for start in range(0, len(wanted), _CHUNK):
-                    chunk = wanted[start : start + _CHUNK]
-                    marks = ",".join("?" * len(chunk))
-                    sql = f"DELETE FROM {_TABLE} WHERE kind = ? AND key IN ({marks})"
-                    params = (kind, *chunk)
-                    self._retry(functools.partial(conn.execute, sql, params))
-            except sqlite3.Error as exc:
-                self._disable(f"cannot write the cache {self.path}: {exc}")

@@ -66,7 +66,6 @@ __all__ = [
     "check_links",
     "check_links_sync",
     "network_reachable",
-    "network_reachable_sync",
     "normalise_url",
 ]
 
@@ -705,9 +704,3 @@ async def network_reachable(
         return True  # something answered, if oddly
     except (aiohttp.ClientError, OSError, asyncio.TimeoutError, ValueError):
         return False
-
-
-def network_reachable_sync(
-    settings: LinkSettings | None = None, resolver: AbstractResolver | None = None
-) -> bool:
-    return asyncio.run(network_reachable(settings, resolver))

@@ -1,17 +1,30 @@
-"""Settings of the network stage: plain frozen dataclasses, filled in by the config layer."""
+"""Settings of the network stage: plain frozen dataclasses.
+
+They are the one definition of the config sections ``links``, ``arxiv`` and ``github``: a
+field that a config file may set says so with ``_configurable`` (the JSON Schema of the
+value as written, and its key when that is not the field's name), and both the config
+schema (``section_schema``) and the reading of a section (``from_section``) are built
+from those fields. Fields without it (the token, internal limits) are not configurable.
+"""
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
+from typing import Any, TypeVar
 
 __all__ = [
     "DEFAULT_USER_AGENT",
+    "DURATION_PATTERN",
     "ArxivSettings",
     "GithubSettings",
     "LinkSettings",
+    "from_section",
     "parse_duration",
+    "section_schema",
 ]
 
 
@@ -32,6 +45,7 @@ def _version() -> str:
 
 DEFAULT_USER_AGENT = f"awesome-lint/{_version()} (+https://github.com/awesome-lint/awesome-lint)"
 
+DURATION_PATTERN = r"^\s*\d+(\.\d+)?\s*[smhdwSMHDW]?\s*$"  # as a config schema checks it
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}
 
@@ -56,35 +70,111 @@ def parse_duration(text: str | float | int) -> float:
     return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
 
 
+CONFIG = "awesome_lint.config"  # the metadata key of a configurable field
+
+
+@dataclass(frozen=True)
+class ConfigKey:
+    """How a settings field is written in a config file."""
+
+    schema: Mapping[str, Any]  # JSON Schema of the value as written
+    description: str
+    key: str = ""  # the key in the section when it is not the field's name; "a.b": nested
+    read: Callable[[Any], Any] | None = None  # the value as written -> the field's value
+
+
+def _configurable(
+    schema: Mapping[str, Any],
+    description: str,
+    key: str = "",
+    read: Callable[[Any], Any] | None = None,
+    **field_arguments: Any,
+) -> Any:
+    return field(metadata={CONFIG: ConfigKey(schema, description, key, read)}, **field_arguments)
+
+
+_POSITIVE = {"type": "integer", "minimum": 1}
+_SECONDS = {"type": "number", "exclusiveMinimum": 0}
+_RETRIES = {"type": "integer", "minimum": 0, "maximum": 10}
+_API_URL = {"type": "string", "pattern": "^https?://"}
+_DURATION_TEXT = {"type": "string", "pattern": DURATION_PATTERN}
+
+
+def _user_path(value: str) -> Path:
+    return Path(os.path.expanduser(value))
+
+
 @dataclass(frozen=True)
 class LinkSettings:
     """How links are checked (config section ``links``)."""
 
-    concurrency: int = 32
-    per_host: int = 4
-    connect_timeout: float = 10.0
-    timeout: float = 20.0
-    retries: int = 2
-    retry_after_max: float = 30.0
-    """Longest Retry-After (429/503) honoured; a longer one gives up at once: unverifiable."""
+    concurrency: int = _configurable(_POSITIVE, "Requests at once, at most.", default=32)
+    per_host: int = _configurable(_POSITIVE, "Requests at once to one host, at most.", default=4)
+    connect_timeout: float = _configurable(_SECONDS, "Seconds to connect.", default=10.0)
+    timeout: float = _configurable(_SECONDS, "Seconds for a whole request.", default=20.0)
+    retries: int = _configurable(_RETRIES, "Retries of a request that failed.", default=2)
+    retry_after_max: float = _configurable(
+        _SECONDS,
+        "Longest Retry-After (429/503) honoured, in seconds; a longer one gives up at once.",
+        default=30.0,
+    )
     backoff_base: float = 0.5
     """First retry delay in seconds; doubles per retry, with jitter."""
-    accept: frozenset[int] = field(default_factory=frozenset)
-    """Extra status codes counted as ok (2xx always is)."""
-    exclude: tuple[str, ...] = ()
-    """Regexes (``re.search``) of URLs not to check: such URLs are left out of the result."""
-    exclude_private: bool = True
-    """Never request a link whose host is, or resolves to, a loopback, private, link-local,
-    multicast, unspecified or reserved address (checked on the address of every
-    connection, redirects included): such links are reported as not checked."""
-    user_agent: str = DEFAULT_USER_AGENT
-    probe_url: str = "https://www.example.com/"
-    probe_timeout: float = 3.0
-    max_redirects: int = 10
-    cache_path: Path | None = None
-    """Where the cache lives; ``None`` means the default in the user cache directory."""
-    cache_ok_age: float = 86400.0
-    cache_dead_age: float = 3600.0
+    accept: frozenset[int] = _configurable(
+        {"type": "array", "items": {"type": "integer", "minimum": 100, "maximum": 999}},
+        "Status codes counted as ok besides 2xx.",
+        read=frozenset,
+        default_factory=frozenset,
+    )
+    exclude: tuple[str, ...] = _configurable(
+        {"type": "array", "items": {"type": "string", "format": "regex"}},
+        "Regexes (searched) of URLs not to check.",
+        read=tuple,
+        default=(),
+    )
+    exclude_private: bool = _configurable(
+        {"type": "boolean"},
+        "Never request a link whose host is, or resolves to, a loopback, private or "
+        "otherwise non-public address (reported as not checked).",
+        default=True,
+    )
+    """Checked on the address of every connection, redirects included."""
+    user_agent: str = _configurable(
+        {"type": "string", "minLength": 1}, "The User-Agent header.", default=DEFAULT_USER_AGENT
+    )
+    probe_url: str = _configurable(
+        {"type": "string", "pattern": "^https?://"},
+        "The URL asked once whether the network is reachable.",
+        default="https://www.example.com/",
+    )
+    probe_timeout: float = _configurable(
+        _SECONDS, "Seconds the reachability probe may take.", default=3.0
+    )
+    max_redirects: int = _configurable(
+        {"type": "integer", "minimum": 0, "maximum": 50}, "Redirects followed.", default=10
+    )
+    cache_path: Path | None = _configurable(  # noqa: RUF009 (a dataclasses.field)
+        {"type": "string"},
+        "The cache file of verdicts (default: in the user's cache folder).",
+        key="cache",
+        read=_user_path,
+        default=None,
+    )
+    """``None`` means the default in the user cache directory."""
+    cache_ok_age: float = _configurable(
+        _DURATION_TEXT,
+        "How long an ok verdict is kept (e.g. 1d).",
+        key="cache_age.ok",
+        read=parse_duration,
+        default=86400.0,
+    )
+    cache_dead_age: float = _configurable(
+        _DURATION_TEXT,
+        "How long a dead verdict is kept (e.g. 1h).",
+        key="cache_age.dead",
+        read=parse_duration,
+        default=3600.0,
+    )
     trust_env: bool = True
     """Honour ``HTTP(S)_PROXY`` / ``NO_PROXY`` from the environment."""
 
@@ -115,16 +205,30 @@ class LinkSettings:
 class ArxivSettings:
     """arXiv API look-ups (config section ``arxiv``)."""
 
-    api_url: str = "https://export.arxiv.org/api/query"
-    batch_size: int = 100
-    min_interval: float = 3.0
-    """Seconds between the starts of two API requests (arXiv terms of use: 3)."""
-    title_similarity: float = 0.9
-    max_title_searches: int = 10
-    """Title searches (one request each, paced) a run may make to suggest an arXiv ID for
-    a row whose ID is wrong or malformed; 0: none. Cached searches don't count."""
-    timeout: float = 30.0
-    retries: int = 2
+    api_url: str = _configurable(
+        _API_URL, "The arXiv API's query URL.", default="https://export.arxiv.org/api/query"
+    )
+    batch_size: int = _configurable(
+        {"type": "integer", "minimum": 1, "maximum": 100}, "IDs per request.", default=100
+    )
+    min_interval: float = _configurable(
+        {"type": "number", "minimum": 0},
+        "Seconds between the starts of two requests (arXiv's terms of use: 3).",
+        default=3.0,
+    )
+    title_similarity: float = _configurable(
+        {"type": "number", "minimum": 0, "maximum": 1},
+        "How similar a listed title must be to arXiv's (0 to 1).",
+        default=0.9,
+    )
+    max_title_searches: int = _configurable(
+        {"type": "integer", "minimum": 0, "maximum": 1000},
+        "Title searches a run may make to suggest an arXiv ID for a row whose ID is wrong or "
+        "malformed (one paced request each; cached searches don't count); 0: none.",
+        default=10,
+    )
+    timeout: float = _configurable(_SECONDS, "Seconds for a request.", default=30.0)
+    retries: int = _configurable(_RETRIES, "Retries of a request that failed.", default=2)
     user_agent: str = DEFAULT_USER_AGENT
     cache_age: float = 86400.0
     cache_missing_age: float = 3600.0
@@ -169,7 +273,12 @@ def token_transport_ok(url: str) -> bool:
 class GithubSettings:
     """GitHub REST API look-ups (config section ``github``)."""
 
-    api_url: str = "https://api.github.com"
+    api_url: str = _configurable(
+        _API_URL,
+        "The GitHub API asked about repositories (the token goes there only when it is "
+        "GitHub's own, or the one given on the command line or as the Action's input).",
+        default="https://api.github.com",
+    )
     token: str | None = field(default=None, repr=False)
     """Sent as ``Authorization: Bearer`` to ``token_api_url`` only, and only over https
     (plain http only to a loopback address, see ``token_transport_ok``)."""
@@ -178,8 +287,8 @@ class GithubSettings:
     command line or as the Action's input, never one from a repository's config file
     (which may only move ``api_url``, and then the token stays home)."""
     concurrency: int = 4
-    timeout: float = 20.0
-    retries: int = 2
+    timeout: float = _configurable(_SECONDS, "Seconds for a request.", default=20.0)
+    retries: int = _configurable(_RETRIES, "Retries of a request that failed.", default=2)
     user_agent: str = DEFAULT_USER_AGENT
     cache_age: float = 86400.0
     trust_env: bool = True
@@ -193,3 +302,45 @@ class GithubSettings:
             raise ValueError(
                 f"the GitHub API URL the token goes to must be https, not {self.token_api_url!r}"
             )
+
+
+# --------------------------------------------------------------------------- config sections
+
+Settings = TypeVar("Settings", LinkSettings, ArxivSettings, GithubSettings)
+
+
+def _config_fields(cls: type[Any]) -> list[tuple[str, ConfigKey]]:
+    """(field name, how it is written) of every configurable field, in field order."""
+    return [(f.name, f.metadata[CONFIG]) for f in fields(cls) if CONFIG in f.metadata]
+
+
+def section_schema(cls: type[Any]) -> dict[str, Any]:
+    """The JSON Schema of a config section: one property per configurable field (a dotted
+    key is a nested mapping), nothing else allowed."""
+    root: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+    for name, config in _config_fields(cls):
+        *outer, last = (config.key or name).split(".")
+        section = root
+        for part in outer:
+            section = section["properties"].setdefault(
+                part, {"type": "object", "additionalProperties": False, "properties": {}}
+            )
+        section["properties"][last] = {**config.schema, "description": config.description}
+    return root
+
+
+def from_section(cls: type[Settings], section: Mapping[str, Any], **given: Any) -> Settings:
+    """Settings from a config section as validated against ``section_schema``, with
+    ``given`` values (from the environment or the command line) over it.
+
+    Raises ValueError for a value the settings refuse (naming the key).
+    """
+    values: dict[str, Any] = {}
+    for name, config in _config_fields(cls):
+        value: Any = section
+        for part in (config.key or name).split("."):
+            value = value.get(part, MISSING) if isinstance(value, Mapping) else MISSING
+        if value is MISSING or value is None:
+            continue
+        values[name] = config.read(value) if config.read is not None else value
+    return cls(**{**values, **given})

@@ -10,23 +10,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..model import Span
+from ..util import label_of
 from .fields import (
     GENERIC_LINK_TEXTS,
     bracketed,
     clean,
     is_noise,
     is_paper_link,
-    label_of,
     quoted_title,
 )
+from .host import ReaderHost
 from .inline import Segment
 from .items import Part, build_entry, has_paper_link
-
-if TYPE_CHECKING:
-    from .document import Builder
 
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 # A block that runs on longer than this is prose, not one paper.
@@ -57,7 +54,7 @@ def _opens_block(segments: list[Segment]) -> bool:
 
 
 class BlockReader:
-    def __init__(self, builder: Builder) -> None:
+    def __init__(self, builder: ReaderHost) -> None:
         self.builder = builder
         self.block: _Block | None = None
 

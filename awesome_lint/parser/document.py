@@ -33,8 +33,9 @@ from ..model import (
 )
 from ..slug import Slugger
 from ..urls import in_page_anchor
+from ..util import label_of
 from .blocks import BlockReader
-from .fields import PAPER_LABELS, is_paper_link, label_of, year_of_name
+from .fields import PAPER_LABELS, is_paper_link, year_of_name
 from .html import HtmlReader
 from .inline import Inline, walk_inline
 from .items import Part

@@ -12,6 +12,7 @@ from typing import Any
 from .. import arxiv, dates
 from ..model import ArxivRef, Badge, Entry, Link, Span
 from ..urls import github_repo, host_of, is_badge_url, star_badge_repo
+from ..util import PAPER_HOSTS, label_of, on_host
 from .inline import Inline, Segment
 from .positions import Locator
 
@@ -26,38 +27,6 @@ GENERIC_LINK_TEXTS = frozenset(
 ) | {"project page", "home page", "hugging face", "official code", "paper link", "code link"}
 CODE_LABELS = frozenset({"github", "code", "official", "repo", "repository", "gitlab", "source"})
 PAPER_LABELS = frozenset({"paper", "pdf", "arxiv", "abs", "openreview", "doi", "paper link"})
-# Hosts whose pages are papers (a link there makes a list item a paper, not a tool).
-PAPER_HOSTS = (
-    "arxiv.org",
-    "openreview.net",
-    "aclanthology.org",
-    "aclweb.org",
-    "doi.org",
-    "thecvf.com",
-    "cv-foundation.org",
-    "papers.nips.cc",
-    "proceedings.neurips.cc",
-    "neurips.cc",
-    "proceedings.mlr.press",
-    "jmlr.org",
-    "ieeexplore.ieee.org",
-    "dl.acm.org",
-    "link.springer.com",
-    "sciencedirect.com",
-    "nature.com",
-    "science.org",
-    "ojs.aaai.org",
-    "aaai.org",
-    "ijcai.org",
-    "ecva.net",
-    "semanticscholar.org",
-    "biorxiv.org",
-    "medrxiv.org",
-    "ssrn.com",
-    "researchgate.net",
-    "alphaxiv.org",
-    "papers.cool",
-)
 PLACEHOLDERS = frozenset({"-", "–", "—", "n/a", "na", "/", "none", "tbd", "todo", "?", "x"})
 
 _YEAR = re.compile(r"^[^\w]*((?:19|20)\d\d)[^\w]*$")
@@ -66,16 +35,6 @@ _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 
 def clean(text: str) -> str:
     return " ".join(text.split())
-
-
-@cache
-def label_of(text: str) -> str:
-    """``[[Github]]``, `` Paper ``, ``📖 Paper`` -> ``github``, ``paper``, ``paper``: the
-    label a link's text gives."""
-    label = clean(text).strip(LABEL_STRIP).lower()
-    if label and not label[0].isalnum():  # a leading emoji or symbol
-        label = re.sub(r"^[^\w]+", "", label).strip(LABEL_STRIP)
-    return label
 
 
 def is_figure(link: Link) -> bool:
@@ -124,7 +83,7 @@ def _paper_url(target: str) -> bool:
     if lowered.split("?", 1)[0].split("#", 1)[0].endswith(".pdf"):
         return True
     host = host_of(target)
-    return any(host == h or host.endswith("." + h) for h in PAPER_HOSTS)
+    return on_host(host, PAPER_HOSTS)
 
 
 # --------------------------------------------------------------------------- titles
@@ -372,11 +331,11 @@ def fill_paper(entry: Entry, title_link: Link | None, paper_links: Iterable[Link
                 ident.raw, ident.canonical, ident.version, ident.problem, link, span or link.span
             )
         )
-    entry.arxiv_refs = refs
     candidates = [link for link in entry.links if label_of(link.text) in PAPER_LABELS]
     if title_link is not None:
         candidates.append(title_link)
     candidates.extend(link for link in paper_links if not link.is_image)
+    entry.arxiv_refs = refs
     candidates.extend(ref.link for ref in refs)
     entry.paper = next((link for link in candidates if link.target), None)
     if entry.paper is not None:

@@ -11,20 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html import unescape
-from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
 from ..columns import assign_roles
 from ..model import Entry, Link, Span
 from .fields import fill_paper, fill_repo, locate_text, new_entry, title_of_cell
+from .host import ReaderHost
 from .htmltags import Tag, anchor_names, iter_tags
 from .inline import Inline, Segment, html_links
 from .items import Part, build_entry, has_paper_link
 from .positions import Locator, paragraph_locator
-
-if TYPE_CHECKING:
-    from .document import Builder
 
 # Elements that hold one paper when a block has several.
 _PAPER_ELEMENTS = frozenset({"p", "li", "div", "blockquote", "dd"})
@@ -148,7 +145,7 @@ class _Table:
 
 
 class HtmlReader:
-    def __init__(self, builder: Builder) -> None:
+    def __init__(self, builder: ReaderHost) -> None:
         self.builder = builder
         self.table: _Table | None = None
         self.summary: list[str] | None = None  # text of an open <summary>

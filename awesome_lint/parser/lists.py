@@ -10,14 +10,11 @@ of the items below it. Items without a paper link (tools, blogs) are not papers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..model import Span
 from .fields import clean, plain_title
+from .host import ReaderHost
 from .items import Part, build_entry, has_paper_link
-
-if TYPE_CHECKING:
-    from .document import Builder
 
 
 @dataclass(slots=True)
@@ -30,7 +27,7 @@ class _OpenItem:
 
 
 class ListReader:
-    def __init__(self, builder: Builder) -> None:
+    def __init__(self, builder: ReaderHost) -> None:
         self.builder = builder
         self.items: list[_OpenItem] = []  # the open items, outermost first
 

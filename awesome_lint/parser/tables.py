@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
@@ -20,11 +19,9 @@ from .fields import (
     plain_title,
     title_of_cell,
 )
+from .host import ReaderHost
 from .inline import Inline, walk_inline
 from .positions import Locator, paragraph_locator
-
-if TYPE_CHECKING:
-    from .document import Builder
 
 try:  # the exact set markdown-it trims table cells with
     from markdown_it.common.utils import MD_TRIM_CHARS
@@ -98,7 +95,7 @@ def _cut(text: str, offsets: list[int]) -> list[str]:
     return pieces
 
 
-def read_table(builder: Builder, tokens: list[Token], index: int) -> int:
+def read_table(builder: ReaderHost, tokens: list[Token], index: int) -> int:
     """Read the table starting at ``tokens[index]``; returns the index after it."""
     opening = tokens[index]
     header_inlines: list[Token] = []
@@ -128,7 +125,7 @@ def read_table(builder: Builder, tokens: list[Token], index: int) -> int:
     return index + 1
 
 
-def _cells(builder: Builder, line0: int, inlines: list[Token]) -> tuple[list[CellPair], int]:
+def _cells(builder: ReaderHost, line0: int, inlines: list[Token]) -> tuple[list[CellPair], int]:
     lines = builder.doc.lines
     source = lines[line0] if line0 < len(lines) else ""
     raw = split_cells(source)
@@ -148,7 +145,7 @@ def _cells(builder: Builder, line0: int, inlines: list[Token]) -> tuple[list[Cel
 
 
 def _build_table(
-    builder: Builder,
+    builder: ReaderHost,
     start_line: int,
     end_line: int,
     header_inlines: list[Token],
@@ -215,7 +212,7 @@ def _build_table(
     builder.table_entries.append((table, built))
 
 
-def _lost_rows(builder: Builder, table: Table) -> None:
+def _lost_rows(builder: ReaderHost, table: Table) -> None:
     """Rows cut off the table by a blank line or a comment line: they render as text."""
     lines = builder.doc.lines
     position = table.end_line  # 0-based index of the line after the table
@@ -244,7 +241,7 @@ def _lost_rows(builder: Builder, table: Table) -> None:
 
 
 def _unmapped_table(
-    builder: Builder, table: Table, parsed_rows: list[tuple[Row, list[CellPair]]]
+    builder: ReaderHost, table: Table, parsed_rows: list[tuple[Row, list[CellPair]]]
 ) -> None:
     papers = sum(
         1
@@ -263,7 +260,7 @@ def _unmapped_table(
         builder.unmapped_lines.update(row.line for row, _ in parsed_rows)
 
 
-def image_columns(builder: Builder) -> None:
+def image_columns(builder: ReaderHost) -> None:
     """Find image columns by content: a header whose cells mostly hold a figure.
 
     Counted over the whole document, so a one-row table whose only image cell is

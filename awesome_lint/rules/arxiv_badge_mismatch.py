@@ -9,6 +9,8 @@ from ..model import Document, Finding, Related
 from .context import RuleContext
 
 CODE = "AL308"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:

@@ -13,6 +13,8 @@ from ..model import Document, Entry, Finding, Related
 from .context import RuleContext
 
 CODE = "AL002"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset({"arxiv", "arxiv_search"})
 
 
 def _related(a: Entry, b: Entry) -> bool:

@@ -14,6 +14,8 @@ from ..urls import glued
 from .context import RuleContext
 
 CODE = "AL003"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset({"arxiv_search"})
 
 
 def title_searches(document: Document, context: RuleContext) -> Iterator[Entry]:

@@ -9,11 +9,13 @@ from ..model import Document, Edit, Finding, Fix
 from .context import RuleContext
 
 CODE = "AL306"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
-    form = context.options.get("form", "abs")
-    version = context.options.get("version", "any")
+    form = context.options["form"]
+    version = context.options["version"]
     for link in document.links:
         if link.is_image or link.kind not in ("link", "autolink", "bare", "html-a"):
             continue

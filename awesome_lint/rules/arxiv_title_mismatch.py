@@ -14,6 +14,8 @@ from ..model import Document, Entry, Finding
 from .context import RuleContext
 
 CODE = "AL004"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset({"arxiv", "arxiv_search"})
 
 
 def _mismatches(document: Document, context: RuleContext) -> Iterator[tuple[Entry, str | None]]:

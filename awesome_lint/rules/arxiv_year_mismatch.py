@@ -8,13 +8,15 @@ from ..model import Document, Finding
 from .context import RuleContext
 
 CODE = "AL005"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
-    max_before = context.options.get("max_years_before")
+    max_before = context.options["max_years_before"]
     for entry in document.entries:
         ref = entry.arxiv
         if entry.year is None or ref is None or ref.canonical is None:

@@ -9,6 +9,8 @@ from ..urls import github_repo
 from .context import RuleContext
 
 CODE = "AL303"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:

@@ -12,6 +12,8 @@ from ..model import Document, Finding, Severity
 from .context import RuleContext
 
 CODE = "AL301"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset({"links"})
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:

@@ -5,26 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import titles
+from ..arxiv import canonical_paper_url
 from ..model import Document, Entry, Finding, Related, Severity
-from ..urls import canonical_paper_url, host_of
+from ..urls import host_of
+from ..util import PAPER_HOSTS, on_host, shorten
 from .context import RuleContext
 
 CODE = "AL001"
-
-# Hosts whose URLs name one paper; other URLs (repos, project pages) may serve several.
-PAPER_HOSTS = (
-    "arxiv.org",
-    "openreview.net",
-    "aclanthology.org",
-    "doi.org",
-    "thecvf.com",
-    "papers.nips.cc",
-    "proceedings.neurips.cc",
-    "proceedings.mlr.press",
-    "ieeexplore.ieee.org",
-    "dl.acm.org",
-    "link.springer.com",
-)
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 
 def _keys(entry: Entry, title: str) -> list[tuple[str, str]]:
@@ -36,7 +25,7 @@ def _keys(entry: Entry, title: str) -> list[tuple[str, str]]:
     elif entry.paper is not None and entry.paper.target:
         host = host_of(entry.paper.target)
         url = canonical_paper_url(entry.paper.target)
-        if any(host == h or host.endswith("." + h) for h in PAPER_HOSTS) or url.endswith(".pdf"):
+        if on_host(host, PAPER_HOSTS) or url.endswith(".pdf"):
             keys.append(("url", url))
     return keys
 
@@ -159,12 +148,11 @@ def _message(entry: Entry, other: Entry, kind: str, value: str, same_section: bo
     where = "in this section" if same_section else f"in section '{_section(other)}'"
     if kind == "title" and _extension(entry, other):
         return (
-            f"'{_short(entry.title)}' has the title of line {other.line} {where} but for a "
+            f"'{shorten(entry.title, 80)}' has the title of line {other.line} {where} but for a "
             f"'+': a paper and its extension, or a title copied from the other row"
         )
-    message = (
-        f"'{_short(entry.title)}' is listed twice: {_why(kind, value)} as line {other.line} {where}"
-    )
+    title = shorten(entry.title, 80)
+    message = f"'{title}' is listed twice: {_why(kind, value)} as line {other.line} {where}"
     slip = titles.typo_difference(entry.title, other.title) if kind != "title" else None
     if slip is not None:
         mine, theirs = slip
@@ -191,7 +179,3 @@ def _same_paper(kind: str, earlier: Entry, entry: Entry) -> bool:
 
 def _section(entry: Entry) -> str:
     return " > ".join(entry.section) if entry.section else "(top)"
-
-
-def _short(title: str, limit: int = 80) -> str:
-    return title if len(title) <= limit else title[: limit - 1] + "…"

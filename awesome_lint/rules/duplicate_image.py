@@ -9,6 +9,8 @@ from ..model import Document, Entry, Finding, Link, Related
 from .context import RuleContext
 
 CODE = "AL202"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 
 def _same_paper(a: Entry, b: Entry) -> bool:

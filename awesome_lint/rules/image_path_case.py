@@ -9,6 +9,8 @@ from ..model import Document, Edit, Finding, Fix
 from .context import RuleContext
 
 CODE = "AL203"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:

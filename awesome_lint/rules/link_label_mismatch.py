@@ -7,9 +7,12 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from ..model import Document, Finding, Link, Severity
 from ..urls import github_repo, host_of, split_url
+from ..util import CODE_HOSTS, PAPER_HOSTS, label_of, on_host
 from .context import RuleContext
 
 CODE = "AL304"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 # Labels by what they promise. Lists use "Code" loosely (a project page, a Colab, a demo:
 # all normal), so only a contradiction is reported: code that is a paper, a paper that is
@@ -23,43 +26,11 @@ ARXIV_LABELS = frozenset({"arxiv", "arxiv paper"})
 # Labels that name a host: elsewhere they are worth a look, no more.
 HOST_LABELS = {"github": ("github.com", "github.io"), "gitlab": ("gitlab.com", "gitlab.io")}
 
-# Hosts whose pages are papers (a code label there is a swapped link).
-PAPER_HOSTS = (
-    "arxiv.org",
-    "openreview.net",
-    "aclanthology.org",
-    "aclweb.org",
-    "doi.org",
-    "thecvf.com",
-    "papers.nips.cc",
-    "proceedings.neurips.cc",
-    "proceedings.mlr.press",
-    "ieeexplore.ieee.org",
-    "dl.acm.org",
-    "link.springer.com",
-    "sciencedirect.com",
-    "ojs.aaai.org",
-    "ijcai.org",
-    "ecva.net",
-)
-CODE_HOSTS = (
-    "github.com",
-    "githubusercontent.com",
-    "gitlab.com",
-    "gitee.com",
-    "bitbucket.org",
-    "codeberg.org",
-    "anonymous.4open.science",  # anonymised repositories for double-blind review
-)
 # arXiv and the sites that serve its papers under the same identifier.
 ARXIV_MIRRORS = ("arxiv.org", "ar5iv.org", "alphaxiv.org", "arxiv-vanity.com")
 _ARXIV_ID_IN_PATH = re.compile(r"(?<![\d.])\d{4}\.\d{4,5}(?![\d])")
 # Supplementary archives on a proceedings host often hold the code.
 _ARCHIVE = re.compile(r"\.(zip|tar|gz|tgz|bz2|xz|rar|7z)$", re.IGNORECASE)
-
-
-def _on(host: str, domains: Sequence[str]) -> bool:
-    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 def _matches(host: str, pattern: str) -> bool:
@@ -69,13 +40,9 @@ def _matches(host: str, pattern: str) -> bool:
     return host == pattern or host.endswith("." + pattern)
 
 
-def _label(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip("[]() \t*_`:")).lower()
-
-
 def _code_host(host: str) -> bool:
     """A public code host, or a self-hosted GitLab/Gitea (``gitlab.example.edu``)."""
-    return _on(host, CODE_HOSTS) or host.startswith(("gitlab.", "git.", "gitea."))
+    return on_host(host, CODE_HOSTS) or host.startswith(("gitlab.", "git.", "gitea."))
 
 
 def _paper_page(host: str, path: str) -> bool:
@@ -83,14 +50,14 @@ def _paper_page(host: str, path: str) -> bool:
     anywhere but inside a code repository."""
     if _ARCHIVE.search(path):
         return False
-    if _on(host, PAPER_HOSTS):
+    if on_host(host, PAPER_HOSTS):
         return True
     return path.lower().endswith(".pdf") and not _code_host(host)
 
 
 def _repository_front(url: str, host: str, path: str) -> str | None:
     """``owner/name`` when the URL is a repository's front page (or ``/tree/<branch>``)."""
-    if not _on(host, CODE_HOSTS):
+    if not on_host(host, CODE_HOSTS):
         return None
     repo = github_repo(url)
     segments = [s for s in path.split("/") if s]
@@ -103,7 +70,7 @@ def _repository_front(url: str, host: str, path: str) -> str | None:
 
 
 def _on_arxiv(host: str, path: str) -> bool:
-    if _on(host, ARXIV_MIRRORS):
+    if on_host(host, ARXIV_MIRRORS):
         return True
     # doi.org/10.48550/arXiv.…, huggingface.co/papers/ID and other mirrors by ID
     return bool(_ARXIV_ID_IN_PATH.search(path)) or "arxiv" in path.lower()
@@ -129,7 +96,7 @@ def _contradiction(label: str, link: Link) -> tuple[str, Severity | None] | None
         return f"an '{shown}' link to {host}, which is not arXiv", None
     if (
         label in HOST_LABELS
-        and not _on(host, HOST_LABELS[label])
+        and not on_host(host, HOST_LABELS[label])
         and not _code_host(host)
         and not _paper_page(host, path)  # a paper there is reported above
     ):
@@ -139,13 +106,13 @@ def _contradiction(label: str, link: Link) -> tuple[str, Severity | None] | None
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     configured: Mapping[str, Sequence[str]] = {
-        _label(k): v for k, v in (context.options.get("labels") or {}).items()
+        label_of(k): v for k, v in context.options["labels"].items()
     }
     for entry in document.entries:
         for link in entry.links:
             if link.has_image or not link.target.lower().startswith(("http://", "https://")):
                 continue
-            label = _label(link.text)
+            label = label_of(link.text)
             if not label:
                 continue
             host = host_of(link.target)

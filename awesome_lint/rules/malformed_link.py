@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Document, Edit, Finding, Fix, Link, Severity, Span
-from ..urls import glued, not_a_target, shorten
+from ..urls import glued, not_a_target
+from ..util import shorten
 from .context import RuleContext
 
 CODE = "AL302"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 
 def _problem(link: Link) -> str | None:

@@ -9,6 +9,8 @@ from ..model import Document, Finding, Severity
 from .context import RuleContext
 
 CODE = "AL201"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 # An empty image cell is worth a warning only where the column is this full elsewhere.
 FILLED_SHARE = 0.95
 

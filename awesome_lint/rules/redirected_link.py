@@ -13,6 +13,8 @@ from ..model import Document, Edit, Finding, Fix
 from .context import RuleContext
 
 CODE = "AL305"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset({"links"})
 
 
 def without_query(url: str) -> str:

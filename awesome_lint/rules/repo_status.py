@@ -10,6 +10,8 @@ from ..urls import github_repo
 from .context import RuleContext
 
 CODE = "AL307"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset({"repos"})
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:

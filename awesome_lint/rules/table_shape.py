@@ -8,14 +8,16 @@ from collections.abc import Iterator
 from .. import arxiv
 from ..dates import is_date
 from ..model import Cell, Document, Finding, Row, Severity, Span, Table
-from ..urls import github_repo, host_of, is_badge_url, shorten
+from ..urls import github_repo, host_of, is_badge_url
+from ..util import PAPER_HOSTS, on_host, plural, shorten
 from .context import RuleContext
 
 CODE = "AL102"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 # What a cell holds, judged from its links and text.
 CODE_LINK, PAPER_LINK, FIGURE, DATE = "a code link", "a paper link", "a figure", "a date"
-PAPER_HOSTS = ("openreview.net", "aclanthology.org", "doi.org", "thecvf.com", "papers.nips.cc")
 # The kinds a column of each role never holds: when a short row puts one there, a cell
 # was left out before it and the rest moved left.
 WRONG_KINDS: dict[str, frozenset[str]] = {
@@ -43,9 +45,7 @@ def _kinds(cell: Cell) -> set[str]:
         host = host_of(link.target)
         if github_repo(link.target):
             kinds.add(CODE_LINK)
-        elif arxiv.find_paper_id(link.target) or any(
-            host == h or host.endswith("." + h) for h in PAPER_HOSTS
-        ):
+        elif arxiv.find_paper_id(link.target) or on_host(host, PAPER_HOSTS):
             kinds.add(PAPER_LINK)
     if cell.text and is_date(cell.text) and not cell.links:
         kinds.add(DATE)
@@ -147,7 +147,7 @@ def _cut_off(document: Document, table: Table) -> Iterator[Finding]:
         return
     line = table.lost_line
     count = table.lost_rows
-    rows = f"{count} row{'' if count == 1 else 's'}"
+    rows = plural(count, "row")
     yield Finding(
         span=Span.of_line(line, document.lines[line - 1]),
         message=(
@@ -168,7 +168,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     for table in document.tables:
         yield from _table(document, table)
         yield from _cut_off(document, table)
-    required = [role for role in context.options.get("required", ["title"]) if role != "title"]
+    required = [role for role in context.options["required"] if role != "title"]
     for entry in document.entries:
         # an entry without a paper (a project row with "-" in the paper columns) may have
         # no title of its own

@@ -12,6 +12,8 @@ from ..urls import in_page_anchor
 from .context import RuleContext
 
 CODE = "AL103"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 # Anchors every page has.
 BUILTIN_ANCHORS = frozenset({"", "top", "readme"})
 

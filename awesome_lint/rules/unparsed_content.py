@@ -8,6 +8,8 @@ from ..model import Document, Finding
 from .context import RuleContext
 
 CODE = "AL903"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:

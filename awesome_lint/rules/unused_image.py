@@ -9,6 +9,8 @@ from ..model import Document, Finding, Link
 from .context import RuleContext
 
 CODE = "AL204"
+SCOPE = "documents"
+NEEDS: frozenset[str] = frozenset({"image_folders"})
 
 
 def check_all(

@@ -1,27 +1,33 @@
-"""AL902 unused-suppression: an inline suppression that suppressed nothing.
+"""AL902 unused-suppression: an inline suppression that suppressed nothing, or names a
+rule that does not exist.
 
-Run by the filter stage after the other rules, since it needs to know what they found.
+It reads what the suppression comments of the document did (``context.suppressions``), so
+the engine runs it after the other rules' findings went through them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from ..model import Finding, Suppression
+from ..model import Document, Finding
+from .context import RuleContext
 
 CODE = "AL902"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset({"suppressions"})
 
 
-def check(
-    unused: Iterable[Suppression], unknown: Iterable[tuple[Suppression, str]]
-) -> Iterator[Finding]:
-    for suppression, code in unknown:
+def check(document: Document, context: RuleContext) -> Iterator[Finding]:
+    outcome = context.suppressions
+    if outcome is None:
+        return
+    for suppression, code in outcome.unknown:
         yield Finding(
             span=suppression.span,
             message=f"unknown rule '{code}' in awesome-lint-{suppression.kind}",
             key=f"unknown:{code}",
         )
-    for suppression in unused:
+    for suppression in outcome.unused:
         codes = " ".join(suppression.codes) or "all rules"
         yield Finding(
             span=suppression.span,

@@ -14,6 +14,8 @@ from ..ordering import kept_in_order, misplaced
 from .context import RuleContext
 
 CODE = "AL101"
+SCOPE = "document"
+NEEDS: frozenset[str] = frozenset()
 
 # A table whose dates need this share of its rows moved to be sorted is not sorted by date.
 UNSORTED_SHARE = 0.2

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from aiohttp import web
 from helpers import SEED, needs_shared, run_cli
 
-from awesome_lint.titles import comparable
+from awesome_lint.titles import normalise
 
 TINY = "TinyCLIP: CLIP Distillation via Affinity Mimicking and Weight Inheritance"
 CHINESE = "Chinese CLIP: Contrastive Vision-Language Pretraining in Chinese"
@@ -57,7 +57,9 @@ def _fake_arxiv(papers: dict[str, str]) -> Callable[[web.Request], Any]:
             assert phrase is not None, query
             words = set(phrase.group(1).split())
             limit = int(query["max_results"][0])
-            shared = {i: len(words & set(comparable(t).split())) for i, t in papers.items()}
+            shared = {
+                i: len(words & set(normalise(t, markup=True).split())) for i, t in papers.items()
+            }
             ranked = sorted((i for i in shared if shared[i] >= 3), key=lambda i: -shared[i])
             entries = [_entry(i, papers[i]) for i in ranked[:limit]]
         feed = (

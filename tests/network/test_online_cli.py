@@ -166,7 +166,7 @@ def test_offline_by_default_in_pipes_and_pre_commit(
 def test_progress_bar_on_a_terminal_only() -> None:
     import io
 
-    from awesome_lint.netfacts import ProgressBar, for_terminal
+    from awesome_lint.cli import ProgressBar, for_terminal
 
     stream = io.StringIO()
     bar = ProgressBar(stream)
@@ -230,3 +230,44 @@ def test_the_token_goes_to_the_api_given_on_the_command_line_over_https(
         "awesome-lint: error: network settings: the GitHub API URL the token goes to must be "
         "https, not 'http://ghe.example.invalid/api/v3'"
     ]
+
+
+def test_an_online_run_asks_only_what_the_enabled_rules_read(
+    tmp_path: Path, serve: Callable[..., Any]
+) -> None:
+    """Rules declare the network facts they read (NEEDS): links for AL301, arXiv titles
+    for AL004, repositories for AL307. A run looks up nothing else."""
+    site, arxiv, github = serve(_site), serve(_arxiv_api), serve(_github_api)
+    (tmp_path / "README.md").write_text(
+        "| Title | Links |\n|---|---|\n"
+        "| **CyCLIP: Cyclic Contrastive Language-Image Pretraining** | "
+        f"[[Github](https://github.com/a/active)] [[Paper](https://arxiv.org/abs/2205.14459)] "
+        f"[[Project]({site.url('/gone')})] |\n"
+    )
+    _config(
+        tmp_path,
+        links={
+            "probe_url": site.url("/"),
+            "exclude_private": False,
+            "cache": str(tmp_path / "c.db"),
+        },
+        arxiv={"api_url": arxiv.url("/api/query"), "min_interval": 0},
+        github={"api_url": github.url("")},
+    )
+
+    def requests() -> tuple[int, int, int]:
+        return site.count(), arxiv.count(), github.count()
+
+    result = run_cli("--online", "--no-cache", "--select", "AL306", "README.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert requests() == (0, 0, 0)  # no rule reads the network: not even the probe
+
+    result = run_cli("--online", "--no-cache", "--select", "AL301", "README.md", cwd=tmp_path)
+    assert result.returncode == 1 and "AL301" in result.stdout, result.stdout + result.stderr
+    assert site.count() > 0 and (arxiv.count(), github.count()) == (0, 0)
+
+    before = site.count()
+    result = run_cli("--online", "--no-cache", "--select", "AL004,AL307", "README.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert arxiv.count() == 1 and github.count() == 1
+    assert site.count() - before <= 1  # the reachability probe at most: no link checked

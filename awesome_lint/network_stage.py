@@ -24,6 +24,7 @@ from .config import Config
 from .model import Document, Link
 from .urls import github_repo, is_badge_url, is_web_url
 from .userdirs import cache_dir_override
+from .util import plural
 
 
 class LinkVerdict(Protocol):
@@ -53,15 +54,12 @@ class NetworkFacts:
 
     links: dict[str, LinkVerdict] = field(default_factory=dict)  # by URL as written
     arxiv: dict[str, ArxivTitle | None] = field(default_factory=dict)  # None: no such paper
-    # papers found by searching arXiv for a title, best first, by ``titles.comparable(title)``
+    # papers found by searching arXiv for a title, best first, by normalised title
+    # (``titles.normalise(title, markup=True)``)
     arxiv_search: dict[str, Sequence[ArxivTitle]] = field(default_factory=dict)
     repos: dict[str, RepoState] = field(default_factory=dict)  # by lower-case owner/name
     title_similarity: float = 0.9
     reasons: list[str] = field(default_factory=list)  # AL901: what could not be checked
-
-
-def _plural(count: int, word: str, words: str = "") -> str:
-    return f"{count} {word if count == 1 else words or word + 's'}"
 
 
 def checkable_links(document: Document) -> Iterator[Link]:
@@ -83,9 +81,15 @@ class Wanted:
     repos: list[str] = field(default_factory=list)
 
 
-def wanted(documents: Sequence[Document], changed: ChangedLines | None, all_links: bool) -> Wanted:
-    """URLs, arXiv IDs and repositories to look up; in changed-lines mode only those on
-    changed lines (unless ``all_links``)."""
+def wanted(
+    documents: Sequence[Document],
+    changed: ChangedLines | None,
+    all_links: bool,
+    facts: frozenset[str] | None = None,
+) -> Wanted:
+    """URLs, arXiv IDs and repositories to look up (only the kinds in ``facts``, the
+    enabled rules' needs, when given); in changed-lines mode only those on changed lines
+    (unless ``all_links``)."""
 
     def on_changed(document: Document, line: int) -> bool:
         return changed is None or changed.changed(document.path, line)
@@ -107,38 +111,33 @@ def wanted(documents: Sequence[Document], changed: ChangedLines | None, all_link
                 repo = github_repo(link.target) if "github.com" in link.target else None
                 if repo:
                     repos.setdefault(repo.lower())
-    result.urls, result.arxiv_ids, result.repos = list(urls), list(ids), list(repos)
+    result.urls = list(urls) if facts is None or "links" in facts else []
+    result.arxiv_ids = list(ids) if facts is None or "arxiv" in facts else []
+    result.repos = list(repos) if facts is None or "repos" in facts else []
     return result
 
 
 def settings_from(config: Config, github_api_url: str | None = None) -> tuple[Any, Any, Any]:
     """LinkSettings, ArxivSettings and GithubSettings from a config's sections.
 
-    The GitHub token goes only to https://api.github.com, or to ``github_api_url`` (a
-    GitHub Enterprise API from the command line or the Action's input); a config file
-    may point ``github.api_url`` elsewhere, but then no token is sent."""
-    from .network.settings import ArxivSettings, GithubSettings, LinkSettings, parse_duration
+    Two values never come from a config file: the cache folder the environment names (the
+    Action's persisted folder wins over ``links.cache``), and where the GitHub token goes:
+    https://api.github.com, or ``github_api_url`` (a GitHub Enterprise API from the
+    command line or the Action's input); a config file may point ``github.api_url``
+    elsewhere, but then no token is sent."""
+    from .network.settings import ArxivSettings, GithubSettings, LinkSettings, from_section
 
-    links: dict[str, Any] = dict(config.links)
-    ages = links.pop("cache_age", {}) or {}
-    if "cache" in links:
-        links["cache_path"] = Path(os.path.expanduser(links.pop("cache")))
     override = cache_dir_override()
-    if override is not None:  # the environment (the Action's persisted folder) wins
-        links["cache_path"] = override / "cache.sqlite3"
-    if "ok" in ages:
-        links["cache_ok_age"] = parse_duration(ages["ok"])
-    if "dead" in ages:
-        links["cache_dead_age"] = parse_duration(ages["dead"])
-    if "accept" in links:
-        links["accept"] = frozenset(links["accept"])
-    if "exclude" in links:
-        links["exclude"] = tuple(links["exclude"])
-    github = dict(config.github)
-    github["token"] = os.environ.get("GITHUB_TOKEN") or None
-    if github_api_url:  # from the command line or the Action's input: trusted with the token
-        github["api_url"] = github["token_api_url"] = github_api_url
-    return LinkSettings(**links), ArxivSettings(**config.arxiv), GithubSettings(**github)
+    links = from_section(
+        LinkSettings,
+        config.links,
+        **({"cache_path": override / "cache.sqlite3"} if override is not None else {}),
+    )
+    trusted = {"api_url": github_api_url, "token_api_url": github_api_url} if github_api_url else {}
+    github = from_section(
+        GithubSettings, config.github, token=os.environ.get("GITHUB_TOKEN") or None, **trusted
+    )
+    return links, from_section(ArxivSettings, config.arxiv), github
 
 
 Progress = Callable[[int, int, int], None]
@@ -184,6 +183,8 @@ class NetworkStage:
         use_cache: bool = True,
         progress: Progress | None = None,
         github_api_url: str | None = None,
+        wanted: frozenset[str] | None = None,
+        warn: Callable[[str], None] | None = None,
     ) -> None:
         import asyncio
         import threading
@@ -195,7 +196,8 @@ class NetworkStage:
             config, github_api_url
         )
         self.progress = progress
-        self.cache = network.Cache(self.link_settings.cache_path, warn=_warn) if use_cache else None
+        self.wanted = wanted  # the kinds of facts the enabled rules read (None: every kind)
+        self.cache = network.Cache(self.link_settings.cache_path, warn=warn) if use_cache else None
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
@@ -231,6 +233,8 @@ class NetworkStage:
 
     def start(self, urls: list[str]) -> None:
         """Begin checking ``urls`` (a pre-scan of the raw texts)."""
+        if self.wanted is not None and "links" not in self.wanted:
+            return
         self.prefetched = urls
         if urls:
             # The parse holds the GIL; switching more often lets the loop's thread send
@@ -285,7 +289,7 @@ class NetworkStage:
 
         network = self._network
         pacer = network.Pacer(self.arxiv_settings.min_interval)  # ID look-ups and searches
-        todo = wanted(documents, changed, all_links)
+        todo = wanted(documents, changed, all_links, self.wanted)
         facts = NetworkFacts(title_similarity=self.arxiv_settings.title_similarity)
         links: dict[str, Any] = {}
         if self.prefetch is not None:
@@ -322,7 +326,7 @@ class NetworkStage:
         private = [url for url, v in links.items() if url in wanted_urls and v.private]
         if private:  # never requested: not checked, not dead
             facts.reasons.append(
-                f"{_plural(len(private), 'link')} to a local or private address not checked "
+                f"{plural(len(private), 'link')} to a local or private address not checked "
                 f"(links.exclude_private)"
             )
         facts.links.update(
@@ -358,22 +362,16 @@ class NetworkStage:
             return []
         cap = self.arxiv_settings.max_title_searches
         return [
-            f"arXiv not searched for {_plural(found.skipped, 'title')} (to suggest an ID): "
+            f"arXiv not searched for {plural(found.skipped, 'title')} (to suggest an ID): "
             f"at most {cap} searches a run (arxiv.max_title_searches)"
         ]
 
 
-def _warn(message: str) -> None:
-    from .printable import visible  # a config value (the cache path) may hold a newline
-
-    print(f"awesome-lint: warning: {visible(message)}", file=sys.stderr)
-
-
 def _unreachable(probe_url: str, todo: Wanted) -> str:
     kinds = [
-        _plural(len(todo.urls), "link"),
-        _plural(len(todo.arxiv_ids), "arXiv ID"),
-        _plural(len(todo.repos), "repository", "repositories"),
+        plural(len(todo.urls), "link"),
+        plural(len(todo.arxiv_ids), "arXiv ID"),
+        plural(len(todo.repos), "repository", "repositories"),
     ]
     return (
         f"network unreachable ({probe_url} did not answer): "
@@ -396,12 +394,12 @@ def _shortfalls(
     if missing_ids:
         why = f": {'; '.join(arxiv_problems)}" if arxiv_problems else ""
         reasons.append(
-            f"{_plural(len(missing_ids), 'arXiv ID')} not checked: the arXiv API "
+            f"{plural(len(missing_ids), 'arXiv ID')} not checked: the arXiv API "
             f"({arxiv_settings.api_url}) gave no usable answer{why}"
         )
     if limited:
         reasons.append(
-            f"{_plural(limited, 'repository', 'repositories')} not checked: GitHub API "
+            f"{plural(limited, 'repository', 'repositories')} not checked: GitHub API "
             f"rate limit"
             + ("" if github_settings.token else " (set GITHUB_TOKEN for a higher limit)")
         )
@@ -409,33 +407,7 @@ def _shortfalls(
     if unanswered > 0:
         why = f": {'; '.join(github_problems)}" if github_problems else ""
         reasons.append(
-            f"{_plural(unanswered, 'repository', 'repositories')} not checked: "
+            f"{plural(unanswered, 'repository', 'repositories')} not checked: "
             f"the GitHub API ({github_settings.api_url}) gave no usable answer{why}"
         )
     return reasons
-
-
-class ProgressBar:
-    """``checked / total, failures`` on one line of a terminal's stderr; nothing elsewhere."""
-
-    def __init__(self, stream: Any = None) -> None:
-        self.stream = stream or sys.stderr
-        self.shown = False
-
-    def __call__(self, done: int, total: int, failures: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\rchecking links [{bar}] {done}/{total}, {failures} failing ")
-        self.stream.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r" + " " * 70 + "\r")
-            self.stream.flush()
-
-
-def for_terminal() -> ProgressBar | None:
-    """A progress bar when stderr is a terminal (never in CI logs)."""
-    return ProgressBar() if sys.stderr.isatty() and not os.environ.get("CI") else None
