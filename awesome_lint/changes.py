@@ -17,10 +17,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess  # run lazily: most runs compare nothing with git
 
 from .model import Diagnostic
 
@@ -85,6 +88,8 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         if key not in ("GIT_EXTERNAL_DIFF", "GIT_DIFF_OPTS", "GIT_PAGER", "PAGER")
     }
     env.update(GIT_TERMINAL_PROMPT="0", LC_ALL="C", GIT_LITERAL_PATHSPECS="1")
+    import subprocess
+
     return subprocess.run(
         ["git", "-c", "core.quotePath=false", "-c", "color.ui=never", "--no-pager", *args],
         cwd=cwd,

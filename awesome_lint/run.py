@@ -305,7 +305,8 @@ def read_sources(options: CheckOptions) -> tuple[list[Source], int]:
             excluded += 1
             continue  # also when named explicitly, as pre-commit names files
         display = display_path(path)
-        sources.append((path, display, config, read_text(path, display, config.max_file_size)))
+        text = read_text(path, display, config.max_file_size, remember=options.fix is not None)
+        sources.append((path, display, config, text))
     return sources, excluded
 
 

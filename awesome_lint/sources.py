@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable
@@ -94,14 +93,21 @@ def _markdown_in(folder: Path) -> Iterable[Path]:
                 yield Path(root) / name
 
 
-def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_text(
+    path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES, remember: bool = True
+) -> str:
     """A markdown file's text; InputError names what is wrong with it.
 
     Only regular files are read (a FIFO, a device or a socket could block or never end),
-    and at most ``max_bytes`` of them.
+    and at most ``max_bytes`` of them. With ``remember``, the sha256 of the bytes is kept
+    for the fixer (``digest_when_read``), which writes only a file that still holds them;
+    a run that fixes nothing need not hash (nor import hashlib).
     """
     data = _read_regular(path, display, max_bytes)
-    _digests[path.absolute()] = hashlib.sha256(data).hexdigest()
+    if remember:
+        import hashlib
+
+        _digests[path.absolute()] = hashlib.sha256(data).hexdigest()
     if b"\x00" in data[:8192]:
         raise InputError(f"{display}: binary file, not markdown")
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from difflib import SequenceMatcher, get_close_matches
 
 from . import catalog
 
@@ -13,6 +12,8 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
     close or two choices are equally close (a guess would mislead)."""
     by_lower = {choice.lower(): choice for choice in choices}
     wanted = word.lower()
+    from difflib import SequenceMatcher, get_close_matches  # only for something mistyped
+
     matches = get_close_matches(wanted, list(by_lower), n=2, cutoff=cutoff)
     if not matches:
         return None
