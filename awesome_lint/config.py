@@ -141,10 +141,10 @@ def _segments_match(pattern: tuple[str, ...], parts: list[str]) -> bool:
     return len(pattern) in states
 
 
-def glob_match(pattern: str, relative: str) -> bool:
-    """gitignore-like: a pattern without an inner "/" matches at any depth, a leading "/"
-    anchors it, a trailing "/" means everything in that folder; ``*`` and ``?`` stay
-    within a path segment, ``**`` as a whole segment spans any number of them."""
+def expand_glob(pattern: str) -> str:
+    """A gitignore-like pattern as the segments it matches: a pattern without an inner "/"
+    matches at any depth (``**/`` in front), a leading "/" anchors it, a trailing "/"
+    means everything in that folder (``/**`` after)."""
     pattern = pattern.removeprefix("./")
     anchored = pattern.startswith("/")
     pattern = pattern.lstrip("/")
@@ -154,7 +154,13 @@ def glob_match(pattern: str, relative: str) -> bool:
         pattern = "**/" + pattern
     if folder:
         pattern += "/**"
-    return _segments_match(_glob_segments(pattern), relative.split("/"))
+    return pattern
+
+
+def glob_match(pattern: str, relative: str) -> bool:
+    """gitignore-like matching (``expand_glob``); ``*`` and ``?`` stay within a path
+    segment, ``**`` as a whole segment spans any number of them."""
+    return _segments_match(_glob_segments(expand_glob(pattern)), relative.split("/"))
 
 
 def find_config(start: Path) -> Path | None:
