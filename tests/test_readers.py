@@ -486,3 +486,46 @@ def test_a_list_beside_the_repository_named_with_dotdot(tmp_path: Path) -> None:
     )
     result = run_cli("--format", "json", "--offline", "../lists/README.md", cwd=repo)
     assert json.loads(result.stdout) == [], result.stdout
+
+
+@pytest.mark.parametrize(
+    ("item", "title"),
+    [
+        (
+            "- Attention Is All You Need. Ashish Vaswani et al. NeurIPS 2017. "
+            "[[paper]](https://arxiv.org/abs/1706.03762)",
+            "Attention Is All You Need",
+        ),
+        (
+            "1. Deep Residual Learning for Image Recognition, CVPR 2016 "
+            "[paper](https://arxiv.org/abs/1512.03385)",
+            "Deep Residual Learning for Image Recognition",
+        ),
+        (
+            "- **[CVPR 2023]** Segment Everything Everywhere All at Once "
+            "[[paper](https://arxiv.org/abs/2304.06718)]",
+            "Segment Everything Everywhere All at Once",
+        ),
+        (
+            "- (ICCV 2023) Segment Anything [paper](https://arxiv.org/abs/2304.02643)",
+            "Segment Anything",
+        ),
+        (
+            "- [2023/05] Tree of Thoughts: Deliberate Problem Solving with Large Language Models "
+            "[[paper](https://arxiv.org/abs/2305.10601)]",
+            "Tree of Thoughts: Deliberate Problem Solving with Large Language Models",
+        ),
+        (
+            "- **CVPR 2022** | Masked Autoencoders Are Scalable Vision Learners | "
+            "[Paper](https://arxiv.org/abs/2111.06377)",
+            "Masked Autoencoders Are Scalable Vision Learners",
+        ),
+        (
+            "- **Mistral 7B** [[Paper](https://arxiv.org/abs/2310.06825)]",
+            "Mistral 7B",  # a bold model name with a number is a title, not a venue tag
+        ),
+    ],
+)
+def test_tags_in_front_of_a_title(item: str, title: str) -> None:
+    (entry,) = _entries(f"# Papers\n\n{item}\n")
+    assert entry.title == title

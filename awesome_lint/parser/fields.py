@@ -90,11 +90,18 @@ def _paper_url(target: str) -> bool:
 
 _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,4}[.)]|\[\d{1,4}\]|#\d{1,4})\s+")
 # Where a plain-text title ends: two spaces, a sentence end, " - ", a year in parentheses
-# ("Title (2016), K. He et al."), or a comma before initials.
+# ("Title (2016), K. He et al."), a comma before initials, or a comma before a venue and
+# year ("Title, CVPR 2016").
 _SENTENCE_BREAK = re.compile(
     r"\s{2,}|(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|\s+[-–—|]\s+|\s+\((?:19|20)\d\d[a-z]?\)"
     r"|,\s+(?:[A-Z]\.\s*)+[A-Z]"
+    r"|,\s+(?=[A-Z][A-Za-z&-]{1,15}['’ ]?(?:19|20)?\d\d\b)"
 )
+# Tags before a title: a bracketed venue or date ("(ICCV 2023)", "[2023/05]"), separators.
+_LEADING_TAGS = re.compile(r"^(?:\s*[\[(][^\[\]()\n]{0,30}\d[^\[\]()\n]{0,30}[\])])*[\s|:–—-]*")
+# A bold venue with its year ("**CVPR 2022**", "**NeurIPS'23**"), or anything bold in
+# brackets ("**[CVPR 2023]**", "**[Survey]**"): a tag before the title, not the title.
+_BOLD_TAG = re.compile(r"^(?:[\[(].{1,30}[\])]|[A-Za-z][A-Za-z&\- ]{1,20}['’ ]?(?:19|20)?\d\d)$")
 _QUOTED = re.compile(r"[\"“”]\s*([^\"“”\n]{8,}?)\s*[\"“”]")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _TRAILING = " \t.,;:-–—|"
@@ -106,6 +113,8 @@ def plain_title(text: str) -> str:
     The title runs to the first sentence break or two spaces; numbering is dropped.
     """
     text = _NUMBERING.sub("", text.strip(), count=1)
+    # tags in front: "(ICCV 2023) Title", "[2023/05] Title", "| Title |"
+    text = _LEADING_TAGS.sub("", text, count=1)
     first = _SENTENCE_BREAK.split(text, maxsplit=1)[0]
     # brackets left over from links around the title: "] Title. [" -> "Title"
     return clean(first).strip(_TRAILING + "*_[]")
@@ -207,6 +216,10 @@ def _item_title(segments: Sequence[Segment], index: int) -> ItemTitle | None:
         name = _strip_title(first.text)
         if find_dates(name) or year_of_name(name):  # "**2024-2-20**: we released …"
             return _from_text_or_quote(rest, quoted)
+        if _BOLD_TAG.match(clean(first.text)) and first.link is None:  # **[CVPR 2023]** Title
+            found = _from_text_or_quote(rest, quoted)
+            if found is not None:
+                return found
         short = first.text.rstrip().endswith(":") or len(name.split()) <= 3
         if quoted and short:
             return ItemTitle(quoted, None, [name] if name else [])
