@@ -529,3 +529,17 @@ def test_a_list_beside_the_repository_named_with_dotdot(tmp_path: Path) -> None:
 def test_tags_in_front_of_a_title(item: str, title: str) -> None:
     (entry,) = _entries(f"# Papers\n\n{item}\n")
     assert entry.title == title
+
+
+def test_an_item_whose_links_are_sub_items_is_one_paper() -> None:
+    entries = _entries(
+        "# Papers\n\n- **Visual Instruction Tuning**\n"
+        "  - [Paper](https://arxiv.org/abs/2304.08485)\n"
+        "  - [Code](https://github.com/haotian-liu/LLaVA)\n"
+        "- **Vision**\n  - [ViT: An Image is Worth 16x16 Words](https://arxiv.org/abs/2010.11929)\n"
+    )
+    assert [(e.title, e.section, e.repo) for e in entries] == [
+        ("Visual Instruction Tuning", ("Papers",), "haotian-liu/LLaVA"),
+        ("ViT: An Image is Worth 16x16 Words", ("Papers", "Vision"), None),
+    ]
+    assert (entries[0].span.line, entries[0].span.end_line) == (3, 5)

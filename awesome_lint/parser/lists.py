@@ -24,6 +24,10 @@ class _OpenItem:
     parts: list[Part] = field(default_factory=list)
     done: bool = False  # made into an entry, or known to be a category
     category: bool = False
+    # what its sub-items hold when none of them is a paper of its own: "- **Title**" with
+    # "  - [Paper](…)" and "  - [Code](…)" below is one paper
+    loose_parts: list[Part] = field(default_factory=list)
+    sub_entries: int = 0
 
 
 class ListReader:
@@ -58,22 +62,38 @@ class ListReader:
             self.builder.categories.append((name, item.line0 + 1))
 
     def nested_list_close(self) -> None:
-        if self.items and self.items[-1].category:
-            self.items[-1].category = False
-            self.builder.categories.pop()
+        if not self.items or not self.items[-1].category:
+            return
+        item = self.items[-1]
+        item.category = False
+        self.builder.categories.pop()
+        if not item.sub_entries and has_paper_link(item.loose_parts):
+            # no sub-item is a paper, but they carry the links: the item and its links are
+            self._entry(item, item.end0, [*item.parts, *item.loose_parts])
 
     def item_close(self) -> None:
         item = self.items.pop()
+        made = False
         if not item.done:
-            self._entry(item, item.end0)
+            made = self._entry(item, item.end0)
+        parent = self.items[-1] if self.items else None
+        if parent is not None and parent.category:
+            if made:
+                parent.sub_entries += 1
+            elif not item.done:
+                parent.loose_parts.extend(item.parts)
 
-    def _entry(self, item: _OpenItem, end0: int) -> None:
+    def _entry(self, item: _OpenItem, end0: int, parts: list[Part] | None = None) -> bool:
+        """Make the item an entry, if it is a paper; whether it was."""
         lines = self.builder.doc.lines
         last = max(min(end0, len(lines)) - 1, item.line0)
         while last > item.line0 and not lines[last].strip():
             last -= 1
         span = Span(item.line0 + 1, 1, last + 1, len(lines[last]) + 1)
         names, key = self.builder.section()
-        entry = build_entry(item.parts, span, names, key, "item", self.builder.section_year())
-        if entry is not None:
-            self.builder.add_entry(entry)
+        year = self.builder.section_year()
+        entry = build_entry(parts or item.parts, span, names, key, "item", year)
+        if entry is None:
+            return False
+        self.builder.add_entry(entry)
+        return True
