@@ -12,7 +12,7 @@ from typing import Any
 from .model import Diagnostic, Document, Entry
 from .printable import json_safe, visible
 
-FORMS = ("table", "item", "block", "html-table", "html-block")  # Entry.form: the reader
+FORMS = ("table", "item", "block", "heading", "html-table", "html-block")  # Entry.form: the reader
 
 
 def iso_date(date: tuple[int, ...] | None) -> str | None:

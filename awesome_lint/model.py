@@ -208,7 +208,7 @@ class Entry:
     image_cell: Cell | None = None
     table: Table | None = None
     row: Row | None = None
-    form: str = "table"  # the reader that made it: table, item, block, html-table, html-block
+    form: str = "table"  # the reader: table, item, block, heading, html-table, html-block
     arxiv_refs: list[ArxivRef] = field(default_factory=list)  # every arXiv paper link
 
 

@@ -543,3 +543,24 @@ def test_an_item_whose_links_are_sub_items_is_one_paper() -> None:
         ("ViT: An Image is Worth 16x16 Words", ("Papers", "Vision"), None),
     ]
     assert (entries[0].span.line, entries[0].span.end_line) == (3, 5)
+
+
+def test_a_heading_that_names_one_paper() -> None:
+    entries = _entries(
+        "# Papers\n\n## Vision\n\n### Attention Is All You Need\n\n"
+        "[[Paper](https://arxiv.org/abs/1706.03762)] [[Code](https://github.com/a/b)]\n\n"
+        "Some notes.\n\n### [Segment Anything](https://arxiv.org/abs/2304.02643)\n\n"
+        "### Notes\n\nNothing here links a paper: [a blog](https://example.com).\n"
+    )
+    assert [(e.title, e.line, e.section, e.form, e.repo) for e in entries] == [
+        ("Attention Is All You Need", 5, ("Papers", "Vision"), "heading", "a/b"),
+        ("Segment Anything", 11, ("Papers", "Vision"), "heading", None),
+    ]
+
+
+def test_a_short_title_link_is_a_title_and_a_venue_link_is_a_tag() -> None:
+    entries = _entries(
+        "- [Segment Anything](https://arxiv.org/abs/2304.02643) - ICCV 2023\n"
+        "- [CVPR 2023](https://arxiv.org/abs/2304.06718) SEEM: Segment Everything Everywhere\n"
+    )
+    assert [e.title for e in entries] == ["Segment Anything", "SEEM: Segment Everything Everywhere"]

@@ -53,12 +53,54 @@ def _opens_block(segments: list[Segment]) -> bool:
     return False
 
 
+@dataclass(slots=True)
+class HeadingTitle:
+    """A heading that may be a paper's title: its links follow in the next paragraph
+    (``### Title`` then ``[[Paper](…)] [[Code](…)]``)."""
+
+    text: str
+    span: Span
+    section: tuple[str, ...]
+    key: str
+    year: tuple[int, int] | None
+
+
 class BlockReader:
     def __init__(self, builder: ReaderHost) -> None:
         self.builder = builder
         self.block: _Block | None = None
+        self.heading: HeadingTitle | None = None  # set by the walk after each heading
+
+    def _under_heading(self, heading: HeadingTitle, part: Part, line0: int, end0: int) -> bool:
+        """A paragraph right under a heading, holding the paper's links but no title of its
+        own: the heading is the paper's title. Whether it made an entry."""
+        if line0 > heading.span.line + 1 or not has_paper_link([part]):
+            return False  # only a blank line may stand between them
+        lines = self.builder.doc.lines
+        last = max(min(end0, len(lines)) - 1, line0)
+        span = Span(heading.span.line, 1, last + 1, len(lines[last]) + 1)
+        entry = build_entry(
+            [part],
+            span,
+            heading.section,
+            heading.key,
+            "heading",
+            heading.year,
+            titled=(heading.text, heading.span),
+        )
+        if entry is None:
+            return False
+        self.builder.add_entry(entry)
+        return True
 
     def paragraph(self, part: Part, line0: int, end0: int) -> None:
+        heading, self.heading = self.heading, None
+        if (
+            heading is not None
+            and not _opens_block(part.walked.segments)
+            and self._under_heading(heading, part, line0, end0)
+        ):
+            return
         if part.content.lstrip().startswith("|"):
             self.flush()  # table rows that fell out of their table (AL102 reports them)
             return
@@ -81,6 +123,7 @@ class BlockReader:
             self.block = None
 
     def flush(self) -> None:
+        self.heading = None  # something else came between a heading and a paragraph
         block, self.block = self.block, None
         if block is None:
             return

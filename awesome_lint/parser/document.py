@@ -34,11 +34,11 @@ from ..model import (
 from ..slug import Slugger
 from ..urls import in_page_anchor
 from ..util import label_of
-from .blocks import BlockReader
+from .blocks import BlockReader, HeadingTitle
 from .fields import PAPER_LABELS, is_paper_link, year_of_name
 from .html import HtmlReader
 from .inline import Inline, walk_inline
-from .items import Part
+from .items import Part, build_entry, has_paper_link
 from .lists import ListReader
 from .markdown import block_tokens
 from .positions import normalise_newlines, paragraph_locator
@@ -229,6 +229,24 @@ class Builder:
         self.headings.append(heading)
         self.details.clear()
         self.subheading = None
+        self._heading_entry(heading, Part(walked, inline.content, locator))
+
+    def _heading_entry(self, heading: Heading, part: Part) -> None:
+        """A heading that names one paper: it links the paper itself (``### [Title](arxiv)``),
+        or the paragraph under it holds the paper's links (the block reader decides). Such
+        an entry belongs to the section above the heading."""
+        parents = self.headings[:-1]
+        names = tuple(h.text for h in parents)
+        key = parents[-1].slug if parents else ""
+        year = self.section_year()
+        if has_paper_link([part]):
+            entry = build_entry([part], heading.span, names, key, "heading", year)
+            if entry is not None:
+                self.add_entry(entry)
+                return
+        title = " ".join(heading.text.split())
+        if title and not year_of_name(title):
+            self.blocks.heading = HeadingTitle(title, heading.span, names, key, year)
 
     def _inline(self, token: Token, in_paragraph: bool) -> None:
         if not token.map:

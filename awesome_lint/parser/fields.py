@@ -164,16 +164,21 @@ def is_noise(segment: Segment) -> bool:
 
 
 _VENUE_TAG = re.compile(r"^[A-Za-z][A-Za-z&\-]{1,14}(?:[ '’]?\d{2,4})?(?:\s+\w{1,10})?$")
+_YEARISH = re.compile(r"(?:^|[^\d])(?:19|20)?\d\d$|['’]\d\d\b")
+VENUES = frozenset(
+    """aaai acl arxiv bmvc coling cvpr cvprw eccv emnlp iccv iclr icml icra ijcai
+    interspeech icassp kdd miccai naacl neurips nips preprint sigir tip tmlr tpami wacv
+    www""".split()
+)
 
 
 def _is_venue_tag(segment: Segment) -> bool:
-    """``[[CVPR](…)]``, ``[NeurIPS 2023](…)``: a short tag, not a title."""
+    """``[CVPR](…)``, ``[NeurIPS 2023](…)``: a venue (with its year, or a known venue's
+    name), not a title. "Segment Anything" is a title, however short."""
     text = clean(segment.text).strip(LABEL_STRIP)
-    if not text or len(text) > 24 or len(text.split()) > 3:
+    if not text or len(text) > 24 or len(text.split()) > 3 or not _VENUE_TAG.match(text):
         return False
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(1 for c in letters if c.isupper())
-    return bool(_VENUE_TAG.match(text)) and (upper >= 2 or any(c.isdigit() for c in text))
+    return bool(_YEARISH.search(text)) or text.split()[0].lower().rstrip("'’") in VENUES
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..model import Entry, Span
 from .fields import (
+    ItemTitle,
     fill_paper,
     fill_repo,
     find_dates,
@@ -50,19 +51,25 @@ def build_entry(
     key: str,
     form: str,
     year: tuple[int, int] | None,
+    titled: tuple[str, Span] | None = None,
 ) -> Entry | None:
     """The entry these parts make, or None when they are no paper (no paper link, or no
-    title to be found)."""
+    title to be found). ``titled``: the title is given (a heading's), with its span."""
     if not parts or not has_paper_link(parts):
         return None
     segments = segments_of(parts)
-    found = item_title(segments)
-    if found is None:
-        return None
     pieces = [(part.content, part.locator) for part in parts]
-    title_span = locate_text(found.title, pieces, Span(span.line, 1, span.line, 1))
-    if found.link is not None and found.link.text and found.title in found.link.text:
-        title_span = found.link.span
+    if titled is not None:
+        found: ItemTitle | None = ItemTitle(titled[0], None, [])
+        title_span = titled[1]
+    else:
+        found = item_title(segments)
+        if found is None:
+            return None
+        title_span = locate_text(found.title, pieces, Span(span.line, 1, span.line, 1))
+        if found.link is not None and found.link.text and found.title in found.link.text:
+            title_span = found.link.span
+    assert found is not None
     links = [link for part in parts for link in part.walked.links]
     entry = new_entry(
         title_span.line,
