@@ -20,8 +20,12 @@ def _same_paper(a: Entry, b: Entry) -> bool:
     return titles.same_paper_titles(a.title, b.title)
 
 
+# An image on this many different papers is an icon ("new", a venue's logo), not a figure.
+ICON_USES = 3
+
+
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
-    owners: dict[str, tuple[Entry, Link]] = {}
+    uses: dict[str, list[tuple[Entry, Link]]] = {}
     for entry in document.entries:
         seen_here: set[str] = set()
         for image in entry.images:
@@ -29,21 +33,37 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             if target is None or target.path in seen_here:
                 continue
             seen_here.add(target.path)
-            owner, first = owners.setdefault(target.path, (entry, image))
-            if owner is entry or _same_paper(owner, entry):
-                continue
-            yield Finding(
-                span=image.target_span or image.span,
-                message=_message(image, owner),
-                related=(Related(document.display_path, owner.line, "first used here"),),
-                key=f"image:{target.path.rsplit('/', 1)[-1]}",
-                mirror=Finding(
-                    span=first.target_span or first.span,
-                    message=_message(first, entry),
-                    related=(Related(document.display_path, entry.line, "used again here"),),
-                    key=f"image:{target.path.rsplit('/', 1)[-1]}",
-                ),
-            )
+            uses.setdefault(target.path, []).append((entry, image))
+    for path, used in uses.items():
+        papers: list[Entry] = []
+        for entry, _ in used:
+            if not any(_same_paper(entry, paper) for paper in papers):
+                papers.append(entry)
+        if len(papers) >= ICON_USES:
+            continue
+        yield from _shared(document, path, used)
+
+
+def _shared(document: Document, path: str, used: list[tuple[Entry, Link]]) -> Iterator[Finding]:
+    """The later papers showing one figure, each against the first (sorted: findings
+    come in document order)."""
+    owner, first = used[0]
+    key = f"image:{path.rsplit('/', 1)[-1]}"
+    for entry, image in used[1:]:
+        if _same_paper(owner, entry):
+            continue
+        yield Finding(
+            span=image.target_span or image.span,
+            message=_message(image, owner),
+            related=(Related(document.display_path, owner.line, "first used here"),),
+            key=key,
+            mirror=Finding(
+                span=first.target_span or first.span,
+                message=_message(first, entry),
+                related=(Related(document.display_path, entry.line, "used again here"),),
+                key=key,
+            ),
+        )
 
 
 def _message(image: Link, other: Entry) -> str:
