@@ -233,6 +233,7 @@ class _Page:
         self.by_display = {document.display_path: document for document in documents}
         self.blob_base = _github_blob_base()
         self.workspace = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).absolute()
+        self._figure_lists: dict[int, bool] = {}  # id(document) -> has figures
 
     # ------------------------------------------------------------------ small pieces
 
@@ -293,6 +294,13 @@ class _Page:
 
     # ------------------------------------------------------------------ the parts
 
+    def _has_figures(self, document: Document) -> bool:
+        """Whether the list shows figures at all: a list without any gets no empty boxes."""
+        known = self._figure_lists.get(id(document))
+        if known is None:
+            known = self._figure_lists[id(document)] = any(e.images for e in document.entries)
+        return known
+
     def card(self, document: Document, card: Card) -> str:
         entry = card.entry
         title = entry.title or "(no title)"
@@ -308,7 +316,7 @@ class _Page:
                     f'<img src="{escape(figure.src)}" alt="{escape(image.text or title)}" '
                     f'data-target="{escape(image.target)}">'
                 )
-        if not figures:
+        if not figures and self._has_figures(document):
             figures.append('<div class="nofig">no figure</div>')
         href = self.link_href(document, entry.paper.target) if entry.paper else None
         meta = []
@@ -340,7 +348,8 @@ class _Page:
         worst = max((d.severity for d in card.findings), default=None)
         return (
             f'<article class="card" id="{card.anchor}" data-worst="{worst.label if worst else ""}">'
-            f'<div class="figs">{"".join(figures)}</div><div class="body">'
+            + (f'<div class="figs">{"".join(figures)}</div>' if figures else "")
+            + '<div class="body">'
             f'<h4 class="title">{self.anchor(href, title)}</h4>'
             f'<p class="meta">{" · ".join(meta)}</p>{findings}</div></article>'
         )

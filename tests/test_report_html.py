@@ -587,3 +587,18 @@ def test_hostile_list_runs_no_script_in_chromium(browser: Any, tmp_path: Path) -
         errors = [e for e in view.errors if "Failed to load resource" not in e]
         assert errors == [], errors
         page.screenshot(path=tmp_path / f"{path.stem}.png", full_page=True)
+
+
+def test_a_list_without_figures_gets_no_empty_figure_boxes(tmp_path: Path) -> None:
+    listing = tmp_path / "README.md"
+    listing.write_text(
+        "# Papers\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+        "- [Segment Anything](https://arxiv.org/abs/2304.02643)\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.html"
+    result = run_cli("--offline", "--format", "html", "--output", report, listing)
+    assert result.returncode == 0, result.stderr
+    page = report.read_text(encoding="utf-8")
+    assert page.count('<article class="card"') == 2
+    assert 'class="figs"' not in page and "no figure" not in page
