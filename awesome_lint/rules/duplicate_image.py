@@ -20,8 +20,14 @@ def _same_paper(a: Entry, b: Entry) -> bool:
     return titles.same_paper_titles(a.title, b.title)
 
 
-# An image on this many different papers is an icon ("new", a venue's logo), not a figure.
+# An image that this many different papers show in their text (not in a table's figure
+# column) is an icon ("new", a venue's logo), not a figure.
 ICON_USES = 3
+
+
+def _in_figure_column(entry: Entry, image: Link) -> bool:
+    cell = entry.image_cell
+    return cell is not None and any(link is image for link in cell.links)
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
@@ -39,7 +45,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         for entry, _ in used:
             if not any(_same_paper(entry, paper) for paper in papers):
                 papers.append(entry)
-        if len(papers) >= ICON_USES:
+        if len(papers) >= ICON_USES and not any(_in_figure_column(e, i) for e, i in used):
             continue
         yield from _shared(document, path, used)
 
