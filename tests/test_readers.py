@@ -564,3 +564,11 @@ def test_a_short_title_link_is_a_title_and_a_venue_link_is_a_tag() -> None:
         "- [CVPR 2023](https://arxiv.org/abs/2304.06718) SEEM: Segment Everything Everywhere\n"
     )
     assert [e.title for e in entries] == ["Segment Anything", "SEEM: Segment Everything Everywhere"]
+
+
+def test_a_section_heading_over_a_paper_link_is_no_paper_title() -> None:
+    entries = _entries(
+        "# A List\n\n## Survey\n\n[[Paper](https://arxiv.org/abs/2305.08196)] the survey this "
+        "list supplements.\n"
+    )
+    assert entries == []

@@ -245,7 +245,8 @@ class Builder:
                 self.add_entry(entry)
                 return
         title = " ".join(heading.text.split())
-        if title and not year_of_name(title):
+        # a paper's title, not a section's name ("Survey", "Papers", "2024")
+        if len(title.split()) >= 3 and not year_of_name(title):
             self.blocks.heading = HeadingTitle(title, heading.span, names, key, year)
 
     def _inline(self, token: Token, in_paragraph: bool) -> None:
