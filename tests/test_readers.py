@@ -572,3 +572,13 @@ def test_a_section_heading_over_a_paper_link_is_no_paper_title() -> None:
         "list supplements.\n"
     )
     assert entries == []
+
+
+def test_chinese_labels_and_tags() -> None:
+    (entry,) = _entries(
+        "# 论文\n\n- 【CVPR 2023】Segment Everything Everywhere All at Once "
+        "[论文](https://arxiv.org/abs/2304.06718) [代码](https://github.com/UX-Decoder/SEEM)\n"
+    )
+    assert entry.title == "Segment Everything Everywhere All at Once"
+    assert entry.repo == "UX-Decoder/SEEM"
+    assert entry.arxiv is not None and entry.arxiv.canonical == "2304.06718"

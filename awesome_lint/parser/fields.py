@@ -25,8 +25,14 @@ GENERIC_LINK_TEXTS = frozenset(
     " download more details webpage web site benchmark repo repository gitlab source"
     " tweet news press report".split()
 ) | {"project page", "home page", "hugging face", "official code", "paper link", "code link"}
-CODE_LABELS = frozenset({"github", "code", "official", "repo", "repository", "gitlab", "source"})
-PAPER_LABELS = frozenset({"paper", "pdf", "arxiv", "abs", "openreview", "doi", "paper link"})
+# Chinese lists label links too: 论文 (paper), 代码 (code), 项目/主页 (project), 解读 (notes)
+GENERIC_LINK_TEXTS |= {"论文", "代码", "项目", "主页", "项目主页", "解读", "论文解读", "数据集"}
+CODE_LABELS = frozenset(
+    {"github", "code", "official", "repo", "repository", "gitlab", "source", "代码"}
+)
+PAPER_LABELS = frozenset(
+    {"paper", "pdf", "arxiv", "abs", "openreview", "doi", "paper link", "论文"}
+)
 PLACEHOLDERS = frozenset({"-", "–", "—", "n/a", "na", "/", "none", "tbd", "todo", "?", "x"})
 
 _YEAR = re.compile(r"^[^\w]*((?:19|20)\d\d)[^\w]*$")
@@ -98,7 +104,9 @@ _SENTENCE_BREAK = re.compile(
     r"|,\s+(?=[A-Z][A-Za-z&-]{1,15}['’ ]?(?:19|20)?\d\d\b)"
 )
 # Tags before a title: a bracketed venue or date ("(ICCV 2023)", "[2023/05]"), separators.
-_LEADING_TAGS = re.compile(r"^(?:\s*[\[(][^\[\]()\n]{0,30}\d[^\[\]()\n]{0,30}[\])])*[\s|:–—-]*")
+_LEADING_TAGS = re.compile(
+    r"^(?:\s*[\[(【（][^\[\]()【】（）\n]{0,30}\d[^\[\]()【】（）\n]{0,30}[\])】）])*[\s|:：–—-]*"
+)
 # A bold venue with its year ("**CVPR 2022**", "**NeurIPS'23**"), or anything bold in
 # brackets ("**[CVPR 2023]**", "**[Survey]**"): a tag before the title, not the title.
 _BOLD_TAG = re.compile(r"^(?:[\[(].{1,30}[\])]|[A-Za-z][A-Za-z&\- ]{1,20}['’ ]?(?:19|20)?\d\d)$")
