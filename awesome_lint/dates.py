@@ -8,6 +8,7 @@ year. Shared by the rules and the parser (bullets end with ``(2024.05)`` or ``[2
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _MONTHS = {
     name: number
@@ -80,13 +81,26 @@ def parse_date(text: str) -> tuple[int, ...] | None:
     return None
 
 
-def find_dates(text: str) -> list[tuple[tuple[int, ...], int, int]]:
-    """Every date with at least a month in ``text``: (date, start, end)."""
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    key: tuple[int, ...]  # (year, month[, day])
+    start: int  # where it is written in the text
+    end: int
+
+
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every date with at least a month in ``text``: ``2024.05``, ``[2025.3]``,
+    ``05/2024``, ``2024-05-12``, ``25 Aug 2022``."""
+    if not _FOUR_DIGITS.search(text):  # no year: the common case, answered at once
+        return []
     found = []
     for match in _DATE.finditer(text):
         date = _from_match(match)
         if date is not None and len(date) >= 2:
-            found.append((date, match.start(), match.end()))
+            found.append(FoundDate(date, match.start(), match.end()))
     return found
 
 

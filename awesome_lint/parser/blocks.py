@@ -15,6 +15,7 @@ from ..model import Span
 from ..util import label_of
 from .fields import (
     GENERIC_LINK_TEXTS,
+    SHORTCODE,
     bracketed,
     clean,
     is_noise,
@@ -25,7 +26,6 @@ from .host import ReaderHost
 from .inline import Segment
 from .items import Part, build_entry, has_paper_link
 
-_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 # A block that runs on longer than this is prose, not one paper.
 MAX_PARAGRAPHS = 6
 
@@ -148,7 +148,7 @@ def _heading_like(segments: list[Segment]) -> str:
             if segment.link is not None and is_paper_link(segment.link):
                 return ""
             names.append(segment.text.strip())
-        elif segment.kind == "text" and re.search(r"[^\W\d_]", _SHORTCODE.sub("", segment.text)):
+        elif segment.kind == "text" and re.search(r"[^\W\d_]", SHORTCODE.sub("", segment.text)):
             return ""  # running text: a paragraph, not a heading
     name = clean(" ".join(n for n in names if n))
     return name if name and len(name.split()) <= 12 else ""

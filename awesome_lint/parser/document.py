@@ -37,6 +37,7 @@ from ..util import label_of
 from .blocks import BlockReader, HeadingTitle
 from .fields import PAPER_LABELS, is_paper_link, year_of_name
 from .html import HtmlReader
+from .htmltags import is_comment
 from .inline import Inline, walk_inline
 from .items import Part, build_entry, has_paper_link
 from .lists import ListReader
@@ -172,7 +173,7 @@ class Builder:
                 index = read_table(self, tokens, index)
                 continue
             elif kind == "html_block":
-                if not _is_comment(token.content):
+                if not is_comment(token.content):
                     self.blocks.flush()
                 self.html.html_block(token)
             elif kind in ("fence", "code_block"):
@@ -383,8 +384,3 @@ def _names_a_paper(link: Link) -> bool:
     if not is_paper_link(link):
         return False
     return arxiv.find_paper_id(link.target) is not None or label_of(link.text) in PAPER_LABELS
-
-
-def _is_comment(content: str) -> bool:
-    stripped = content.strip()
-    return stripped.startswith("<!--") and stripped.endswith("-->")

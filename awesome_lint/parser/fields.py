@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .. import arxiv, dates
+from .. import arxiv
+from ..dates import find_dates
 from ..model import ArxivRef, Badge, Entry, Link, Span
 from ..urls import github_repo, host_of, is_badge_url, star_badge_repo
 from ..util import PAPER_HOSTS, label_of, on_host
@@ -36,7 +37,6 @@ PAPER_LABELS = frozenset(
 PLACEHOLDERS = frozenset({"-", "–", "—", "n/a", "na", "/", "none", "tbd", "todo", "?", "x"})
 
 _YEAR = re.compile(r"^[^\w]*((?:19|20)\d\d)[^\w]*$")
-_FOUR_DIGITS = re.compile(r"\d\d\d\d")
 
 
 def clean(text: str) -> str:
@@ -51,21 +51,6 @@ def year_of_name(text: str) -> int | None:
     """The year a heading, summary or category names when it is only a year ("2024")."""
     match = _YEAR.match(text)
     return int(match.group(1)) if match else None
-
-
-@dataclass(frozen=True, slots=True)
-class FoundDate:
-    key: tuple[int, ...]  # (year, month[, day])
-    start: int
-    end: int
-
-
-def find_dates(text: str) -> list[FoundDate]:
-    """The dates with a month in ``text``: ``2024.05``, ``[2025.3]``, ``05/2024``,
-    ``2024-05-12``, ``25 Aug 2022``."""
-    if not _FOUR_DIGITS.search(text):
-        return []
-    return [FoundDate(key, start, end) for key, start, end in dates.find_dates(text)]
 
 
 def is_paper_link(link: Link) -> bool:
@@ -111,7 +96,7 @@ _LEADING_TAGS = re.compile(
 # brackets ("**[CVPR 2023]**", "**[Survey]**"): a tag before the title, not the title.
 _BOLD_TAG = re.compile(r"^(?:[\[(].{1,30}[\])]|[A-Za-z][A-Za-z&\- ]{1,20}['’ ]?(?:19|20)?\d\d)$")
 _QUOTED = re.compile(r"[\"“”]\s*([^\"“”\n]{8,}?)\s*[\"“”]")
-_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # an emoji written :boom:
 _TRAILING = " \t.,;:-–—|"
 
 
@@ -166,7 +151,7 @@ def is_noise(segment: Segment) -> bool:
     if segment.kind in ("code", "image", "break"):
         return True
     if segment.kind == "text":
-        rest = _SHORTCODE.sub("", _NUMBERING.sub("", segment.text))
+        rest = SHORTCODE.sub("", _NUMBERING.sub("", segment.text))
         return not re.search(r"[^\W_]", rest)
     return False
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html import unescape
 
 _TAG_START = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 _COMMENT_START = "<!--"
@@ -113,10 +112,6 @@ def attributes(tag: Tag) -> Iterator[Attribute]:
             yield Attribute(attribute.group(1).lower(), "", attribute.start(1))
 
 
-def attribute(tag: Tag, name: str) -> Attribute | None:
-    return next((a for a in attributes(tag) if a.name == name), None)
-
-
 def anchor_names(tag: Tag) -> list[str]:
     """The in-page link targets a tag creates: its ``id`` or ``name`` (lenient: any tag)."""
     if "id" not in tag.source.lower() and "name" not in tag.source.lower():
@@ -124,9 +119,7 @@ def anchor_names(tag: Tag) -> list[str]:
     return [a.value for a in attributes(tag) if a.value and a.name in ("id", "name")]
 
 
-_ANY_TAG = re.compile(r"<[^<>]*>")
-
-
-def strip_tags(text: str) -> str:
-    """Text without its tags and with entities decoded (linear: ``[^<>]``)."""
-    return unescape(_ANY_TAG.sub("", text)) if "<" in text or "&" in text else text
+def is_comment(text: str) -> bool:
+    """Whether ``text`` (a line, or an HTML block) is one HTML comment and nothing else."""
+    stripped = text.strip()
+    return stripped.startswith("<!--") and stripped.endswith("-->")

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..dates import find_dates
 from ..model import Entry, Span
 from .fields import (
     ItemTitle,
     fill_paper,
     fill_repo,
-    find_dates,
     is_paper_link,
     item_title,
     locate_text,

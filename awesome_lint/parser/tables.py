@@ -8,11 +8,11 @@ from markdown_it.token import Token
 
 from .. import arxiv
 from ..columns import assign_roles
+from ..dates import find_dates
 from ..model import Cell, Entry, Link, ParseProblem, Row, Span, Table, YearRow
 from .fields import (
     fill_paper,
     fill_repo,
-    find_dates,
     is_figure,
     is_placeholder,
     new_entry,
@@ -20,6 +20,7 @@ from .fields import (
     title_of_cell,
 )
 from .host import ReaderHost
+from .htmltags import is_comment
 from .inline import Inline, walk_inline
 from .positions import Locator, paragraph_locator
 
@@ -32,7 +33,6 @@ _YEAR_CELL = re.compile(r"^[*_<b>\s]*((?:19|20)\d\d)[*_</b>\s]*$", re.IGNORECASE
 _DATE_YEAR = re.compile(r"^\D{0,3}((?:19|20)\d\d)(?:\D|$)")
 # A trailing cell some lists add on purpose: `| [//]: #05/12 |` or an HTML comment.
 _COMMENT_CELL = re.compile(r"^(?:\[//\]:\s*#.*|<!--.*-->)$")
-_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 CellPair = tuple[Cell, Inline]
@@ -217,9 +217,7 @@ def _lost_rows(builder: ReaderHost, table: Table) -> None:
     lines = builder.doc.lines
     position = table.end_line  # 0-based index of the line after the table
     cut = position
-    while position < len(lines) and (
-        not lines[position].strip() or _COMMENT_LINE.match(lines[position])
-    ):
+    while position < len(lines) and (not lines[position].strip() or is_comment(lines[position])):
         position += 1
     if position == cut or position - cut > 2:
         return
