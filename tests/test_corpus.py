@@ -188,7 +188,27 @@ def _paper_lists() -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("name", _paper_lists() or ["(corpus absent)"])
+# Lists whose format no reader handles yet (issue 16). Strict: the mark fails the run as soon
+# as a list reaches the goal, so that it is removed with the reader that fixes it.
+_NOT_READ_YET = {
+    "amusi__CVPR2024-Papers-with-Code/README.md",
+    "gokayfem__awesome-vlm-architectures/README.md",
+}
+
+
+def _coverage_cases() -> list:
+    return [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(strict=True, reason="issue 16: no reader for this format yet"),
+        )
+        if name in _NOT_READ_YET
+        else name
+        for name in _paper_lists() or ["(corpus absent)"]
+    ]
+
+
+@pytest.mark.parametrize("name", _coverage_cases())
 def test_every_format_is_read_into_entries(corpus: Path, name: str) -> None:
     """At least 95% of the distinct arXiv IDs in a list's text are exported as entries,
     whatever its format (pipe tables, bullets, blocks, HTML), counted independently."""
