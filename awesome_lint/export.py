@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .model import Diagnostic, Document, Entry
+from .model import TITLE_SOURCES, Diagnostic, Document, Entry
 from .printable import json_safe, visible
 
 FORMS = ("table", "item", "block", "heading", "html-table", "html-block")  # Entry.form: the reader
@@ -28,11 +28,14 @@ def entry_record(document: Document, entry: Entry, findings: Sequence[str] = ())
     return {
         "path": document.display_path,
         "line": entry.line,
+        "end_line": entry.end_line,
         "form": entry.form,
         "section": list(entry.section),
         "year": entry.year,
         "date": iso_date(entry.date),
         "title": entry.title,
+        "title_source": entry.title_source,
+        "title_confident": entry.title_confident and entry.title_understood,
         "aliases": list(entry.aliases),
         "arxiv_id": ref.canonical if ref is not None else None,
         "arxiv_id_raw": ref.raw if ref is not None else None,
@@ -92,11 +95,14 @@ def as_jsonl(
 CSV_COLUMNS = (
     "path",
     "line",
+    "end_line",
     "form",
     "section",
     "year",
     "date",
     "title",
+    "title_source",
+    "title_confident",
     "aliases",
     "arxiv_id",
     "arxiv_id_raw",
@@ -122,6 +128,8 @@ def _cell(value: object) -> object:
 def _csv_value(column: str, value: Any) -> object:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if column == "path":
         return visible(value)  # a name that is not UTF-8 can't be written raw
     if column == "section":
@@ -159,6 +167,12 @@ RECORD: dict[str, Any] = {
     "properties": {
         "path": {"type": "string", "description": "The list file, as given or relative."},
         "line": {"type": "integer", "minimum": 1, "description": "The title's line."},
+        "end_line": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "The entry's last line: line..end_line is the whole row, item or "
+            "block, to cut or move it.",
+        },
         "form": {"enum": list(FORMS), "description": "The reader that found the entry."},
         "section": {
             **_STRINGS,
@@ -173,6 +187,16 @@ RECORD: dict[str, Any] = {
             "description": "A Date column or a trailing date: 2024-05 or 2022-08-25.",
         },
         "title": {"type": "string"},
+        "title_source": {
+            "enum": list(TITLE_SOURCES),
+            "description": "Where the title was read: a heading, a Title/Paper column, the "
+            "paper link's text, an emphasized or quoted span, plain text, a citation.",
+        },
+        "title_confident": {
+            "type": "boolean",
+            "description": "Whether the reader is sure the title is the paper's title "
+            "(title rules raise errors and warnings only on confident titles).",
+        },
         "aliases": {**_STRINGS, "description": "Other names the entry gives the paper."},
         "arxiv_id": {
             **_nullable(

@@ -210,6 +210,24 @@ class Entry:
     row: Row | None = None
     form: str = "table"  # the reader: table, item, block, heading, html-table, html-block
     arxiv_refs: list[ArxivRef] = field(default_factory=list)  # every arXiv paper link
+    # Where the title was read (one of TITLE_SOURCES) and whether the reader is sure it is
+    # the paper's title. Title-comparing rules raise an error or a warning only when both
+    # titles are confident; a title that is not understood (the section's self-check gave
+    # up on it) is never compared at all.
+    title_source: str = "plain"
+    title_confident: bool = False
+    title_understood: bool = True
+
+    @property
+    def end_line(self) -> int:
+        """The entry's last line (a row, an item with its sub-lines, a block)."""
+        return self.span.end_line
+
+
+# Entry.title_source: a heading, a table column whose header names the title or paper, the
+# text of the paper link, an emphasized (bold/italic) span, a quoted span, plain text, or
+# the title part of a plain-text citation.
+TITLE_SOURCES = ("heading", "column", "link-text", "emphasis", "quoted", "plain", "citation")
 
 
 @dataclass
