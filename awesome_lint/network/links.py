@@ -150,10 +150,20 @@ def _host_key(url: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _hostname(url: str) -> str:
+    """The host the HTTP client will connect to, spelled as it will: yarl applies IDNA
+    (UTS 46) mapping, so ``127。0。0。1``, full-width digits and ``①②⑦.0.0.1`` all become
+    ``127.0.0.1``, a literal address that aiohttp connects to without asking a resolver.
+    The private-address guard must see this spelling, not the one written."""
     try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
+        host = URL(url).raw_host
+    except (ValueError, TypeError, UnicodeError):
+        host = None
+    if host is None:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+    return (host or "").lower()
 
 
 def _is_private_host(host: str) -> bool:
