@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..userdirs import cache_dir
+from ..util import loads_json
 
 __all__ = ["Cache", "default_cache_path"]
 
@@ -240,8 +241,8 @@ class Cache:
         now = self._clock()
         for key, raw, stored in rows:
             try:
-                value = json.loads(raw)
-            except ValueError:
+                value = loads_json(raw)
+            except ValueError:  # a file anyone may have edited: a miss
                 continue
             limit = max_age(value) if callable(max_age) else max_age
             if 0 <= now - stored <= limit:
