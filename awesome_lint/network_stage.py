@@ -15,7 +15,7 @@ import re
 import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -128,16 +128,44 @@ def settings_from(config: Config, github_api_url: str | None = None) -> tuple[An
     from .network.settings import ArxivSettings, GithubSettings, LinkSettings, from_section
 
     override = cache_dir_override()
-    links = from_section(
-        LinkSettings,
-        config.links,
-        **({"cache_path": override / "cache.sqlite3"} if override is not None else {}),
-    )
+    links = from_section(LinkSettings, config.links)
+    if override is not None:
+        links = replace(links, cache_path=override / "cache.sqlite3")
+    elif links.cache_path is not None:
+        links = replace(links, cache_path=configured_cache(config, links.cache_path))
     trusted = {"api_url": github_api_url, "token_api_url": github_api_url} if github_api_url else {}
     github = from_section(
         GithubSettings, config.github, token=os.environ.get("GITHUB_TOKEN") or None, **trusted
     )
     return links, from_section(ArxivSettings, config.arxiv), github
+
+
+def configured_cache(config: Config, written: Path) -> Path:
+    """Where ``links.cache`` of a config file puts the cache: a relative path from the
+    config file's folder, ``~`` expanded. A config file is the repository's word, so the
+    file must be inside the repository (its git top level, or the config's folder outside
+    git) or the user's cache folder once symlinks are resolved, must not be a symlink
+    itself, and an existing file there must be an awesome-lint cache (``cache.foreign_file``:
+    it would be altered). Raises ValueError naming the key."""
+    from .files import is_inside, repo_root
+    from .network.cache import foreign_file
+    from .userdirs import cache_dir
+
+    where = f"{config.path or 'the config'}: links.cache: {str(written)!r}"
+    root = Path(os.path.abspath(config.root))
+    path = Path(os.path.normpath(root / os.path.expanduser(written)))
+    if path.is_symlink():
+        raise ValueError(f"{where} is a symlink; not used")
+    real = os.path.realpath(path)
+    bounds = [os.path.realpath(repo_root(root)), os.path.realpath(cache_dir())]
+    if not any(is_inside(real, bound) for bound in bounds):
+        raise ValueError(
+            f"{where} is outside the repository and the user's cache folder ({real}); not used"
+        )
+    problem = foreign_file(path)
+    if problem is not None:
+        raise ValueError(f"{where} {problem}; not used, not altered")
+    return path
 
 
 Progress = Callable[[int, int, int], None]

@@ -9,7 +9,6 @@ from those fields. Fields without it (the token, internal limits) are not config
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
@@ -100,10 +99,6 @@ _API_URL = {"type": "string", "pattern": "^https?://"}
 _DURATION_TEXT = {"type": "string", "pattern": DURATION_PATTERN}
 
 
-def _user_path(value: str) -> Path:
-    return Path(os.path.expanduser(value))
-
-
 @dataclass(frozen=True)
 class LinkSettings:
     """How links are checked (config section ``links``)."""
@@ -154,13 +149,17 @@ class LinkSettings:
         {"type": "integer", "minimum": 0, "maximum": 50}, "Redirects followed.", default=10
     )
     cache_path: Path | None = _configurable(  # noqa: RUF009 (a dataclasses.field)
-        {"type": "string"},
-        "The cache file of verdicts (default: in the user's cache folder).",
+        {"type": "string", "minLength": 1},
+        "The cache file of verdicts (default: in the user's cache folder): inside the "
+        "repository (relative to the config file's folder) or the user's cache folder, "
+        "not a symlink, not an existing file that is not awesome-lint's cache.",
         key="cache",
-        read=_user_path,
+        read=Path,
         default=None,
     )
-    """``None`` means the default in the user cache directory."""
+    """``None`` means the default in the user cache directory. As written in a config
+    file; ``network_stage.settings_from`` places it (``~``, relative paths) and holds it
+    to the repository's bounds."""
     cache_ok_age: float = _configurable(
         _DURATION_TEXT,
         "How long an ok verdict is kept (e.g. 1d).",
