@@ -69,6 +69,48 @@ def parse_duration(text: str | float | int) -> float:
     return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
 
 
+def backtracking_hazard(pattern: str) -> str | None:
+    """What in a regex can make Python's backtracking engine take exponential time, or
+    None: a repeated group holding another unbounded quantifier (``(x+x+)+y``) or an
+    alternation (``(a|ab)*c``). Possessive quantifiers and atomic groups don't backtrack
+    into themselves and are fine. The pattern must compile.
+
+    Config regexes are a repository's text run on a list's URLs: both come from a pull
+    request. A length cap on the URLs would not help here (thirty characters are enough to
+    stall ``(x+x+)+y`` for minutes), so such patterns are refused instead; what remains is
+    at worst polynomial in a URL's length."""
+    try:
+        import re._parser as parser  # type: ignore[import-not-found]
+    except ImportError:  # Python 3.10
+        import sre_parse as parser
+
+    def walk(items: Any, repeated: bool) -> str | None:
+        for op, value in items:
+            name = str(op)
+            found: str | None = None
+            if name in ("MAX_REPEAT", "MIN_REPEAT"):
+                unbounded = value[1] > 1
+                if unbounded and repeated:
+                    return "a quantifier inside a repeated group"
+                found = walk(value[2], repeated or unbounded)
+            elif name == "SUBPATTERN":
+                found = walk(value[-1], repeated)
+            elif name == "BRANCH":
+                if repeated:
+                    return "an alternation inside a repeated group"
+                for alternative in value[1]:
+                    found = found or walk(alternative, repeated)
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                found = walk(value[1], repeated)
+            elif name == "GROUPREF_EXISTS":
+                found = walk(value[1], repeated) or (value[2] and walk(value[2], repeated))
+            if found:
+                return found
+        return None
+
+    return walk(parser.parse(pattern), False)
+
+
 CONFIG = "awesome_lint.config"  # the metadata key of a configurable field
 
 
@@ -194,6 +236,13 @@ class LinkSettings:
                 re.compile(pattern)
             except re.error as exc:
                 raise ValueError(f"links.exclude: invalid regex {pattern!r}: {exc}") from None
+            slow = backtracking_hazard(pattern)
+            if slow is not None:
+                raise ValueError(
+                    f"links.exclude: regex {pattern!r} has {slow}, which can take exponential "
+                    "time on a URL that almost matches; rewrite it (a possessive quantifier "
+                    "such as a++, or an atomic group (?>...), is fine)"
+                )
         if not isinstance(self.accept, frozenset):
             object.__setattr__(self, "accept", frozenset(self.accept))
         if not isinstance(self.exclude, tuple):
