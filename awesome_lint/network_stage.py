@@ -34,6 +34,7 @@ class LinkVerdict(Protocol):
     final_url: str | None
     permanent_redirect: bool
     private: bool  # not requested: a local or private address
+    out_of_time: str  # not checked: this time budget ran out ("" when it did not)
 
 
 class ArxivTitle(Protocol):
@@ -226,6 +227,9 @@ class NetworkStage:
         self.progress = progress
         self.wanted = wanted  # the kinds of facts the enabled rules read (None: every kind)
         self.cache = network.Cache(self.link_settings.cache_path, warn=warn) if use_cache else None
+        from .network.links import Budget
+
+        self.budget = Budget(self.link_settings)  # one for the prefetch and the rest
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
@@ -271,7 +275,12 @@ class NetworkStage:
             sys.setswitchinterval(PARSE_SWITCH_INTERVAL)
             self.prefetch = self._submit(
                 self._network.check_links(
-                    urls, self.link_settings, self.cache, self.progress, gate=self._gate
+                    urls,
+                    self.link_settings,
+                    self.cache,
+                    self.progress,
+                    gate=self._gate,
+                    budget=self.budget,
                 )
             )
 
@@ -328,7 +337,12 @@ class NetworkStage:
         github_problems: list[str] = []
         more_links, records, (repos, limited) = await asyncio.gather(
             network.check_links(
-                leftovers, self.link_settings, self.cache, self.progress, gate=self._gate
+                leftovers,
+                self.link_settings,
+                self.cache,
+                self.progress,
+                gate=self._gate,
+                budget=self.budget,
             ),
             network.fetch_arxiv(
                 todo.arxiv_ids,
@@ -357,8 +371,13 @@ class NetworkStage:
                 f"{plural(len(private), 'link')} to a local or private address not checked "
                 f"(links.exclude_private)"
             )
+        facts.reasons.extend(_out_of_time(links, wanted_urls, self.link_settings))
         facts.links.update(
-            {url: v for url, v in links.items() if url in wanted_urls and not v.private}
+            {
+                url: v
+                for url, v in links.items()
+                if url in wanted_urls and not v.private and not v.out_of_time
+            }
         )
         facts.arxiv.update(records)
         facts.repos.update({name.lower(): status for name, status in repos.items()})
@@ -393,6 +412,25 @@ class NetworkStage:
             f"arXiv not searched for {plural(found.skipped, 'title')} (to suggest an ID): "
             f"at most {cap} searches a run (arxiv.max_title_searches)"
         ]
+
+
+def _out_of_time(links: dict[str, Any], wanted: set[str], settings: Any) -> list[str]:
+    """AL901 reasons for links not checked because a time budget ran out, one per budget."""
+    counts: dict[str, int] = {}
+    for url, verdict in links.items():
+        if url in wanted and verdict.out_of_time:
+            counts[verdict.out_of_time] = counts.get(verdict.out_of_time, 0) + 1
+    seconds = {
+        "links.max_seconds": ("the run's", settings.max_seconds),
+        "links.max_seconds_per_host": ("a host's", settings.max_seconds_per_host),
+    }
+    reasons = []
+    for key, count in sorted(counts.items()):
+        whose, limit = seconds.get(key, ("a", 0.0))
+        reasons.append(
+            f"{plural(count, 'link')} not checked: {whose} time budget ran out ({key}: {limit:g}s)"
+        )
+    return reasons
 
 
 def _unreachable(probe_url: str, todo: Wanted) -> str:

@@ -155,6 +155,19 @@ class LinkSettings:
         "Longest Retry-After (429/503) honoured, in seconds; a longer one gives up at once.",
         default=30.0,
     )
+    max_seconds: float = _configurable(
+        _SECONDS,
+        "Seconds all link checks of a run may take; links not checked by then are counted "
+        "in one AL901 notice, never waited for.",
+        default=600.0,
+    )
+    max_seconds_per_host: float = _configurable(
+        _SECONDS,
+        "Seconds the checks of one host may take from its first request; its links left "
+        "then are counted in one AL901 notice (a host that accepts and never answers, or "
+        "asks to retry later, can't hold up the run).",
+        default=300.0,
+    )
     backoff_base: float = 0.5
     """First retry delay in seconds; doubles per retry, with jitter."""
     accept: frozenset[int] = _configurable(
@@ -228,7 +241,13 @@ class LinkSettings:
             raise ValueError("links.retries must not be negative")
         if self.max_redirects < 0:
             raise ValueError("links.max_redirects must not be negative")
-        for name in ("connect_timeout", "timeout", "probe_timeout"):
+        for name in (
+            "connect_timeout",
+            "timeout",
+            "probe_timeout",
+            "max_seconds",
+            "max_seconds_per_host",
+        ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"links.{name} must be positive")
         for pattern in self.exclude:
