@@ -134,3 +134,42 @@ def test_check_a_deep_repository_answer_is_not_checked_in_one_line(
     message = found[0][1]
     assert "1 repository not checked" in message and "nested more than" in message
     assert "\n" not in message and "internal error" not in message
+
+
+def test_action_health_mode_a_deep_answer_is_one_line(
+    tmp_path: Path, serve: Callable[..., Any]
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    fake = FakeGitHub()
+    fake.fault = lambda request: web.Response(body=DEEP, content_type="application/json")
+    api, site = serve(fake.handle), serve(_site)
+    (tmp_path / ".awesome-lint.yml").write_text(
+        json.dumps({"links": {"probe_url": site.url("/"), "exclude_private": False}})
+    )
+    (tmp_path / "README.md").write_text(f"# Papers\n\n- [Gone]({site.url('/gone/1')})\n")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "INPUT_"))}
+    environment |= {
+        "INPUT_MODE": "health",
+        "INPUT_GITHUB_API_URL": api.url(""),
+        "INPUT_CACHE": "false",
+        "GITHUB_TOKEN": fake.token,
+        "GITHUB_REPOSITORY": fake.repository,
+        "GITHUB_WORKSPACE": str(tmp_path),
+        "RUNNER_TEMP": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "awesome_lint.action"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output and "RecursionError" not in output
+    errors = [line for line in output.splitlines() if line.startswith("::error title=awe")]
+    assert errors == ["::error title=awesome-lint::GitHub API answered something that is not JSON"]
