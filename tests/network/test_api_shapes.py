@@ -173,3 +173,25 @@ def test_action_health_mode_a_deep_answer_is_one_line(
     assert "Traceback" not in output and "RecursionError" not in output
     errors = [line for line in output.splitlines() if line.startswith("::error title=awe")]
     assert errors == ["::error title=awesome-lint::GitHub API answered something that is not JSON"]
+
+
+def test_a_deep_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    """The cache is a file anyone may have committed: a deep entry is refused, not parsed."""
+    import sqlite3
+    import time
+
+    from awesome_lint.network import Cache
+
+    path = tmp_path / "c.db"
+    with Cache(path) as cache:
+        cache.put("link", "https://example.org/ok", {"state": "ok"})
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "INSERT INTO entries_v1 VALUES ('link', 'https://example.org/deep', ?, ?)",
+            (DEEP.decode(), time.time()),
+        )
+    conn.close()
+    with Cache(path) as cache:
+        found = cache.get_many("link", ["https://example.org/ok", "https://example.org/deep"], 60)
+    assert found == {"https://example.org/ok": {"state": "ok"}}
