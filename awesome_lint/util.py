@@ -58,6 +58,8 @@ def loads_json(data: bytes | str, max_depth: int = MAX_JSON_DEPTH) -> Any:
     import json
 
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    if raw.count(b"[") + raw.count(b"{") <= max_depth:
+        return json.loads(data)  # can't nest deeper than it has brackets
     depth = 0
     in_string = False
     escaped_at = -1  # the position a backslash escapes
