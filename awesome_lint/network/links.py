@@ -339,10 +339,12 @@ class _Engine:
                 raise _OutOfTime(key)  # a rate limit's pause longer than the time left
             if wait > 0:
                 await asyncio.sleep(wait)
-                left, key = self.budget.left(_host_key(url))
             if method == "HEAD" and host.head_refusals >= 2:
                 method = "GET"  # this host refuses HEAD: don't ask twice
             async with self.global_sem:
+                left, key = self.budget.left(_host_key(url))
+                if left <= 0:
+                    raise _OutOfTime(key)
                 if left < self.s.timeout:  # the request ends when the budget does
                     timeout = aiohttp.ClientTimeout(
                         total=max(left, 0.001), sock_connect=self.s.connect_timeout
