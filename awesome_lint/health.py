@@ -12,7 +12,6 @@ The token goes only to the API URL from ``token_api_url``; no message ever conta
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -286,8 +285,10 @@ async def _read_json(response: Any) -> Any:
         raise HealthProblem(f"GitHub API answer over {RESPONSE_LIMIT // 1024 // 1024} MiB")
     if not data.strip():
         return None
+    from .util import loads_json
+
     try:
-        return json.loads(data)
+        return loads_json(data)  # depth-limited: a deep answer is refused, not a crash
     except ValueError:
         if response.status >= 400:
             return None  # an error page: the status says enough
@@ -310,7 +311,7 @@ def _tracked(issues: list[dict[str, Any]], title: str) -> dict[str, Any] | None:
         for issue in issues
         if "pull_request" not in issue
         and issue.get("title") == title
-        and isinstance(issue.get("number"), int)
+        and _issue_number(issue.get("number")) is not None
     ]
     return min(mine, key=lambda issue: issue["number"]) if mine else None
 
@@ -353,15 +354,24 @@ async def sync_issue(tracking: Tracking, state: str, body: str) -> Outcome:
         return _outcome("closed: the list is clean", closed)
 
 
+# an issue's page as GitHub gives it: printable ASCII of a URL, nothing that could end a
+# line or open a workflow command when it is printed
+_HTML_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/-]*)?")
+
+
+def _issue_number(value: Any) -> int | None:
+    """An issue number as the API gives it: a positive int (JSON ``true`` is not one)."""
+    return value if type(value) is int and 0 < value < 2**53 else None
+
+
 def _outcome(action: str, issue: Any) -> Outcome:
     if not isinstance(issue, dict):
         return Outcome(action)
-    number = issue.get("number")
     url = issue.get("html_url")
     return Outcome(
         action,
-        number if isinstance(number, int) else None,
-        url if isinstance(url, str) and url.startswith(("https://", "http://")) else None,
+        _issue_number(issue.get("number")),
+        url if isinstance(url, str) and _HTML_URL.fullmatch(url) else None,
     )
 
 

@@ -15,7 +15,7 @@ import re
 import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -34,6 +34,7 @@ class LinkVerdict(Protocol):
     final_url: str | None
     permanent_redirect: bool
     private: bool  # not requested: a local or private address
+    out_of_time: str  # not checked: this time budget ran out ("" when it did not)
 
 
 class ArxivTitle(Protocol):
@@ -128,16 +129,44 @@ def settings_from(config: Config, github_api_url: str | None = None) -> tuple[An
     from .network.settings import ArxivSettings, GithubSettings, LinkSettings, from_section
 
     override = cache_dir_override()
-    links = from_section(
-        LinkSettings,
-        config.links,
-        **({"cache_path": override / "cache.sqlite3"} if override is not None else {}),
-    )
+    links = from_section(LinkSettings, config.links)
+    if override is not None:
+        links = replace(links, cache_path=override / "cache.sqlite3")
+    elif links.cache_path is not None:
+        links = replace(links, cache_path=configured_cache(config, links.cache_path))
     trusted = {"api_url": github_api_url, "token_api_url": github_api_url} if github_api_url else {}
     github = from_section(
         GithubSettings, config.github, token=os.environ.get("GITHUB_TOKEN") or None, **trusted
     )
     return links, from_section(ArxivSettings, config.arxiv), github
+
+
+def configured_cache(config: Config, written: Path) -> Path:
+    """Where ``links.cache`` of a config file puts the cache: a relative path from the
+    config file's folder, ``~`` expanded. A config file is the repository's word, so the
+    file must be inside the repository (its git top level, or the config's folder outside
+    git) or the user's cache folder once symlinks are resolved, must not be a symlink
+    itself, and an existing file there must be an awesome-lint cache (``cache.foreign_file``:
+    it would be altered). Raises ValueError naming the key."""
+    from .files import is_inside, repo_root
+    from .network.cache import foreign_file
+    from .userdirs import cache_dir
+
+    where = f"{config.path or 'the config'}: links.cache: {str(written)!r}"
+    root = Path(os.path.abspath(config.root))
+    path = Path(os.path.normpath(root / os.path.expanduser(written)))
+    if path.is_symlink():
+        raise ValueError(f"{where} is a symlink; not used")
+    real = os.path.realpath(path)
+    bounds = [os.path.realpath(repo_root(root)), os.path.realpath(cache_dir())]
+    if not any(is_inside(real, bound) for bound in bounds):
+        raise ValueError(
+            f"{where} is outside the repository and the user's cache folder ({real}); not used"
+        )
+    problem = foreign_file(path)
+    if problem is not None:
+        raise ValueError(f"{where} {problem}; not used, not altered")
+    return path
 
 
 Progress = Callable[[int, int, int], None]
@@ -198,6 +227,9 @@ class NetworkStage:
         self.progress = progress
         self.wanted = wanted  # the kinds of facts the enabled rules read (None: every kind)
         self.cache = network.Cache(self.link_settings.cache_path, warn=warn) if use_cache else None
+        from .network.links import Budget
+
+        self.budget = Budget(self.link_settings)  # one for the prefetch and the rest
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
@@ -243,7 +275,12 @@ class NetworkStage:
             sys.setswitchinterval(PARSE_SWITCH_INTERVAL)
             self.prefetch = self._submit(
                 self._network.check_links(
-                    urls, self.link_settings, self.cache, self.progress, gate=self._gate
+                    urls,
+                    self.link_settings,
+                    self.cache,
+                    self.progress,
+                    gate=self._gate,
+                    budget=self.budget,
                 )
             )
 
@@ -300,7 +337,12 @@ class NetworkStage:
         github_problems: list[str] = []
         more_links, records, (repos, limited) = await asyncio.gather(
             network.check_links(
-                leftovers, self.link_settings, self.cache, self.progress, gate=self._gate
+                leftovers,
+                self.link_settings,
+                self.cache,
+                self.progress,
+                gate=self._gate,
+                budget=self.budget,
             ),
             network.fetch_arxiv(
                 todo.arxiv_ids,
@@ -329,8 +371,13 @@ class NetworkStage:
                 f"{plural(len(private), 'link')} to a local or private address not checked "
                 f"(links.exclude_private)"
             )
+        facts.reasons.extend(_out_of_time(links, wanted_urls, self.link_settings))
         facts.links.update(
-            {url: v for url, v in links.items() if url in wanted_urls and not v.private}
+            {
+                url: v
+                for url, v in links.items()
+                if url in wanted_urls and not v.private and not v.out_of_time
+            }
         )
         facts.arxiv.update(records)
         facts.repos.update({name.lower(): status for name, status in repos.items()})
@@ -365,6 +412,25 @@ class NetworkStage:
             f"arXiv not searched for {plural(found.skipped, 'title')} (to suggest an ID): "
             f"at most {cap} searches a run (arxiv.max_title_searches)"
         ]
+
+
+def _out_of_time(links: dict[str, Any], wanted: set[str], settings: Any) -> list[str]:
+    """AL901 reasons for links not checked because a time budget ran out, one per budget."""
+    counts: dict[str, int] = {}
+    for url, verdict in links.items():
+        if url in wanted and verdict.out_of_time:
+            counts[verdict.out_of_time] = counts.get(verdict.out_of_time, 0) + 1
+    seconds = {
+        "links.max_seconds": ("the run's", settings.max_seconds),
+        "links.max_seconds_per_host": ("a host's", settings.max_seconds_per_host),
+    }
+    reasons = []
+    for key, count in sorted(counts.items()):
+        whose, limit = seconds.get(key, ("a", 0.0))
+        reasons.append(
+            f"{plural(count, 'link')} not checked: {whose} time budget ran out ({key}: {limit:g}s)"
+        )
+    return reasons
 
 
 def _unreachable(probe_url: str, todo: Wanted) -> str:

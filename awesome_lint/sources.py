@@ -41,7 +41,7 @@ def expand(paths: Iterable[Path], excluded: Callable[[Path], bool] | None = None
                 inside = [file for file in inside if not excluded(file)]
             files = _within_repository(inside, path)
         elif path.exists():
-            files = [path]
+            files = [_named_within_repository(path)]
         else:
             raise InputError(f"{path}: no such file or folder")
         for file in files:
@@ -81,6 +81,23 @@ def _within_repository(files: list[Path], folder: Path) -> list[Path]:
                 f"not read (exclude it in the config)"
             )
     return files
+
+
+def _named_within_repository(path: Path) -> Path:
+    """A file named on the command line (or the Action's ``paths``, ``README.md`` by
+    default), refused when a symlink, of the file or of a folder on its way, leads out of
+    its repository: the same boundary as the folder walk's, since the repository decides
+    what its ``README.md`` is."""
+    from .files import is_inside, repo_root
+
+    absolute = Path(os.path.abspath(path))
+    real = os.path.realpath(absolute)
+    if real == str(absolute):
+        return path
+    root = os.path.realpath(repo_root(absolute.parent))
+    if not is_inside(real, root):
+        raise InputError(f"{path}: a symlink to {real}, outside the repository; not read")
+    return path
 
 
 def _markdown_in(folder: Path) -> Iterable[Path]:

@@ -1,5 +1,6 @@
 """Small helpers that several layers share: message text (shortening, plurals), YAML
-loading, link labels, the hosts of papers and code, and writing a file atomically.
+loading, depth-limited JSON, link labels, the hosts of papers and code, and writing a
+file atomically.
 
 Imports nothing of awesome-lint, so that any module may import it.
 """
@@ -37,6 +38,50 @@ def load_yaml(text: str) -> Any:
     import yaml
 
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+# --------------------------------------------------------------------------- JSON
+
+MAX_JSON_DEPTH = 100  # GitHub's answers nest about 5 deep
+_JSON_SPECIAL = re.compile(rb'[\[\]{}"\\]')
+
+
+class JSONTooDeep(ValueError):
+    """A JSON text nested deeper than the parser is allowed to go."""
+
+
+def loads_json(data: bytes | str, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """``json.loads`` for text a server or a file wrote: the nesting is measured first, in
+    one pass over its brackets, quotes and backslashes, and a text nested deeper than
+    ``max_depth`` is refused with ``JSONTooDeep`` (a ValueError) instead of exhausting
+    the parser's recursion."""
+    import json
+
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    if raw.count(b"[") + raw.count(b"{") <= max_depth:
+        return json.loads(data)  # can't nest deeper than it has brackets
+    depth = 0
+    in_string = False
+    escaped_at = -1  # the position a backslash escapes
+    for match in _JSON_SPECIAL.finditer(raw):
+        at = match.start()
+        if at == escaped_at:
+            continue
+        char = raw[at]
+        if in_string:
+            if char == 0x5C:  # backslash
+                escaped_at = at + 1
+            elif char == 0x22:  # quote
+                in_string = False
+        elif char == 0x22:
+            in_string = True
+        elif char in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > max_depth:
+                raise JSONTooDeep(f"JSON nested more than {max_depth} levels deep")
+        elif char in (0x5D, 0x7D):
+            depth -= 1
+    return json.loads(data)
 
 
 # --------------------------------------------------------------------------- link labels

@@ -23,6 +23,7 @@ __all__ = [
     "classify_exception",
     "describe_status",
     "fmt_seconds",
+    "one_line",
     "parse_retry_after",
     "read_body",
     "session_kwargs",
@@ -37,6 +38,13 @@ class PrivateAddress(OSError):
 
 class BodyError(aiohttp.ClientError):
     """An answer too large, or in an encoding that can't be read."""
+
+
+def one_line(text: object, limit: int = 300) -> str:
+    """``text`` on one line (runs of whitespace, newlines included, become one space),
+    shortened to ``limit`` characters: what a server said can't start a line of its own."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 _BODY_CHUNK = 64 * 1024
@@ -225,11 +233,17 @@ def _dns_name_missing(exc: BaseException) -> bool:
 def classify_exception(
     exc: BaseException, *, timeout: float, connect_timeout: float
 ) -> tuple[str, str]:
-    """(kind, reason) for a failed request.
+    """(kind, reason) for a failed request; the reason is one line, whatever the error's
+    text held (a server's words can end up in it).
 
     Kinds: ``timeout``, ``connect_timeout``, ``reset``, ``refused``, ``dns_missing``,
     ``dns_temporary``, ``tls``, ``unreachable``, ``protocol``, ``invalid_url``, ``error``.
     """
+    kind, reason = _classify(exc, timeout=timeout, connect_timeout=connect_timeout)
+    return kind, one_line(reason)
+
+
+def _classify(exc: BaseException, *, timeout: float, connect_timeout: float) -> tuple[str, str]:
     if _caused_by(exc, PrivateAddress):
         return "private", PRIVATE_REASON
     if isinstance(exc, aiohttp.ClientConnectorCertificateError):

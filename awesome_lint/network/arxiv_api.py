@@ -28,6 +28,7 @@ from ._http import (
     ACCEPT_ENCODING,
     BodyError,
     backoff_delay,
+    one_line,
     parse_retry_after,
     read_body,
     session_kwargs,
@@ -205,7 +206,7 @@ class _Client:
                     elif resp.status < 500:
                         return None  # 400 and the like: retrying will not help
             except BodyError as error:  # asking again would read as much again
-                self.problems.append(str(error))
+                self.problems.append(one_line(error))
                 return None
             except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
                 pass

@@ -26,14 +26,22 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..userdirs import cache_dir
+from ..util import loads_json
 
-__all__ = ["Cache", "default_cache_path"]
+__all__ = ["APPLICATION_ID", "Cache", "default_cache_path", "foreign_file"]
 
 _log = logging.getLogger("awesome_lint.network")
 _T = TypeVar("_T")
 
+APPLICATION_ID = 0x61774C74  # "awLt" in the SQLite header: this file is our cache
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 _SCHEMA_VERSION = 1
 _TABLE = f"entries_v{_SCHEMA_VERSION}"
+_CREATE_TABLE = (
+    f"CREATE TABLE IF NOT EXISTS {_TABLE} ("
+    " kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+    " stored REAL NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
+)
 _PRUNE_AFTER = 30 * 86400.0  # entries older than this are never fresh: drop them
 _CHUNK = 400  # keys per SELECT (SQLite's variable limit is 999 on old builds)
 _LOCK_RETRIES = 4
@@ -43,6 +51,50 @@ _BUSY_TIMEOUT_MS = 5000
 def default_cache_path() -> Path:
     """``<user cache dir>/awesome-lint/cache.sqlite3`` (see ``userdirs.cache_dir``)."""
     return cache_dir() / "cache.sqlite3"
+
+
+def foreign_file(path: Path) -> str | None:
+    """Why the file at ``path`` must not be opened as the cache (it would be altered: a
+    table added, WAL switched on), or None: nothing is there, or it is our cache (our
+    ``application_id`` in its header, or, from before it was set, our entries table).
+    Reads the file without changing it."""
+    import os
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        return f"can't be read ({error.strerror or error})"
+    if stat.S_ISLNK(mode):
+        return "is a symlink"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file"
+    try:
+        with open(path, "rb") as stream:
+            header = stream.read(100)
+    except OSError as error:
+        return f"can't be read ({error.strerror or error})"
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return "is not an awesome-lint cache (not an SQLite database)"
+    application = int.from_bytes(header[68:72], "big")
+    if application == APPLICATION_ID:
+        return None
+    if application != 0:
+        return "is another program's SQLite database"
+    try:  # immutable: no lock, no journal, no write of any kind
+        uri = f"{Path(path).absolute().as_uri()}?mode=ro&immutable=1"
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            row = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_TABLE,)
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        row = None
+    return None if row else "is not an awesome-lint cache (an SQLite database without its table)"
 
 
 def _fetch_all(conn: sqlite3.Connection, sql: str, params: tuple[str, ...]) -> list[Any]:
@@ -76,6 +128,10 @@ class Cache:
         self._conn: sqlite3.Connection | None = None
         self._writable = True
         self._warned = False
+        foreign = foreign_file(self.path)
+        if foreign is not None:  # never altered: not a table added, not WAL switched on
+            self._emit(f"the cache {self.path} {foreign}; continuing without the cache")
+            return
         try:
             self._conn = self._open()
         except (OSError, sqlite3.Error) as exc:
@@ -90,8 +146,40 @@ class Cache:
 
     # -- lifecycle ---------------------------------------------------------------------------
 
+    def _create(self) -> None:
+        """Make the cache file whole, marked and with its table, under a temporary name,
+        and link it into place: no process ever sees an empty file at the path (which
+        ``foreign_file`` refuses, as it could be anyone's). If another process got there
+        first, its file is used."""
+        import os
+        import tempfile
+
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+        )
+        os.close(handle)
+        try:
+            conn = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(_CREATE_TABLE)
+            finally:
+                conn.close()
+            try:
+                os.link(temporary, self.path)
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links
+                if not self.path.exists():
+                    os.replace(temporary, self.path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():
+            self._create()
         conn = sqlite3.connect(
             str(self.path),
             timeout=_BUSY_TIMEOUT_MS / 1000,
@@ -102,6 +190,8 @@ class Cache:
 
             def setup() -> None:
                 conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+                if conn.execute("PRAGMA application_id").fetchone()[0] == 0:
+                    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # ours, marked
                 try:
                     conn.execute("PRAGMA journal_mode = WAL")
                 except sqlite3.OperationalError as exc:
@@ -109,11 +199,7 @@ class Cache:
                         raise
                     # e.g. a network file system without shared memory: stay in rollback mode
                 conn.execute("PRAGMA synchronous = NORMAL")
-                conn.execute(
-                    f"CREATE TABLE IF NOT EXISTS {_TABLE} ("
-                    " kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
-                    " stored REAL NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
-                )
+                conn.execute(_CREATE_TABLE)
                 # Touch the table so a corrupt file fails here, not later.
                 conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {_TABLE} LIMIT 1)").fetchone()
 
@@ -240,8 +326,8 @@ class Cache:
         now = self._clock()
         for key, raw, stored in rows:
             try:
-                value = json.loads(raw)
-            except ValueError:
+                value = loads_json(raw)
+            except ValueError:  # a file anyone may have edited: a miss
                 continue
             limit = max_age(value) if callable(max_age) else max_age
             if 0 <= now - stored <= limit:

@@ -10,7 +10,6 @@ that API gets no token at all. Every answer is read within ``settings.max_body``
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
@@ -19,10 +18,12 @@ from typing import Any, Literal
 import aiohttp
 from yarl import URL
 
+from ..util import loads_json
 from ._http import (
     ACCEPT_ENCODING,
     BodyError,
     backoff_delay,
+    one_line,
     parse_retry_after,
     read_body,
     session_kwargs,
@@ -96,12 +97,16 @@ class _Client:
                         data: dict[str, Any] | None = None
                         location = resp.headers.get("Location")
                         if status == 200:
-                            payload = json.loads(await read_body(resp, self.s.max_body))
+                            body = await read_body(resp, self.s.max_body)
+                            try:
+                                payload = loads_json(body)
+                            except ValueError as error:  # asking again gets the same
+                                raise BodyError(f"answer not usable JSON: {error}") from None
                             data = payload if isinstance(payload, dict) else None
                         return status, data, location
                     wait = parse_retry_after(resp.headers.get("Retry-After"))
             except BodyError as error:  # asking again would read as much again
-                self.problems.append(str(error))
+                self.problems.append(one_line(error))
                 raise
             except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError):
                 if attempt == self.s.retries:

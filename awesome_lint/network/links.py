@@ -36,6 +36,7 @@ import ipaddress
 import random
 import re
 import socket
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
@@ -61,6 +62,7 @@ from .settings import LinkSettings
 __all__ = [
     "CACHE_KIND",
     "DOI_HOSTS",
+    "Budget",
     "Progress",
     "Verdict",
     "check_links",
@@ -106,6 +108,9 @@ class Verdict:
     private: bool = False
     """Not requested: the host (or a redirect's) is a local or private address and
     ``settings.exclude_private`` is on. Always ``unverifiable``; report as not checked."""
+    out_of_time: str = ""
+    """Not checked: the time budget of this key ran out (``links.max_seconds`` or
+    ``links.max_seconds_per_host``). Always ``unverifiable``; report as not checked."""
 
     @property
     def ok(self) -> bool:
@@ -150,10 +155,20 @@ def _host_key(url: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _hostname(url: str) -> str:
+    """The host the HTTP client will connect to, spelled as it will: yarl applies IDNA
+    (UTS 46) mapping, so ``127。0。0。1``, full-width digits and ``①②⑦.0.0.1`` all become
+    ``127.0.0.1``, a literal address that aiohttp connects to without asking a resolver.
+    The private-address guard must see this spelling, not the one written."""
     try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
+        host = URL(url).raw_host
+    except (ValueError, TypeError, UnicodeError):
+        host = None
+    if host is None:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+    return (host or "").lower()
 
 
 def _is_private_host(host: str) -> bool:
@@ -207,6 +222,51 @@ def _with_fragment(url: str, original: str) -> str:
     return f"{url}#{fragment}"
 
 
+# -- the time budget --------------------------------------------------------------------------
+
+RUN_BUDGET = "links.max_seconds"
+HOST_BUDGET = "links.max_seconds_per_host"
+
+
+class Budget:
+    """The time link checks may take: ``settings.max_seconds`` for the run, from its first
+    check (shared by every ``check_links`` call given the same Budget), and
+    ``settings.max_seconds_per_host`` for each host, from its first request."""
+
+    def __init__(self, settings: LinkSettings, clock: Callable[[], float] = time.monotonic):
+        self.settings = settings
+        self.clock = clock
+        self.started: float | None = None
+        self.hosts: dict[str, float] = {}
+
+    def start(self) -> None:
+        if self.started is None:
+            self.started = self.clock()
+
+    def run_left(self) -> float:
+        self.start()
+        assert self.started is not None
+        return self.started + self.settings.max_seconds - self.clock()
+
+    def host_left(self, key: str) -> float:
+        """Seconds left for the host (its clock starts now if it has not yet)."""
+        first = self.hosts.setdefault(key, self.clock())
+        return first + self.settings.max_seconds_per_host - self.clock()
+
+    def left(self, key: str) -> tuple[float, str]:
+        """(seconds left for a request to the host, the key of the budget that binds)."""
+        run, host = self.run_left(), self.host_left(key)
+        return (run, RUN_BUDGET) if run <= host else (host, HOST_BUDGET)
+
+
+class _OutOfTime(Exception):
+    """A budget ran out; ``key`` names it."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 # -- one request, one chain --------------------------------------------------------------------
 
 
@@ -246,9 +306,11 @@ class _Engine:
         self,
         settings: LinkSettings,
         session: aiohttp.ClientSession,
+        budget: Budget | None = None,
     ) -> None:
         self.s = settings
         self.session = session
+        self.budget = budget or Budget(settings)
         self.loop = asyncio.get_running_loop()
         self.global_sem = asyncio.Semaphore(settings.concurrency)
         self.hosts: dict[str, _Host] = {}
@@ -272,14 +334,28 @@ class _Engine:
         host = self._host(url)
         async with host.sem:
             wait = host.not_before - self.loop.time()
+            left, key = self.budget.left(_host_key(url))
+            if left <= 0 or wait >= left:
+                raise _OutOfTime(key)  # a rate limit's pause longer than the time left
             if wait > 0:
                 await asyncio.sleep(wait)
             if method == "HEAD" and host.head_refusals >= 2:
                 method = "GET"  # this host refuses HEAD: don't ask twice
             async with self.global_sem:
-                resp = await self.session.request(
-                    method, url, allow_redirects=False, headers=self.headers
-                )
+                left, key = self.budget.left(_host_key(url))
+                if left <= 0:
+                    raise _OutOfTime(key)
+                if left < self.s.timeout:  # the request ends when the budget does
+                    timeout = aiohttp.ClientTimeout(
+                        total=max(left, 0.001), sock_connect=self.s.connect_timeout
+                    )
+                    resp = await self.session.request(
+                        method, url, allow_redirects=False, headers=self.headers, timeout=timeout
+                    )
+                else:
+                    resp = await self.session.request(
+                        method, url, allow_redirects=False, headers=self.headers
+                    )
                 if method == "HEAD" and resp.status in (405, 501):
                     host.head_refusals += 1
                 try:
@@ -320,7 +396,7 @@ class _Engine:
             named_host = not _is_ip(_hostname(current))
             try:
                 answer = await self._fetch(method, current)
-            except asyncio.CancelledError:
+            except (asyncio.CancelledError, _OutOfTime):
                 raise
             except Exception as exc:
                 kind, reason = classify_exception(
@@ -405,6 +481,9 @@ class _Engine:
                 out = await self.follow(url, method)
             state, transient = self._state(out)
             if state is None and transient:
+                left, key = self.budget.left(_host_key(out.last_url or url))
+                if left <= 0:
+                    raise _OutOfTime(key)  # it failed because the time ran out
                 status = out.status
                 wait: float | None = None
                 if status in (429, 503) and out.retry_after is not None:
@@ -423,6 +502,9 @@ class _Engine:
                     return self._verdict(url, out, final, out.reason + suffix)
                 if wait is None:
                     wait = backoff_delay(self.s.backoff_base, attempts - 1, self.rng)
+                left, key = self.budget.left(_host_key(out.last_url or url))
+                if wait >= left:
+                    raise _OutOfTime(key)  # not waited for: the time would run out first
                 if status == 429 or (status == 503 and out.retry_after is not None):
                     self._pause_host(out.last_url or url, wait)
                 await asyncio.sleep(wait)
@@ -440,6 +522,12 @@ class _Engine:
             permanent_redirect=ok and out.permanent,
             private=out.error == "private",
         )
+
+
+def _out_of_time(url: str, key: str, settings: LinkSettings) -> Verdict:
+    seconds = settings.max_seconds if key == RUN_BUDGET else settings.max_seconds_per_host
+    reason = f"not checked: the time budget ran out ({key}: {seconds:g}s)"
+    return Verdict(url, "unverifiable", None, reason, out_of_time=key)
 
 
 # -- cache ----------------------------------------------------------------------------------
@@ -566,15 +654,20 @@ async def check_links(
     progress: Progress | None = None,
     resolver: AbstractResolver | None = None,
     gate: Gate | None = None,
+    budget: Budget | None = None,
 ) -> dict[str, Verdict]:
     """Check every checkable URL; a verdict for each original string (see the module doc).
 
     ``cache=None`` checks everything afresh (``--no-cache``). ``resolver`` replaces DNS
     resolution (tests). ``progress(done, total, failures)`` is called after each unique URL.
     ``gate()`` is awaited before the first request: when it answers False (the network is
-    unreachable), only cached verdicts are returned.
+    unreachable), only cached verdicts are returned. ``budget`` is the time the checks may
+    take (shared by the calls of one run; default: ``settings.max_seconds`` from now):
+    what is left unchecked when it runs out gets a verdict with ``out_of_time`` set.
     """
     settings = settings or LinkSettings()
+    budget = budget or Budget(settings)
+    budget.start()
     plan = _plan(urls, settings)
     results: dict[str, Verdict] = {}
     total = len(plan)
@@ -613,13 +706,15 @@ async def check_links(
             limit_per_host=settings.per_host,
             timeout=timeout,
         ) as session:
-            engine = _Engine(settings, session)
+            engine = _Engine(settings, session, budget)
 
             async def run(norm: str) -> None:
                 try:
                     verdict = await engine.check(norm)
                 except asyncio.CancelledError:
                     raise
+                except _OutOfTime as out:
+                    verdict = _out_of_time(norm, out.key, settings)
                 except Exception as exc:  # a bug must not sink the whole run
                     verdict = Verdict(norm, "unverifiable", None, f"internal error: {exc!r}")
                 fresh[norm] = verdict
@@ -635,7 +730,15 @@ async def check_links(
                     pending_writes.clear()
                     cache.put_many(CACHE_KIND, batch)
 
-            await asyncio.gather(*(run(norm) for norm in todo))
+            tasks = [asyncio.ensure_future(run(norm)) for norm in todo]
+            _, late = await asyncio.wait(tasks, timeout=max(budget.run_left(), 0.0))
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+            for norm in todo:
+                if norm not in fresh:  # never waited for: the run's time ran out
+                    fresh[norm] = _out_of_time(norm, RUN_BUDGET, settings)
+                    report(fresh[norm])
 
         # Guard: "name does not resolve" everywhere while no host resolved means the resolver,
         # not the links, is broken.

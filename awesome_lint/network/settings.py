@@ -9,7 +9,6 @@ from those fields. Fields without it (the token, internal limits) are not config
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
@@ -70,6 +69,48 @@ def parse_duration(text: str | float | int) -> float:
     return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
 
 
+def backtracking_hazard(pattern: str) -> str | None:
+    """What in a regex can make Python's backtracking engine take exponential time, or
+    None: a repeated group holding another unbounded quantifier (``(x+x+)+y``) or an
+    alternation (``(a|ab)*c``). Possessive quantifiers and atomic groups don't backtrack
+    into themselves and are fine. The pattern must compile.
+
+    Config regexes are a repository's text run on a list's URLs: both come from a pull
+    request. A length cap on the URLs would not help here (thirty characters are enough to
+    stall ``(x+x+)+y`` for minutes), so such patterns are refused instead; what remains is
+    at worst polynomial in a URL's length."""
+    try:
+        import re._parser as parser  # type: ignore[import-not-found]
+    except ImportError:  # Python 3.10
+        import sre_parse as parser
+
+    def walk(items: Any, repeated: bool) -> str | None:
+        for op, value in items:
+            name = str(op)
+            found: str | None = None
+            if name in ("MAX_REPEAT", "MIN_REPEAT"):
+                unbounded = value[1] > 1
+                if unbounded and repeated:
+                    return "a quantifier inside a repeated group"
+                found = walk(value[2], repeated or unbounded)
+            elif name == "SUBPATTERN":
+                found = walk(value[-1], repeated)
+            elif name == "BRANCH":
+                if repeated:
+                    return "an alternation inside a repeated group"
+                for alternative in value[1]:
+                    found = found or walk(alternative, repeated)
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                found = walk(value[1], repeated)
+            elif name == "GROUPREF_EXISTS":
+                found = walk(value[1], repeated) or (value[2] and walk(value[2], repeated))
+            if found:
+                return found
+        return None
+
+    return walk(parser.parse(pattern), False)
+
+
 CONFIG = "awesome_lint.config"  # the metadata key of a configurable field
 
 
@@ -100,10 +141,6 @@ _API_URL = {"type": "string", "pattern": "^https?://"}
 _DURATION_TEXT = {"type": "string", "pattern": DURATION_PATTERN}
 
 
-def _user_path(value: str) -> Path:
-    return Path(os.path.expanduser(value))
-
-
 @dataclass(frozen=True)
 class LinkSettings:
     """How links are checked (config section ``links``)."""
@@ -117,6 +154,19 @@ class LinkSettings:
         _SECONDS,
         "Longest Retry-After (429/503) honoured, in seconds; a longer one gives up at once.",
         default=30.0,
+    )
+    max_seconds: float = _configurable(
+        _SECONDS,
+        "Seconds all link checks of a run may take; links not checked by then are counted "
+        "in one AL901 notice, never waited for.",
+        default=600.0,
+    )
+    max_seconds_per_host: float = _configurable(
+        _SECONDS,
+        "Seconds the checks of one host may take from its first request; its links left "
+        "then are counted in one AL901 notice (a host that accepts and never answers, or "
+        "asks to retry later, can't hold up the run).",
+        default=300.0,
     )
     backoff_base: float = 0.5
     """First retry delay in seconds; doubles per retry, with jitter."""
@@ -154,13 +204,17 @@ class LinkSettings:
         {"type": "integer", "minimum": 0, "maximum": 50}, "Redirects followed.", default=10
     )
     cache_path: Path | None = _configurable(  # noqa: RUF009 (a dataclasses.field)
-        {"type": "string"},
-        "The cache file of verdicts (default: in the user's cache folder).",
+        {"type": "string", "minLength": 1},
+        "The cache file of verdicts (default: in the user's cache folder): inside the "
+        "repository (relative to the config file's folder) or the user's cache folder, "
+        "not a symlink, not an existing file that is not awesome-lint's cache.",
         key="cache",
-        read=_user_path,
+        read=Path,
         default=None,
     )
-    """``None`` means the default in the user cache directory."""
+    """``None`` means the default in the user cache directory. As written in a config
+    file; ``network_stage.settings_from`` places it (``~``, relative paths) and holds it
+    to the repository's bounds."""
     cache_ok_age: float = _configurable(
         _DURATION_TEXT,
         "How long an ok verdict is kept (e.g. 1d).",
@@ -187,7 +241,13 @@ class LinkSettings:
             raise ValueError("links.retries must not be negative")
         if self.max_redirects < 0:
             raise ValueError("links.max_redirects must not be negative")
-        for name in ("connect_timeout", "timeout", "probe_timeout"):
+        for name in (
+            "connect_timeout",
+            "timeout",
+            "probe_timeout",
+            "max_seconds",
+            "max_seconds_per_host",
+        ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"links.{name} must be positive")
         for pattern in self.exclude:
@@ -195,6 +255,13 @@ class LinkSettings:
                 re.compile(pattern)
             except re.error as exc:
                 raise ValueError(f"links.exclude: invalid regex {pattern!r}: {exc}") from None
+            slow = backtracking_hazard(pattern)
+            if slow is not None:
+                raise ValueError(
+                    f"links.exclude: regex {pattern!r} has {slow}, which can take exponential "
+                    "time on a URL that almost matches; rewrite it (a possessive quantifier "
+                    "such as a++, or an atomic group (?>...), is fine)"
+                )
         if not isinstance(self.accept, frozenset):
             object.__setattr__(self, "accept", frozenset(self.accept))
         if not isinstance(self.exclude, tuple):

@@ -40,7 +40,7 @@ def test_no_network_gives_one_notice_and_no_dead_links(tmp_path: Path) -> None:
     closed = f"http://127.0.0.1:{_closed_port()}"
     _config(
         repo,
-        links={"probe_url": f"{closed}/", "cache": str(tmp_path / "cache.db")},
+        links={"probe_url": f"{closed}/", "cache": str(repo / "cache.db")},
         arxiv={"api_url": f"{closed}/api/query"},
         github={"api_url": closed},
     )

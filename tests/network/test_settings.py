@@ -66,6 +66,10 @@ def test_the_readme_example_sections_are_read_into_the_settings(tmp_path, monkey
 
     config_file.write_text(yaml.safe_dump(data))
     monkeypatch.delenv("AWESOME_LINT_CACHE_DIR", raising=False)
+    # the example's ~/.cache/awesome-lint is the user's cache folder (links.cache may be
+    # there) when $XDG_CACHE_HOME is not set
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     config = load(config_file)  # validated against the schema
     links, arxiv, github = settings_from(config)
     assert links.cache_path == Path("~/.cache/awesome-lint/cache.sqlite3").expanduser()
