@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from urllib.parse import unquote
 
 from ..model import Document, Edit, Finding, Fix, Heading, Link, Related, Severity, TocBlock
 from ..ordering import kept_in_order, misplaced
@@ -21,11 +22,10 @@ BUILTIN_ANCHORS = frozenset({"", "top", "readme"})
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     slugs = {heading.slug for heading in document.headings} | document.anchors
     folded = {slug.casefold(): slug for slug in slugs}
-    name = document.path.name
     for link in document.links:
         if link.is_image:
             continue
-        anchor = in_page_anchor(link.target, name)
+        anchor = _anchor(document, context, link.target)
         if anchor is None or anchor in slugs or anchor.lower() in BUILTIN_ANCHORS:
             continue
         span = link.target_span or link.span
@@ -47,7 +47,16 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             fix=_fix(link, anchor, close[0], safe=False) if close else None,
             key=f"anchor:{anchor}",
         )
-    yield from _contents(document)
+    yield from _contents(document, context)
+
+
+def _anchor(document: Document, context: RuleContext, target: str) -> str | None:
+    """The anchor of a link into this page: `#x`, `./#x`, `README.md#x`, and any local
+    path that leads back to the page (`/#x` in the repository's root README)."""
+    anchor = in_page_anchor(target, document.path.name)
+    if anchor is None and "#" in target and context.files.is_same_page(document, target):
+        return unquote(target.partition("#")[2])
+    return anchor
 
 
 def _closest(anchor: str, slugs: Iterable[str]) -> list[str]:
@@ -90,13 +99,12 @@ def _targets(document: Document) -> dict[str, Heading]:
 
 
 def _resolve(
-    document: Document, toc: TocBlock, by_anchor: dict[str, Heading]
+    document: Document, context: RuleContext, toc: TocBlock, by_anchor: dict[str, Heading]
 ) -> list[tuple[Link, Heading, bool]]:
     """Each contents link with its heading; the flag says the anchor matched exactly."""
-    name = document.path.name
     resolved = []
     for link in toc.links:
-        anchor = in_page_anchor(link.target, name) or ""
+        anchor = _anchor(document, context, link.target) or ""
         heading = by_anchor.get(anchor)
         exact = heading is not None
         if heading is None:
@@ -134,7 +142,7 @@ def _empty(document: Document, heading: Heading, following: Heading | None) -> b
 _FILLER = re.compile(r"(?:[-*_]\s*){3,}|<!--.*-->|</?(?:br|hr|p|div)\s*/?>", re.IGNORECASE)
 
 
-def _contents(document: Document) -> Iterator[Finding]:
+def _contents(document: Document, context: RuleContext) -> Iterator[Finding]:
     """Sections missing from the contents, and contents out of order.
 
     Several lists may make up one table of contents, so a section listed by any of them
@@ -144,7 +152,7 @@ def _contents(document: Document) -> Iterator[Finding]:
     Citation, Star History) and empty headings are not expected in it.
     """
     by_anchor = _targets(document)
-    listed = [(toc, _resolve(document, toc, by_anchor)) for toc in document.tocs]
+    listed = [(toc, _resolve(document, context, toc, by_anchor)) for toc in document.tocs]
     present = {id(heading) for _, links in listed for _, heading, _ in links}
     parents = _parents(document.headings)
     headings = document.headings
