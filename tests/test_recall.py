@@ -11,6 +11,12 @@ from pathlib import Path
 import pytest
 from helpers import git, run_cli
 
+from awesome_lint.config import Config
+from awesome_lint.engine import Selection, Target, lint
+from awesome_lint.model import Diagnostic, Document, Entry
+from awesome_lint.parser import parse
+from awesome_lint.rules.context import titles_trusted
+
 # --------------------------------------------------------------- 1. repository-root links
 
 ROOT_LINKS = """\
@@ -64,3 +70,148 @@ def test_a_sub_list_linking_the_repository_root_is_inside(tmp_path: Path) -> Non
     )
     found = _cli_findings(tmp_path, "--select", "AL103,AL301", path="topics/README.md")
     assert found == []
+
+
+# --------------------------------------------------------------- in-process lint helper
+
+
+def _lint(
+    tmp_path: Path, markdown: str, codes: tuple[str, ...], network: object = None
+) -> tuple[list[Diagnostic], Document]:
+    """The list written to disk, parsed and linted with the given rules selected."""
+    source = tmp_path / "README.md"
+    source.write_text(markdown, encoding="utf-8")
+    document = parse(markdown, source, "README.md")
+    found = lint([Target(document, Config(root=tmp_path))], Selection(extend_select=codes), network)
+    return [d for d in found if d.code in codes], document
+
+
+def _entry_at(document: Document, line: int) -> Entry:
+    return next(e for e in document.entries if e.line == line)
+
+
+def _expected_severity(document: Document, *lines: int) -> str:
+    """Findings that rest on titles are errors only when both titles are confidently read
+    (issue 16 sets ``title_confident``); until then they are notices."""
+    entries = [_entry_at(document, line) for line in lines]
+    return "error" if titles_trusted(*entries) else "notice"
+
+
+# ------------------------------------------- 2, 3. two wordings of one title, two identities
+
+TWO_WORDINGS = """\
+# Awesome Shape Matching
+
+## Registration
+
+| Title | Venue | Links |
+|---|---|---|
+| **MeshWarp: Surface Alignment with Learned Features** | CVPR 2021 | [[Paper](https://arxiv.org/abs/2101.04321)] [[Code](https://github.com/lab-a/meshwarp)] |
+| **Fast Sparse Matching for Large Scenes** | ICCV 2021 | [[Paper](https://arxiv.org/abs/2103.04567)] |
+| **MeshWarp: Robust and Efficient Surface Alignment with Learned Features** | CVPR 2021 | [[Paper](https://arxiv.org/abs/2101.04321)] |
+| **MeshWarp++: Surface Alignment with Learned Features** | TPAMI 2023 | [[Paper](https://arxiv.org/abs/2301.04321)] [[Code](https://github.com/lab-a/meshwarp)] |
+| **MeshWarp v2: Surface Alignment with Learned Features** | TPAMI 2024 | [[Code](https://github.com/lab-a/meshwarp)] |
+
+## Segmentation
+
+| Title | Venue | Links |
+|---|---|---|
+| **Voxel Graph Transformers for Outdoor Segmentation** | CVPR 2022 | [[Paper](https://arxiv.org/abs/2205.01111)] [[Code](https://github.com/lab-b/voxel-graph)] |
+| **Learning to Prompt Point Encoders** | CVPR 2022 | [[Code](https://github.com/lab-b/toolbox)] |
+| **Conditional Prompt Learning for Point Encoders** | CVPR 2022 | [[Code](https://github.com/lab-b/toolbox)] |
+
+## Driving
+
+| Title | Venue | Links |
+|---|---|---|
+| **Voxel Graph Transformers for Outdoor Scene Segmentation** | CVPR 2022 | [[Paper](https://openaccess.thecvf.com/content/CVPR2022/html/Voxel_Graph.html)] [[Code](https://github.com/lab-b/voxel-graph)] |
+"""
+
+
+def test_two_wordings_of_one_title_are_one_paper(tmp_path: Path) -> None:
+    found, document = _lint(tmp_path, TWO_WORDINGS, ("AL001", "AL002"))
+    by_line = {d.span.line: d for d in found}
+    # the reworded subtitle under one ID: AL001 within the section, and not AL002
+    assert by_line[9].code == "AL001"
+    assert "two wordings of one title, with the same arXiv ID 2101.04321 as line 7" in (
+        by_line[9].message
+    )
+    assert "'MeshWarp: Surface Alignment with Learned Features'" in by_line[9].message
+    assert by_line[9].severity.label == _expected_severity(document, 7, 9)
+    # the venue page and the arXiv page of one paper, sharing its repository: a notice
+    # across sections
+    assert by_line[25].code == "AL001"
+    assert by_line[25].severity.label == "notice"
+    assert (
+        "one row links arXiv 2205.01111, the other a venue page on openaccess.thecvf.com"
+        in by_line[25].message
+    )
+    # ++ is the extension (a notice of its own), v2 another version: no "two wordings";
+    # the toolbox's two papers with reordered words are two papers
+    assert "two wordings" not in getattr(by_line.get(10), "message", "")
+    assert 11 not in by_line and 18 not in by_line and 19 not in by_line
+    assert not [d for d in found if d.code == "AL002"]
+
+
+# --------------------------------------------------------------- 4. messages
+
+
+SAME_TITLE_TWO_IDS = """\
+# Awesome Diffusion
+
+## Surveys
+
+| Title | Links |
+|---|---|
+| **Diffusion Models for Tabular Data: A Survey** | [[Paper](https://arxiv.org/abs/2401.11111)] |
+| **Diffusion Models for Tabular Data: A Survey** | [[Paper](https://arxiv.org/abs/2402.22222)] |
+
+## Audio
+
+| Title | Links |
+|---|---|
+| **Spectral Diffusion for Speech Enhancement in Noisy Rooms** | [[Paper](https://arxiv.org/abs/2403.33333)] |
+| **Score Matching Vocoders with Learned Noise Schedules** | [[Paper](https://arxiv.org/abs/2403.33333)] |
+"""
+
+
+def test_one_title_under_two_ids_names_both(tmp_path: Path) -> None:
+    found, _ = _lint(tmp_path, SAME_TITLE_TWO_IDS, ("AL001",))
+    assert [d.span.line for d in found] == [8]
+    assert "the rows link different arXiv IDs (2402.22222 here, 2401.11111 there)" in (
+        found[0].message
+    )
+    assert "one of them is wrong" in found[0].message
+
+
+def test_id_conflict_quotes_both_titles_whole_and_allows_a_rename(tmp_path: Path) -> None:
+    long_title = (
+        "Score Matching Vocoders with Learned Noise Schedules for Expressive Multi-Speaker "
+        "Text-to-Speech Synthesis in Low-Resource Languages"
+    )
+    markdown = SAME_TITLE_TWO_IDS.replace(
+        "Score Matching Vocoders with Learned Noise Schedules", long_title
+    )
+    found, _ = _lint(tmp_path, markdown, ("AL002",))
+    assert [d.span.line for d in found] == [15]
+    message = found[0].message
+    assert f"titled '{long_title}' here" in message  # whole, never cut short
+    assert "'Spectral Diffusion for Speech Enhancement in Noisy Rooms' (line 14)" in message
+    assert message.endswith("one of the two rows links the wrong paper, or the paper was renamed")
+
+
+def test_id_conflict_online_names_the_row_arxiv_confirms(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from awesome_lint.network_stage import NetworkFacts
+
+    facts = NetworkFacts()
+    facts.arxiv["2403.33333"] = SimpleNamespace(
+        id="2403.33333", title="Spectral Diffusion for Speech Enhancement in Noisy Rooms"
+    )
+    found, _ = _lint(tmp_path, SAME_TITLE_TWO_IDS, ("AL002",), facts)
+    assert len(found) == 1
+    assert found[0].message.endswith(
+        "arXiv's title is 'Spectral Diffusion for Speech Enhancement in Noisy Rooms', "
+        "which matches line 14, not line 15"
+    ), found[0].message
