@@ -215,3 +215,49 @@ def test_id_conflict_online_names_the_row_arxiv_confirms(tmp_path: Path) -> None
         "arXiv's title is 'Spectral Diffusion for Speech Enhancement in Noisy Rooms', "
         "which matches line 14, not line 15"
     ), found[0].message
+
+
+# --------------------------------------------------------------- 5. AL006 copied links
+
+COPIED_LINKS = """\
+# Awesome Scene Flow
+
+## Flow
+
+- **MeshWarp: Surface Alignment with Learned Features** [[Paper](https://arxiv.org/abs/2101.04321)] [[Code](https://github.com/lab-a/MeshWarp)]
+- **Sparse Keypoint Voting for Large Scenes** [[Paper](https://arxiv.org/abs/2103.04567)] [[Code](https://github.com/lab-a/MeshWarp)]
+- **Rain-Robust Lidar Odometry with Learned Priors** [[Paper](https://arxiv.org/abs/2105.01234)] [[Project](https://lab-c.example.org/rain-odometry/)]
+- **Night-Time Lidar Odometry under Heavy Fog** [[Paper](https://arxiv.org/abs/2105.05678)] [[Project](https://lab-c.example.org/rain-odometry)]
+
+## Scenes
+
+- **FlowPoints: Scene Flow from Sparse Keypoints** [[Paper](https://arxiv.org/abs/2104.07654)] [[Code](https://github.com/lab-d/meshwarp)]
+- **Diffusion Normalizing Flow for Point Clouds** [[Paper](https://arxiv.org/abs/2106.00021)] [[Code](https://github.com/lab-e/DiffFlow)]
+- **DiffFlow: Differentiable Flow Fields for Rigid Scenes** [[Paper](https://arxiv.org/abs/2106.00022)] [[Code](https://github.com/lab-f/DiffFlow)]
+- **Learning to Prompt Point Encoders** [[Paper](https://arxiv.org/abs/2106.00023)] [[Code](https://github.com/lab-g/l2p)]
+- **PromptPoint: Prompting Point Encoders at Test Time** [[Paper](https://arxiv.org/abs/2106.00024)] [[Code](https://github.com/lab-g/l2p)]
+- **Tuning PointKit for Indoor Scenes** [[Paper](https://arxiv.org/abs/2106.00025)] [[Code](https://github.com/lab-h/pointkit)]
+- **Scaling PointKit to City-Scale Maps** [[Paper](https://arxiv.org/abs/2106.00026)] [[Code](https://github.com/lab-h/pointkit)]
+- **Registration with the Point Toolbox** [[Paper](https://arxiv.org/abs/2106.00027)] [[Code](https://github.com/lab-i/toolbox)]
+- **Odometry with the Point Toolbox Revisited** [[Paper](https://arxiv.org/abs/2106.00028)] [[Code](https://github.com/lab-i/toolbox)]
+- **Segmentation with the Point Toolbox Again** [[Paper](https://arxiv.org/abs/2106.00029)] [[Code](https://github.com/lab-i/toolbox)]
+"""
+
+
+def test_copied_links_are_reported_and_shared_codebases_are_not(tmp_path: Path) -> None:
+    found, document = _lint(tmp_path, COPIED_LINKS, ("AL006",))
+    by_line = {d.span.line: d for d in found}
+    # the row above's repository and project page pasted again (L2P abbreviates the row
+    # above's "Learning to Prompt", not PromptPoint); a repository named after another
+    # paper of the list (MeshWarp) under FlowPoints
+    assert sorted(by_line) == [6, 8, 12, 16], [(d.span.line, d.message) for d in found]
+    assert "also the row above's, 'MeshWarp: Surface Alignment with Learned Features'" in (
+        by_line[6].message
+    )
+    assert by_line[8].message.startswith("the project link https://lab-c.example.org/rain")
+    assert "named after another paper of the list, 'MeshWarp:" in by_line[12].message
+    assert by_line[6].severity.label == (
+        "warning" if _expected_severity(document, 5, 6) == "error" else "notice"
+    )
+    # quiet: DiffFlow abbreviating "Diffusion Normalizing Flow" (its own, though another
+    # paper is called DiffFlow), titles both naming PointKit, a toolbox in three rows
