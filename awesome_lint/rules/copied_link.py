@@ -86,10 +86,17 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     for entry in document.entries:
         for _, link in _own_links(entry):
             group = holders.setdefault(_url_key(link.target), [])
-            if entry not in group:
+            if not group or group[-1] is not entry:
                 group.append(entry)
         for name in _names(entry):
             by_name.setdefault(name, []).append(entry)
+    # links of a toolbox or an organisation; one paper listed twice counts once
+    shared = {
+        key
+        for key, group in holders.items()
+        if len(group) >= SHARED_BY
+        and len({titles.normalise(entry.title) for entry in group}) >= SHARED_BY
+    }
     previous: Entry | None = None
     for entry in document.entries:
         above = (
@@ -98,7 +105,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         previous = entry
         for kind, link in _own_links(entry):
             key = _url_key(link.target)
-            if len(holders.get(key, ())) >= SHARED_BY:
+            if key in shared:
                 continue  # a toolbox's or an organisation's page
             repo_name = (
                 _name_key(entry.repo.split("/", 1)[1]) if kind == "code" and entry.repo else ""
@@ -125,10 +132,13 @@ def _pasted(
         return None
     if not any(_url_key(other.target) == key for _, other in _own_links(above)):
         return None
-    if _one_method(above, entry, repo_name or _name_key(key.rsplit("/", 1)[-1])):
+    named = repo_name or _page_name(key)
+    if _one_method(above, entry, named):
         return None
-    if repo_name and _names_itself(entry, repo_name):
-        return None  # named after this row's paper: shared, or the row above copied it
+    # The link must be the row above's by its name and not this row's: a repository
+    # named after neither (CoOp's serving CoCoOp too) may well serve both.
+    if len(named) < 3 or not _names_itself(above, named) or _names_itself(entry, named):
+        return None
     return Finding(
         span=link.target_span or link.span,
         message=(
@@ -173,6 +183,14 @@ def _named_after(
     )
 
 
+def _page_name(key: str) -> str:
+    """What a page's address names: its last folder, or its site (``meshwarp.github.io``)."""
+    host, _, path = key.partition("/")
+    if path:
+        return _name_key(path.rsplit("/", 1)[-1])
+    return _name_key(host.split(".", 1)[0])
+
+
 def _names_itself(entry: Entry, repo_name: str) -> bool:
     """Whether a repository's name plausibly is this row's: one of its names, or one
     begins with the other or shares its first three letters (``CogAgent`` in ``CogVLM``),
@@ -194,7 +212,7 @@ _DIGIT_WORDS = {"2": ("to", "two"), "4": ("for", "four")}
 def _abbreviates(name: str, words: list[str]) -> bool:
     """``name`` is the beginnings of some of ``words`` in order: at least two of them and
     not too many single letters (a long title spells most short names by chance)."""
-    most = max(4, len(name) // 2 + 1)
+    most = max(4, len(name) // 2 + 2)
 
     @cache
     def walk(at: int, start: int, used: int) -> bool:
