@@ -261,3 +261,55 @@ def test_copied_links_are_reported_and_shared_codebases_are_not(tmp_path: Path) 
     )
     # quiet: DiffFlow abbreviating "Diffusion Normalizing Flow" (its own, though another
     # paper is called DiffFlow), titles both naming PointKit, a toolbox in three rows
+
+
+# --------------------------------------------------------------- 6. markup shown as text
+
+MARKUP_AS_TEXT = """\
+# Awesome Widgets
+
+- [Safety & Ethics](#safety & ethics)
+- [Models](#models "The models")
+
+## Models
+
+- **Alpha Beta Widget Networks** [[Paper](https://arxiv.org/abs/2101.00001)] [[code]]([https://github.com/lab/alpha](https://github.com/lab/alpha))
+- **Epsilon Zeta Widget Learners** [[Paper](https://arxiv.org/abs/2101.00002)] [[Blog]] (https://example.org/blog)
+- **Iota Kappa Widget Models** [Paper] (https://arxiv.org/abs/2101.00003)
+- **Nu Xi Widget Models** [[Paper](https://arxiv.org/abs/2101.00004)]] [[Code](https://github.com/lab/nu)]
+- **Rho Sigma Widget Models** [[Paper](https://arxiv.org/abs/2101.00005) [[Code](https://github.com/lab/rho)]
+- **Phi Chi Widget Models** [[Paper](https://arxiv.org/abs/2101.00006https://arxiv.org/abs/2101.00007)]
+- **Fine Widget Models** [ICCV 2021] [[Paper](https://arxiv.org/abs/2101.00008), [Code](https://github.com/lab/fine)] `x[1]]`
+
+## Safety & Ethics
+
+Notes.
+"""
+
+
+def test_markup_that_renders_as_text_is_reported(tmp_path: Path) -> None:
+    found, _ = _lint(tmp_path, MARKUP_AS_TEXT, ("AL302", "AL003"))
+    lines = MARKUP_AS_TEXT.splitlines()
+
+    def column(line: int, text: str, offset: int = 0) -> int:
+        return lines[line - 1].index(text) + 1 + offset
+
+    got = sorted((d.span.line, d.span.column, d.code) for d in found)
+    assert got == [
+        (3, 3, "AL302"),  # the target holds spaces
+        (8, column(8, "[[code]]"), "AL302"),  # a markdown link as the target
+        (9, column(9, "[[Blog]] ("), "AL302"),  # [[Blog]] (url)
+        (10, column(10, "[Paper] ("), "AL302"),  # [Paper] (url)
+        (11, column(11, ")]]", 2), "AL302"),  # the stray ']' (the second of "]]")
+        (12, column(12, "[[Paper]"), "AL302"),  # the '[' nothing closes
+        (13, column(13, "[Paper]"), "AL302"),  # glued URLs: the markup
+        (13, column(13, "2101.00006"), "AL003"),  # glued URLs: the ID the reader gets
+    ], [(d.span.line, d.span.column, d.code, d.message) for d in found]
+    messages = {d.span.line: d.message for d in found if d.code == "AL302"}
+    assert "holds spaces" in messages[3]
+    assert "holds markdown" in messages[8]
+    assert messages[9].startswith("'[Blog](…)' is shown as text")
+    assert messages[11] == "stray ']' after the link 'Paper': it shows as text"
+    assert messages[12] == "'[' before the link 'Paper' has no ']': it shows as text"
+    glued_id = next(d.message for d in found if d.code == "AL003")
+    assert glued_id.startswith("malformed arXiv identifier '2101.00006http…'")

@@ -321,8 +321,9 @@ def _set_paren_depths(running: str, top_links: list[tuple[int, int, Link]]) -> N
         link.paren_depth_before = depth
 
 
+# ``[[Blog]] (url)``, the doubled-bracket label style with a space before "(", too.
 _UNRENDERED = re.compile(
-    r"\[(?P<text>[^\[\]\n]*)(?:\](?P<gap>[ \t]*)|(?P<nobracket>))"
+    r"\[(?P<double>\[)?(?P<text>[^\[\]\n]*)(?:\](?(double)\])(?P<gap>[ \t]*)|(?P<nobracket>))"
     r"\((?P<target>[ \t]*(?:https?[ \t]*:|www\.)[^()\n]*)\)",
     re.IGNORECASE,
 )
@@ -332,6 +333,10 @@ _UNRENDERED = re.compile(
 _UNRENDERED_TARGET = re.compile(
     r"\[(?P<text>[^\[\]\n]*[^\[\]\s][^\[\]\n]*)\]\((?P<target>[^()\n]*[^()\s][^()\n]*)\)"
 )
+
+
+# A destination followed by a title: ``(url "title")``, ``(url 'title')``, ``(url (title))``.
+_TITLED = re.compile(r"""\S+\s+(?:"[^"]*"|'[^']*'|\([^()]*\))""")
 
 
 def _unrendered_links(running: str, locator: Locator) -> list[tuple[tuple[int, int], Link]]:
@@ -356,9 +361,14 @@ def _unrendered_links(running: str, locator: Locator) -> list[tuple[tuple[int, i
         if any(start <= match.start() < end for start, end in taken):
             continue
         target = match.group("target").strip()
-        if re.match(r"(?:https?:|www\.|[#./])", target) or " " not in target:
-            continue  # a URL or a path: rendered (or reported above)
-        link = _unrendered(match, match.group("text"), "the target is not a URL", locator)
+        if " " not in target or _TITLED.fullmatch(target):
+            continue  # rendered: no space, or a space before a "title"
+        if re.match(r"https?:|www\.", target):
+            continue  # a URL: reported above
+        defect = "the target is not a URL"
+        if target.startswith(("#", ".", "/")):  # (#safety & ethics): an anchor or path
+            defect = "the target holds spaces (GitHub's anchors use '-')"
+        link = _unrendered(match, match.group("text"), defect, locator)
         found.append((match.span(), link))
     return found
 
