@@ -313,3 +313,33 @@ def test_markup_that_renders_as_text_is_reported(tmp_path: Path) -> None:
     assert messages[12] == "'[' before the link 'Paper' has no ']': it shows as text"
     glued_id = next(d.message for d in found if d.code == "AL003")
     assert glued_id.startswith("malformed arXiv identifier '2101.00006http…'")
+
+
+# --------------------------------------------------------------- 7. anchors defined twice
+
+ANCHORS_TWICE = """\
+# Awesome Widgets
+
+- [Vision](#vision)
+- [Speech](#speech)
+- [Tools](#tools)
+
+<a name="vision"></a>
+## Vision widgets
+
+<a name="vision"></a>
+## Speech widgets
+
+<p id="tools">Tools</p> <a name="tools" id="tools"></a>
+"""
+
+
+def test_an_anchor_defined_twice_is_reported_on_the_second(tmp_path: Path) -> None:
+    found, _ = _lint(tmp_path, ANCHORS_TWICE, ("AL103",))
+    twice = [d for d in found if "defined again" in d.message]
+    assert [(d.span.line, d.span.column) for d in twice] == [(10, 1), (13, 25)]
+    assert twice[0].message == (
+        "anchor '#vision' is defined again (first on line 7): links reach only the first one"
+    )
+    # the contents link the second was meant to define has no target
+    assert any(d.span.line == 4 and "'#speech'" in d.message for d in found)

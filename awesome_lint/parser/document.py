@@ -144,6 +144,7 @@ class Builder:
         )
         if walked.anchors:
             self.doc.anchors.update(walked.anchors)
+            self.doc.anchor_definitions.extend(walked.anchor_spans)
 
     def add_entry(self, entry: Entry) -> None:
         self.doc.entries.append(entry)

@@ -9,7 +9,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from ..model import Link
+from ..model import Link, Span
 from .htmltags import Tag, anchor_names, attributes, parse_tag
 from .markdown import POSITION, parse_inline
 from .positions import Locator
@@ -36,6 +36,7 @@ class Inline:
     unrendered: list[Link]  # "[x](url)" markdown showed as text, and bare URLs
     segments: list[Segment] = field(default_factory=list)
     anchors: list[str] = field(default_factory=list)  # id/name attributes of inline HTML
+    anchor_spans: list[tuple[str, Span]] = field(default_factory=list)  # where, one per tag
 
 
 def html_links(tag: Tag, offset: int, locator: Locator) -> list[Link]:
@@ -140,6 +141,7 @@ def walk_inline(token: Token, locator: Locator, env: dict[str, Any]) -> Inline:
     link_ends: list[int] = []
     segments = _Segments()
     anchors: list[str] = []
+    anchor_spans: list[tuple[str, Span]] = []
     # Links and images carry their offsets; tags and code spans are found from a cursor
     # that follows the children through the source, which is cheaper than recording them.
     cursor = 0
@@ -234,7 +236,11 @@ def walk_inline(token: Token, locator: Locator, env: dict[str, Any]) -> Inline:
             name = tag.name
             in_link = bool(open_links or html_open)
             if not tag.closing:
-                anchors.extend(anchor_names(tag))
+                names = anchor_names(tag)
+                anchors.extend(names)
+                if names:
+                    where = locator.span(start, end)
+                    anchor_spans.extend((name, where) for name in dict.fromkeys(names))
             if name == "br":
                 text.append(" ")
                 if strong_depth:
@@ -280,6 +286,7 @@ def walk_inline(token: Token, locator: Locator, env: dict[str, Any]) -> Inline:
         found,
         segments.items,
         anchors,
+        anchor_spans,
     )
 
 

@@ -7,7 +7,18 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import unquote
 
-from ..model import Document, Edit, Finding, Fix, Heading, Link, Related, Severity, TocBlock
+from ..model import (
+    Document,
+    Edit,
+    Finding,
+    Fix,
+    Heading,
+    Link,
+    Related,
+    Severity,
+    Span,
+    TocBlock,
+)
 from ..ordering import kept_in_order, misplaced
 from ..urls import in_page_anchor
 from .context import RuleContext
@@ -47,7 +58,27 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             fix=_fix(link, anchor, close[0], safe=False) if close else None,
             key=f"anchor:{anchor}",
         )
+    yield from _defined_twice(document)
     yield from _contents(document, context)
+
+
+def _defined_twice(document: Document) -> Iterator[Finding]:
+    """An id or name written twice: links reach only the first, so the second was
+    usually meant to be another name. Reported on the second definition."""
+    first: dict[str, Span] = {}
+    for name, span in document.anchor_definitions:
+        earlier = first.setdefault(name, span)
+        if earlier == span:  # the first definition (or the same tag read twice)
+            continue
+        yield Finding(
+            span=span,
+            message=(
+                f"anchor '#{name}' is defined again (first on line {earlier.line}): links "
+                f"reach only the first one"
+            ),
+            related=(Related(document.display_path, earlier.line, "first definition"),),
+            key=f"anchor-twice:{name}",
+        )
 
 
 def _anchor(document: Document, context: RuleContext, target: str) -> str | None:
