@@ -343,3 +343,38 @@ def test_an_anchor_defined_twice_is_reported_on_the_second(tmp_path: Path) -> No
     )
     # the contents link the second was meant to define has no target
     assert any(d.span.line == 4 and "'#speech'" in d.message for d in found)
+
+
+# --------------------------------------------------------------- 8. badges of bulleted items
+
+BADGED_ITEMS = """\
+# Awesome Robot Widgets
+
+## Manipulation
+
++ [Grasping Widgets with Learned Affordances](https://arxiv.org/abs/2301.01111) (CoRL 2023)
+  [![Star](https://img.shields.io/github/stars/lab-a/grasp-widgets.svg?style=social&label=Star)](https://github.com/lab-a/grasp-widgets)
+  [![arXiv](https://img.shields.io/badge/arXiv-b31b1b.svg)](https://arxiv.org/abs/2301.01111)
+
++ [Pouring Widgets from Human Videos](https://arxiv.org/abs/2301.01111) (CoRL 2023)
+  [![Star](https://img.shields.io/github/stars/lab-a/grasp-widgets.svg?style=social&label=Star)](https://github.com/lab-a/grasp-widgets)
+  [![arXiv](https://img.shields.io/badge/arXiv-2302.02222-b31b1b.svg)](https://arxiv.org/abs/2302.02222)
+  [[Code](https://github.com/lab-b/pour-widgets)]
+
++ [Stacking Widgets under Occlusion](https://lab-c.example.org/stacking) (ICRA 2024)
+  [![arXiv](https://img.shields.io/badge/arXiv-b31b1b.svg)](https://arxiv.org/abs/2303.03333)
+"""
+
+
+def test_badges_on_an_items_indented_lines_belong_to_it(tmp_path: Path) -> None:
+    found, _ = _lint(tmp_path, BADGED_ITEMS, ("AL303", "AL308", "AL002"))
+    got = sorted((d.span.line, d.code) for d in found)
+    # the title link borrowed the item above's ID (AL002), which the item's own badge
+    # contradicts (AL308); its star badge counts another repository than its code (AL303)
+    assert got == [(9, "AL002"), (10, "AL303"), (11, "AL308")], [
+        (d.span.line, d.code, d.message) for d in found
+    ]
+    badge = next(d for d in found if d.code == "AL308")
+    assert (
+        badge.message == "arXiv badge shows 2302.02222 but the item's title links arXiv 2301.01111"
+    )
