@@ -378,3 +378,79 @@ def test_badges_on_an_items_indented_lines_belong_to_it(tmp_path: Path) -> None:
     assert (
         badge.message == "arXiv badge shows 2302.02222 but the item's title links arXiv 2301.01111"
     )
+
+
+# --------------------------------------------------------------- 9. dates the order rule missed
+
+
+def _date_table(header: str, dates: list[str]) -> str:
+    rows = [f"| Title | {header} |", "|---|---|"]
+    rows += [
+        f"| [Widget Study {index}: Sorting Things](https://arxiv.org/abs/2401.{index:05d}) | {date} |"
+        for index, date in enumerate(dates, 1)
+    ]
+    return "# Awesome Widgets\n\n## Papers\n\n" + "\n".join(rows) + "\n"
+
+
+def test_newest_first_table_with_a_run_going_upward(tmp_path: Path) -> None:
+    """Many rows share a month, so adjacent pairs tie between up and down; the fewest
+    rows out of place say newest-first, and the run going upward is reported."""
+    dates = ["2024-12"] * 8 + ["2024-11"] * 8 + ["2024-10"] * 8 + ["2024-01", "2024-02"]
+    dates += ["2024-03", "2024-04"]
+    found, _ = _lint(tmp_path, _date_table("Date", dates), ("AL101",))
+    # three of the four rows must move; the first of the run stays
+    assert [d.span.line for d in found] == [32, 33, 34]
+    assert all("sorted descending" in d.message for d in found)
+
+
+def test_a_mostly_unordered_table_says_nothing(tmp_path: Path) -> None:
+    dates = ["2024-03", "2023-01", "2024-09", "2022-04", "2024-01", "2021-02", "2023-08"]
+    found, _ = _lint(tmp_path, _date_table("Date", dates), ("AL101",))
+    assert found == []
+
+
+def test_publication_date_column_in_words(tmp_path: Path) -> None:
+    dates = ["2 June 2025", "16 May 2025", "June 20, 2025", "May 3, 2025", "April 30, 2025"]
+    markdown = _date_table("Publication Date", dates)
+    found, document = _lint(tmp_path, markdown, ("AL101",))
+    assert document.tables[0].roles == ["title", "date"]
+    assert [(d.span.line, d.message) for d in found] == [
+        (
+            9,
+            "date 2025-06-20 is out of order in a table sorted descending: it belongs "
+            "before line 7 (2025-06-02)",
+        )
+    ]
+    # `awesome-lint init` reads the column as dates, and their order
+    sorted_dates = ["20 June 2025", "June 2, 2025", "16 May 2025", "May 3, 2025", "2 Apr 2025"]
+    (tmp_path / "README.md").write_text(_date_table("Publication Date", sorted_dates))
+    result = run_cli("init", "README.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    config = (tmp_path / ".awesome-lint.yml").read_text(encoding="utf-8")
+    assert '"Publication Date": date' in config
+    assert "years are descending in 1 of the paper tables" in config
+
+
+def test_dated_tags_inside_items(tmp_path: Path) -> None:
+    markdown = (
+        "# Awesome Widgets\n\n## Widgets\n\n"
+        "- [Arxiv, 2024.06] **Widget Nets for Sparse Scenes** [[Paper](https://arxiv.org/abs/2406.00011)]\n"
+        "- [Arxiv, 2024.05] **Widget Nets for Dense Scenes** [[Paper](https://arxiv.org/abs/2405.00012)]\n"
+        "- [Arxiv, 2024.07] **Widget Nets for Moving Scenes** [[Paper](https://arxiv.org/abs/2407.00013)]\n"
+        "- (CVPR 2024.04) **Widget Nets for Still Scenes** [[Paper](https://arxiv.org/abs/2404.00014)]\n"
+        "- [Arxiv, 2024.03] **Widget Nets for Wide Scenes** [[Paper](https://arxiv.org/abs/2403.00015)]\n"
+        "- [Arxiv, 2024.02] **Widget Nets for Tall Scenes** [[Paper](https://arxiv.org/abs/2402.00016)]\n"
+    )
+    found, document = _lint(tmp_path, markdown, ("AL101",))
+    assert [e.date for e in document.entries] == [
+        (2024, 6),
+        (2024, 5),
+        (2024, 7),
+        (2024, 4),
+        (2024, 3),
+        (2024, 2),
+    ]
+    assert [(d.span.line, d.span.column) for d in found] == [(7, 3)]
+    assert found[0].message.startswith(
+        "date 2024-07 is out of order in a section sorted descending"
+    )
