@@ -87,6 +87,7 @@ class TocBlock:
     line: int
     end_line: int
     links: list[Link]
+    html: bool = False  # written as HTML (<ul><li><a href="#x">)
 
 
 @dataclass(slots=True)

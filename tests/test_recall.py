@@ -454,3 +454,56 @@ def test_dated_tags_inside_items(tmp_path: Path) -> None:
     assert found[0].message.startswith(
         "date 2024-07 is out of order in a section sorted descending"
     )
+
+
+# ------------------------------------------------- 7. contents written in HTML, in <details>
+
+HTML_CONTENTS = """\
+# Awesome Widgets
+
+<details>
+  <summary>Contents</summary>
+  <ul>
+    <li><a href="#vision">Vision</a></li>
+    <li><a href="#robots">Robots</a></li>
+    <li><a href="#speech">Speech</a></li>
+  </ul>
+</details>
+
+## Vision
+
+Papers.
+
+## Speech
+
+Papers.
+
+<details>
+<summary>Older</summary>
+
+## Text
+
+Papers.
+
+</details>
+
+## Robots
+
+Papers.
+
+## Contributing
+
+Pull requests welcome.
+"""
+
+
+def test_html_contents_are_checked_like_markdown_ones(tmp_path: Path) -> None:
+    found, document = _lint(tmp_path, HTML_CONTENTS, ("AL103",))
+    assert [(toc.line, toc.end_line, toc.html) for toc in document.tocs] == [(6, 8, True)]
+    got = sorted((d.span.line, d.message.split(" ", 3)[1]) for d in found)
+    # 'Speech' listed after 'Robots'; 'Text' (inside a details group) missing; back
+    # matter not expected
+    assert [line for line, _ in got] == [8, 23], [(d.span.line, d.message) for d in found]
+    assert "'Text' is missing from the table of contents (line 6)" in next(
+        d.message for d in found if d.span.line == 23
+    )

@@ -197,6 +197,11 @@ def _contents(document: Document, context: RuleContext) -> Iterator[Finding]:
             continue
         # only exact anchors say how deep the contents go: a broken one's guess may not
         covered = {(id(parents[id(heading)]), heading.level) for _, heading in exact}
+        if toc.html:
+            # HTML contents often sit beside HTML headings (<h2 id="x">), which are no
+            # headings here: below the top level, parents can't be told apart
+            top = min(heading.level for _, heading in exact)
+            covered = {(parent, level) for parent, level in covered if level == top}
         first = min(heading.line for _, heading in exact)
         for heading in document.headings:
             if heading.line <= toc.end_line or heading.line < first:
