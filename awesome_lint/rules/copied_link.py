@@ -163,10 +163,16 @@ def _named_after(
         return None
     if entry.repo and _url_key(link.target).count("/") > 2:
         return None  # a folder of a repository (`/tree/main/projects/x`): a monorepo
+    key = _url_key(link.target)
     others = [
         other
         for other in by_name.get(repo_name, ())
-        if other is not entry and len(other.title.split()) >= 4  # a paper, not a name
+        if other is not entry
+        and len(other.title.split()) >= 4  # a paper, not a name
+        # the other paper's repository bears the name too: a namesake without one
+        # (DiffusER beside the Diffuser repository) is another paper's name only
+        and other.repo is not None
+        and _name_key(other.repo.split("/", 1)[1]) == repo_name
     ]
     if not others or any(_one_method(other, entry, repo_name) for other in others):
         return None  # no such paper, or this row is of its family
@@ -179,7 +185,7 @@ def _named_after(
         ),
         severity=Severity.WARNING if titles_trusted(entry, other) else Severity.NOTICE,
         related=(Related(document.display_path, other.line, "the paper it is named after"),),
-        key=f"copied:{_url_key(link.target)}",
+        key=f"copied:{key}",
     )
 
 
