@@ -63,7 +63,19 @@ DEFAULT_COLUMNS: dict[str, str] = {
         ["code", "github", "repo", "repository", "implementation", "codes", "sourcecode"], "code"
     ),
     **dict.fromkeys(["year"], "year"),
-    **dict.fromkeys(["date", "published", "time", "releasedate", "pubdate"], "date"),
+    **dict.fromkeys(
+        [
+            "date",
+            "published",
+            "time",
+            "releasedate",
+            "pubdate",
+            "publicationdate",
+            "publishdate",
+            "publisheddate",
+        ],
+        "date",
+    ),
     **dict.fromkeys(
         ["venue", "conference", "pub", "publication", "journal", "conf", "publisher"], "venue"
     ),
@@ -111,7 +123,10 @@ def assign_roles(header: list[str], overrides: Mapping[str, str] | None = None) 
     for name in header:
         key = normalise_header(_strip_markup(name))
         words = re.findall(r"[0-9a-z]+", _strip_markup(name).lower())
-        role = table.get(key) or next((KEYWORDS[w] for w in words if w in KEYWORDS), "other")
+        found = [KEYWORDS[w] for w in words if w in KEYWORDS]
+        # "Publication Date", "Venue / Year": a date or a year says what the cells are
+        dated = [r for r in found if r in ("date", "year")]
+        role = table.get(key) or (dated or found or ["other"])[0]
         if role != "other" and role in taken and role not in ("links", "other"):
             role = "other"
         taken.add(role)

@@ -40,6 +40,19 @@ class FileFacts:
     def leaves_repository(self, document: Document, target: str) -> bool:
         return (str(document.path), target) in self.outside
 
+    def is_same_page(self, document: Document, target: str) -> bool:
+        """Whether a local link leads back to the document itself: its own file
+        (``README.md#x``, ``../docs/list.md#x``) or, for a README, its folder (``./#x``,
+        ``/#x`` at the repository root), which GitHub shows by rendering that README."""
+        found = self.lookup(document, target)
+        if found is None or not found.exists:
+            return False
+        page = os.path.normpath(os.path.abspath(document.path))
+        if found.path == page:
+            return True
+        is_readme = document.path.stem.lower() == "readme"
+        return found.is_dir and is_readme and found.path == os.path.dirname(page)
+
 
 def repo_root(start: Path) -> Path:
     """The nearest folder upward holding ``.git``: GitHub resolves ``/x.png`` from there.
@@ -73,6 +86,8 @@ class _Boundary:
     def inside(self, resolved: str, root: str) -> bool:
         if not is_inside(resolved, root):
             return False  # decided by name alone: nothing outside is ever looked at
+        if resolved == root:
+            return True  # `./`, `/` at the root: the repository's own page (its parent is outside)
         real_root = self._real(root)
         if not is_inside(self._real(os.path.dirname(resolved)), real_root):
             return False  # a folder on the way is a symlink leading out

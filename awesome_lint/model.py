@@ -87,6 +87,7 @@ class TocBlock:
     line: int
     end_line: int
     links: list[Link]
+    html: bool = False  # written as HTML (<ul><li><a href="#x">)
 
 
 @dataclass(slots=True)
@@ -263,6 +264,8 @@ class Document:
     problems: list[ParseProblem] = field(default_factory=list)
     unrendered_links: list[Link] = field(default_factory=list)  # [x](url) shown as text
     anchors: set[str] = field(default_factory=set)  # HTML id/name attributes
+    # each id/name attribute where it is written (one per tag), in source order
+    anchor_definitions: list[tuple[str, Span]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from pathlib import Path
 from . import catalog
 from .columns import normalise_header
 from .config import SCHEMA_URL
-from .model import Document
+from .dates import parse_date
+from .model import Document, Entry
 from .parser import parse  # the parser's public entry point (one import to move with it)
 
 CONFIG_NAME = ".awesome-lint.yml"
@@ -50,7 +51,7 @@ def _yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _direction(years: Sequence[int]) -> str | None:
+def _direction(years: Sequence[tuple[int, ...]]) -> str | None:
     """``ascending``/``descending`` when every step goes one way; ``unsorted`` when they
     go both ways; None with fewer than two distinct years."""
     up = sum(1 for a, b in itertools.pairwise(years) if b > a)
@@ -64,13 +65,27 @@ def _direction(years: Sequence[int]) -> str | None:
     return None
 
 
+def _when(entry: Entry) -> tuple[int, ...] | None:
+    """A table row's year, or the year and month of its Date column ("16 May 2025",
+    "May 16, 2025", "2025-05")."""
+    if entry.year is not None:
+        return (entry.year,)
+    table, row = entry.table, entry.row
+    if table is None or row is None or "date" not in table.roles:
+        return None
+    position = table.roles.index("date")
+    found = parse_date(row.cells[position].text) if position < len(row.cells) else None
+    return found[:2] if found is not None else None
+
+
 def detect(document: Document) -> Detected:
     """Column roles and year order of the document's paper tables."""
     found = Detected(entries=len(document.entries))
-    years_by_table: dict[int, list[int]] = {}
+    years_by_table: dict[int, list[tuple[int, ...]]] = {}
     for entry in document.entries:
-        if entry.table is not None and entry.year is not None:
-            years_by_table.setdefault(id(entry.table), []).append(entry.year)
+        when = _when(entry)
+        if entry.table is not None and when is not None:
+            years_by_table.setdefault(id(entry.table), []).append(when)
     for table in document.tables:
         if not table.is_paper_table:
             if "title" not in table.roles:

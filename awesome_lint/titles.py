@@ -137,6 +137,45 @@ def typo_difference(first: str, second: str) -> tuple[str, str] | None:
     return _original(first, words_a, i1, i2), _original(second, words_b, j1, j2)
 
 
+# Words that make a title name another version of a paper ("ISS++", "Extended", a
+# journal version); numbers ("v2", "SAM 2", "3D") are compared too.
+_VERSION_WORDS = frozenset("plus extended extension journal version".split())
+
+
+def version_marks(title: str) -> list[str]:
+    """The numbers and version words of a title, sorted: titles whose marks differ name
+    different versions of a method, not one paper."""
+    words = _words(title, True)
+    numbers = re.findall(r"\d+", " ".join(words))
+    return sorted([*numbers, *(word for word in words if word in _VERSION_WORDS)])
+
+
+def near_equal(first: str, second: str) -> bool:
+    """Two wordings of one title: a subtitle reworded, words added or dropped
+    ("PointThing: Cloud Registration using PointNet" / "PointThing: Robust and Efficient
+    Cloud Registration using PointNet"). Equal titles are not near-equal; titles naming
+    another version (``++``, ``v2``, ``Extended``, a journal version) or another method
+    (the names before the colons differ) are not either. Only titles of four words or
+    more are compared: shorter ones are names."""
+    words_a, words_b = _words(first, True), _words(second, True)
+    if words_a == words_b or min(len(words_a), len(words_b)) < TYPO_MIN_WORDS:
+        return False
+    if version_marks(first) != version_marks(second):
+        return False
+    if ":" in first and ":" in second:
+        head_a, head_b = (normalise(t.partition(":")[0]) for t in (first, second))
+        if head_a != head_b:
+            return False
+    import difflib  # only for titles that already share an ID or a repository
+
+    # the words both titles keep, in order: reordered words ("Learning to Prompt …" and
+    # "Conditional Prompt Learning …") are another title
+    blocks = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).get_matching_blocks()
+    kept = sum(block.size for block in blocks)
+    shorter, longer = sorted((len(words_a), len(words_b)))
+    return kept >= 0.8 * shorter and kept >= 0.6 * longer
+
+
 def _original(title: str, folded: list[str], start: int, end: int) -> str:
     """The words ``folded[start:end]`` as the title writes them (case kept)."""
     words = _words(title, False)

@@ -144,6 +144,7 @@ class Builder:
         )
         if walked.anchors:
             self.doc.anchors.update(walked.anchors)
+            self.doc.anchor_definitions.extend(walked.anchor_spans)
 
     def add_entry(self, entry: Entry) -> None:
         self.doc.entries.append(entry)
@@ -205,6 +206,7 @@ class Builder:
             index += 1
         self.blocks.flush()
         self.html.finish()
+        _html_contents(self.doc)
         image_columns(self)
         self._suppressions()
         self._coverage()
@@ -384,3 +386,44 @@ def _names_a_paper(link: Link) -> bool:
     if not is_paper_link(link):
         return False
     return arxiv.find_paper_id(link.target) is not None or label_of(link.text) in PAPER_LABELS
+
+
+_HTML_ITEM = re.compile(r"^\s*(?:<[ou]l[^>]*>\s*)*<li\b", re.IGNORECASE)
+
+
+def _between_is_list(document: Document, after: int, before: int) -> bool:
+    """Whether the lines between two contents items hold only list markup or nothing."""
+    return all(
+        not line.strip() or _LIST_MARKUP.fullmatch(line.strip())
+        for line in document.lines[after : before - 1]
+    )
+
+
+_LIST_MARKUP = re.compile(r"(?:</?(?:[ou]l|li|details|summary|br)\b[^>]*>\s*)+", re.IGNORECASE)
+
+
+def _html_contents(document: Document) -> None:
+    """A table of contents written in HTML (``<ul><li><a href="#x">…``): consecutive
+    list-item lines, three or more, whose links are in-page anchors."""
+    name = document.path.name
+    by_line: dict[int, list[Link]] = {}
+    for link in document.links:
+        if link.kind == "html-a" and in_page_anchor(link.target, name) is not None:
+            by_line.setdefault(link.span.line, []).append(link)
+    if len(by_line) < 3:
+        return
+    listed = {line for toc in document.tocs for line in range(toc.line, toc.end_line + 1)}
+    run: list[int] = []
+    for number in [*sorted(by_line), -1]:
+        item = number > 0 and bool(_HTML_ITEM.match(document.lines[number - 1]))
+        if (
+            item
+            and number not in listed
+            and (not run or _between_is_list(document, run[-1], number))
+        ):
+            run.append(number)
+            continue
+        if len(run) >= 3:
+            links = [link for line in run for link in by_line[line]]
+            document.tocs.append(TocBlock(run[0], run[-1], links, html=True))
+        run = [number] if item and number not in listed else []

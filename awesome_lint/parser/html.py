@@ -177,7 +177,12 @@ class HtmlReader:
                 self._text(text, block)
             name = tag.name
             if not tag.closing:
-                self.builder.doc.anchors.update(anchor_names(tag))
+                names = anchor_names(tag)
+                if names:
+                    self.builder.doc.anchors.update(names)
+                    where = locator.span(tag.start, tag.end)
+                    definitions = self.builder.doc.anchor_definitions
+                    definitions.extend((name, where) for name in dict.fromkeys(names))
             if name == "details":
                 self._details(tag.closing)
                 continue

@@ -9,7 +9,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from ..model import Link
+from ..model import Link, Span
 from .htmltags import Tag, anchor_names, attributes, parse_tag
 from .markdown import POSITION, parse_inline
 from .positions import Locator
@@ -36,6 +36,7 @@ class Inline:
     unrendered: list[Link]  # "[x](url)" markdown showed as text, and bare URLs
     segments: list[Segment] = field(default_factory=list)
     anchors: list[str] = field(default_factory=list)  # id/name attributes of inline HTML
+    anchor_spans: list[tuple[str, Span]] = field(default_factory=list)  # where, one per tag
 
 
 def html_links(tag: Tag, offset: int, locator: Locator) -> list[Link]:
@@ -140,6 +141,7 @@ def walk_inline(token: Token, locator: Locator, env: dict[str, Any]) -> Inline:
     link_ends: list[int] = []
     segments = _Segments()
     anchors: list[str] = []
+    anchor_spans: list[tuple[str, Span]] = []
     # Links and images carry their offsets; tags and code spans are found from a cursor
     # that follows the children through the source, which is cheaper than recording them.
     cursor = 0
@@ -234,7 +236,11 @@ def walk_inline(token: Token, locator: Locator, env: dict[str, Any]) -> Inline:
             name = tag.name
             in_link = bool(open_links or html_open)
             if not tag.closing:
-                anchors.extend(anchor_names(tag))
+                names = anchor_names(tag)
+                anchors.extend(names)
+                if names:
+                    where = locator.span(start, end)
+                    anchor_spans.extend((name, where) for name in dict.fromkeys(names))
             if name == "br":
                 text.append(" ")
                 if strong_depth:
@@ -280,6 +286,7 @@ def walk_inline(token: Token, locator: Locator, env: dict[str, Any]) -> Inline:
         found,
         segments.items,
         anchors,
+        anchor_spans,
     )
 
 
@@ -321,8 +328,9 @@ def _set_paren_depths(running: str, top_links: list[tuple[int, int, Link]]) -> N
         link.paren_depth_before = depth
 
 
+# ``[[Blog]] (url)``, the doubled-bracket label style with a space before "(", too.
 _UNRENDERED = re.compile(
-    r"\[(?P<text>[^\[\]\n]*)(?:\](?P<gap>[ \t]*)|(?P<nobracket>))"
+    r"\[(?P<double>\[)?(?P<text>[^\[\]\n]*)(?:\](?(double)\])(?P<gap>[ \t]*)|(?P<nobracket>))"
     r"\((?P<target>[ \t]*(?:https?[ \t]*:|www\.)[^()\n]*)\)",
     re.IGNORECASE,
 )
@@ -332,6 +340,10 @@ _UNRENDERED = re.compile(
 _UNRENDERED_TARGET = re.compile(
     r"\[(?P<text>[^\[\]\n]*[^\[\]\s][^\[\]\n]*)\]\((?P<target>[^()\n]*[^()\s][^()\n]*)\)"
 )
+
+
+# A destination followed by a title: ``(url "title")``, ``(url 'title')``, ``(url (title))``.
+_TITLED = re.compile(r"""\S+\s+(?:"[^"]*"|'[^']*'|\([^()]*\))""")
 
 
 def _unrendered_links(running: str, locator: Locator) -> list[tuple[tuple[int, int], Link]]:
@@ -356,9 +368,14 @@ def _unrendered_links(running: str, locator: Locator) -> list[tuple[tuple[int, i
         if any(start <= match.start() < end for start, end in taken):
             continue
         target = match.group("target").strip()
-        if re.match(r"(?:https?:|www\.|[#./])", target) or " " not in target:
-            continue  # a URL or a path: rendered (or reported above)
-        link = _unrendered(match, match.group("text"), "the target is not a URL", locator)
+        if " " not in target or _TITLED.fullmatch(target):
+            continue  # rendered: no space, or a space before a "title"
+        if re.match(r"https?:|www\.", target):
+            continue  # a URL: reported above
+        defect = "the target is not a URL"
+        if target.startswith(("#", ".", "/")):  # (#safety & ethics): an anchor or path
+            defect = "the target holds spaces (GitHub's anchors use '-')"
+        link = _unrendered(match, match.group("text"), defect, locator)
         found.append((match.span(), link))
     return found
 

@@ -4,10 +4,11 @@ decides whether they are a paper and reads its fields."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..dates import find_dates
+from ..dates import find_dates, is_date
 from ..model import Entry, Span
 from .fields import (
     ItemTitle,
@@ -87,6 +88,8 @@ def build_entry(
     fill_repo(entry, links)
     fill_paper(entry, found.link)
     _trailing_date(entry, segments, pieces)
+    if entry.date is None:
+        _tag_date(entry, segments, pieces)
     return entry
 
 
@@ -113,3 +116,31 @@ def _trailing_date(
             entry.date_span = locator.span(offset, offset + len(written))
             return
     entry.date_span = entry.span
+
+
+# A bracketed tag holding a date, a short label before it: ``[Arxiv, 2024.01]``,
+# ``(CVPR 2024.06)``, ``[2024.05]``.
+_DATED_TAG = re.compile(
+    r"[\[(]\s*(?:[A-Za-z][\w '&.-]{0,24}?[,:]?\s+)?(?P<date>[^\[\]()]{6,20}?)\s*[\])]"
+)
+
+
+def _tag_date(
+    entry: Entry, segments: Sequence[Segment], pieces: Sequence[tuple[str, Locator]]
+) -> None:
+    """A date in a bracketed tag anywhere in the item's text (``- [Arxiv, 2024.01]
+    **Title** …``), when no date follows the last link: it dates the entry too."""
+    text = "".join(s.text for s in segments if s.kind in ("text", "break"))
+    for match in _DATED_TAG.finditer(text):
+        dates = find_dates(match.group("date"))
+        if len(dates) != 1 or not is_date(match.group("date")):
+            continue
+        written = match.group(0)
+        entry.date = dates[0].key
+        for content, locator in pieces:
+            offset = content.find(written)
+            if offset >= 0:
+                entry.date_span = locator.span(offset, offset + len(written))
+                return
+        entry.date_span = entry.span
+        return

@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkLabel
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_core.text_join import text_join
 from markdown_it.rules_inline import StateInline
@@ -27,16 +28,21 @@ _NOT_SPACE = re.compile(r"[^ \t\n]*")
 POSITION = "awesome_lint_pos"
 
 
-def _destination(src: str, start: int, end: int) -> tuple[int, int]:
+def _destination(src: str, start: int, end: int, label_end: int = -1) -> tuple[int, int]:
     """Offsets of the inline destination of the link ``src[start:end]``; (-1, -1) for a
     reference-style link.
 
     The link rule has already validated the construct, so the destination follows the
-    last "](" and runs to the first whitespace (a title may follow) or the closing ")".
+    "](" that closes the label (``label_end``, its "]"; else the last "](") and runs to
+    the first whitespace (a title may follow) or the closing ")". A destination may hold
+    "](" itself (``[x]([url](url))``, rendered as a link to nowhere).
     """
     if src[end - 1] != ")":
         return -1, -1
-    opening = src.rfind("](", start, end)
+    if label_end >= start and src.startswith("](", label_end):
+        opening = label_end
+    else:
+        opening = src.rfind("](", start, end)
     if opening < 0:
         return -1, -1
     pos = opening + 2
@@ -66,12 +72,28 @@ def _wrap(rule: InlineRule, token_type: str, autolink: bool = False) -> InlineRu
                 if autolink:  # the destination is everything between < and >
                     dest = (start + 1, state.pos - 1)
                 else:
-                    dest = _destination(state.src, start, state.pos)
+                    dest = _destination(state.src, start, state.pos, _label_end(state, start))
                 token.meta[POSITION] = (start, state.pos, *dest)
                 break
         return True
 
     return wrapped
+
+
+def _label_end(state: StateInline, start: int) -> int:
+    """Where the label of the link or image at ``start`` ends (its "]"), or -1; asked
+    only when the construct holds "](" twice (else the one "](" is the label's end)."""
+    if state.src.count("](", start, state.pos) < 2:
+        return -1
+    image = state.src.startswith("!", start)
+    label = start + 1 if image else start
+    if not state.src.startswith("[", label):
+        return -1
+    saved = state.pos
+    try:
+        return parseLinkLabel(state, label, not image)
+    finally:
+        state.pos = saved
 
 
 def _as_written(url: str) -> str:

@@ -32,6 +32,7 @@ def _related(a: Entry, b: Entry) -> bool:
         or titles.are_aliases(x, y)
         or titles.contains_title(x, y)
         or titles.typo_difference(x, y) is not None  # one paper listed twice: AL001's
+        or titles.near_equal(x, y)  # two wordings of one title: AL001's too
         for x in (a.title, *a.aliases)
         for y in (b.title, *b.aliases)
     )
@@ -75,13 +76,13 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         fix = arxiv_suggest.fix(document, found) if found else None
         yield Finding(
             span=entry.arxiv.span,
-            message=_message(ident, conflict) + verdict + suggested,
+            message=_message(ident, entry, conflict) + verdict + suggested,
             related=(Related(document.display_path, conflict.line, "the other row"),),
             key=f"arxiv:{ident}",
             fix=fix,
             mirror=Finding(
                 span=other,
-                message=_message(ident, entry) + verdict + suggested,
+                message=_message(ident, conflict, entry) + verdict + suggested,
                 related=(Related(document.display_path, entry.line, "the other row"),),
                 key=f"arxiv:{ident}",
                 fix=fix,
@@ -106,18 +107,17 @@ def _registered(context: RuleContext, ident: str, entry: Entry, other: Entry) ->
     if network is None or record is None:
         return ""
     rows = [row for row in (other, entry) if _confirmed(context, ident, row)]
-    which = (
-        f"which matches line {rows[0].line}"
-        if len(rows) == 1
-        else "which matches both"
-        if rows
-        else "which matches neither"
-    )
+    if len(rows) == 1:
+        wrong = entry if rows[0] is other else other
+        which = f"which matches line {rows[0].line}, not line {wrong.line}"
+    else:
+        which = "which matches both" if rows else "which matches neither"
     return f"; arXiv's title is '{record.title}', {which}"
 
 
-def _message(ident: str, other: Entry) -> str:
+def _message(ident: str, entry: Entry, other: Entry) -> str:
     return (
-        f"arXiv {ident} is also the ID of '{other.title}' (line {other.line}); the titles "
-        f"differ, so one of the two rows links the wrong paper"
+        f"arXiv {ident} is also the ID of '{other.title}' (line {other.line}), titled "
+        f"'{entry.title}' here; the titles differ, so one of the two rows links the wrong "
+        f"paper, or the paper was renamed"
     )

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from .. import arxiv, arxiv_suggest
 from ..model import Document, Entry, Finding, Link, Span
 from ..urls import glued
+from ..util import shorten
 from .context import RuleContext
 
 CODE = "AL003"
@@ -33,8 +34,8 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         if ref.canonical is None
     }
     for link in document.links:
-        if link.is_image or glued(link.target):
-            continue  # glued URLs are AL302's
+        if link.is_image:
+            continue
         found = arxiv.find_paper_id(link.target)
         if found is None or found.parsed.ok:
             continue
@@ -45,6 +46,12 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             span = Span(span.line, start, span.line, min(end, span.end_column))
         shown = found.parsed.raw or link.target
         message = f"malformed arXiv identifier '{shown}': {found.parsed.problem}"
+        if glued(link.target):  # AL302 reports the markup; the ID the reader gets is this
+            head, _, rest = shown.partition("http")
+            message = (
+                f"malformed arXiv identifier '{head}http…': another URL ('http{shorten(rest)}') "
+                f"is glued onto it"
+            )
         suggestion = _suggestion(owners, link, found.parsed.raw, context)
         yield Finding(
             span=span,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..files import FileFacts
+from ..model import Entry
 
 if TYPE_CHECKING:
     from ..network_stage import NetworkFacts
@@ -33,3 +34,10 @@ class RuleContext:
     # NEEDS "suppressions": what the document's suppression comments did with the other
     # rules' findings (the engine runs such a rule after them)
     suppressions: Outcome | None = None
+
+
+def titles_trusted(*entries: Entry) -> bool:
+    """Whether a finding that rests on these entries' titles may be an error or a
+    warning: every title was read where the reader is sure a title is (issue 16's
+    ``title_confident``) and understood. Otherwise such a finding is a notice at most."""
+    return all(entry.title_confident and entry.title_understood for entry in entries)

@@ -8,8 +8,8 @@ from .. import titles
 from ..arxiv import canonical_paper_url
 from ..model import Document, Entry, Finding, Related, Severity
 from ..urls import host_of
-from ..util import PAPER_HOSTS, on_host, shorten
-from .context import RuleContext
+from ..util import PAPER_HOSTS, on_host
+from .context import RuleContext, titles_trusted
 
 CODE = "AL001"
 SCOPE = "document"
@@ -66,6 +66,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     first_anywhere: dict[tuple[str, str], Entry] = {}
     # (section, title variant) -> entries
     near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str]]]] = {}
+    reported: set[int] = set()
     for entry in document.entries:
         title = titles.normalise(entry.title)
         keys = _keys(entry, title)
@@ -95,6 +96,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         if found is None:
             continue
         earlier, kind, value, same_section = found
+        reported.add(id(entry))
         severity = None if same_section else Severity.NOTICE
         if kind == "title" and _extension(earlier, entry):
             severity = Severity.NOTICE
@@ -112,6 +114,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
                 key=f"{kind}:{value}",
             ),
         )
+    yield from _two_wordings(document, reported)
 
 
 def _near_title(
@@ -148,16 +151,32 @@ def _message(entry: Entry, other: Entry, kind: str, value: str, same_section: bo
     where = "in this section" if same_section else f"in section '{_section(other)}'"
     if kind == "title" and _extension(entry, other):
         return (
-            f"'{shorten(entry.title, 80)}' has the title of line {other.line} {where} but for a "
+            f"'{entry.title}' has the title of line {other.line} {where} but for a "
             f"'+': a paper and its extension, or a title copied from the other row"
         )
-    title = shorten(entry.title, 80)
-    message = f"'{title}' is listed twice: {_why(kind, value)} as line {other.line} {where}"
+    message = f"'{entry.title}' is listed twice: {_why(kind, value)} as line {other.line} {where}"
     slip = titles.typo_difference(entry.title, other.title) if kind != "title" else None
     if slip is not None:
         mine, theirs = slip
         message += f"; the titles differ only by '{mine}'/'{theirs}'"
+    ids = _arxiv_ids(entry, other)
+    if kind == "title" and ids is not None:
+        # one of the IDs is wrong: deleting the "duplicate" may lose the other paper
+        message += (
+            f", but the rows link different arXiv IDs ({ids[0]} here, {ids[1]} there): "
+            f"one of them is wrong, or these are two papers under one title"
+        )
+    pages = _two_identities(entry, other) if kind == "title" else None
+    if pages is not None:
+        message += f"; one row links arXiv {pages[0]}, the other a venue page on {pages[1]}"
     return message
+
+
+def _arxiv_ids(entry: Entry, other: Entry) -> tuple[str, str] | None:
+    a, b = entry.arxiv, other.arxiv
+    if a and b and a.canonical and b.canonical and a.canonical != b.canonical:
+        return a.canonical, b.canonical
+    return None
 
 
 def _same_paper(kind: str, earlier: Entry, entry: Entry) -> bool:
@@ -179,3 +198,104 @@ def _same_paper(kind: str, earlier: Entry, entry: Entry) -> bool:
 
 def _section(entry: Entry) -> str:
     return " > ".join(entry.section) if entry.section else "(top)"
+
+
+# Holders of one identity compared with each other: a toolbox repository linked from
+# hundreds of rows is never one paper's, and comparing them all would be quadratic.
+_MAX_HOLDERS = 12
+
+
+def _identities(entry: Entry) -> list[tuple[str, str]]:
+    """What identifies the paper of a row besides its title: its arXiv ID, its paper URL
+    and its code repository."""
+    keys = []
+    if entry.arxiv is not None and entry.arxiv.canonical:
+        keys.append(("arxiv", entry.arxiv.canonical))
+    elif entry.paper is not None and entry.paper.target:
+        keys.append(("url", canonical_paper_url(entry.paper.target)))
+    if entry.repo:
+        keys.append(("repo", entry.repo.lower()))
+    return keys
+
+
+def _two_wordings(document: Document, reported: set[int]) -> Iterator[Finding]:
+    """One paper listed twice under two wordings of its title (a subtitle reworded, a
+    word added) with the same arXiv ID, paper URL or code repository: within a section
+    often a copied row re-typed, across sections the paper under two identities (its
+    arXiv page and its venue page)."""
+    holders: dict[tuple[str, str], list[Entry]] = {}
+    for entry in document.entries:
+        keys = _identities(entry)
+        found = None
+        if id(entry) not in reported and len(titles.normalise(entry.title).split()) >= 4:
+            found = next(
+                (
+                    (other, kind, value)
+                    for kind, value in keys
+                    for other in holders.get((kind, value), ())
+                    if _two_wordings_of_one(other, entry)
+                ),
+                None,
+            )
+        for key in keys:
+            group = holders.setdefault(key, [])
+            if len(group) < _MAX_HOLDERS:
+                group.append(entry)
+        if found is None:
+            continue
+        other, kind, value = found
+        same_section = other.section_key == entry.section_key
+        trusted = same_section and titles_trusted(entry, other)
+        severity = Severity.ERROR if trusted else Severity.NOTICE
+        where = "in this section" if same_section else f"in section '{_section(other)}'"
+        yield Finding(
+            span=entry.title_span or entry.span,
+            message=_wordings_message(entry, other, kind, value, where),
+            severity=severity,
+            related=(Related(document.display_path, other.line, "first listed here"),),
+            key=f"near-title:{kind}:{value}",
+            mirror=Finding(
+                span=other.title_span or other.span,
+                message=_wordings_message(other, entry, kind, value, where),
+                severity=severity,
+                related=(Related(document.display_path, entry.line, "listed again here"),),
+                key=f"near-title:{kind}:{value}",
+            ),
+        )
+
+
+def _two_wordings_of_one(earlier: Entry, entry: Entry) -> bool:
+    """Nearly equal titles (not two versions of a method) whose rows never link two
+    different arXiv IDs (two IDs under near titles are AL002's or two papers)."""
+    if _arxiv_ids(entry, earlier) is not None:
+        return False
+    return titles.near_equal(earlier.title, entry.title)
+
+
+def _wordings_message(entry: Entry, other: Entry, kind: str, value: str, where: str) -> str:
+    what = {
+        "arxiv": f"the same arXiv ID {value}",
+        "url": "the same paper URL",
+        "repo": f"the same code repository {value}",
+    }[kind]
+    message = (
+        f"'{entry.title}' is listed twice: two wordings of one title, with {what} as "
+        f"line {other.line} {where} ('{other.title}')"
+    )
+    pages = _two_identities(entry, other)
+    if pages is not None:
+        message += f"; one row links arXiv {pages[0]}, the other a venue page on {pages[1]}"
+    return message
+
+
+def _two_identities(entry: Entry, other: Entry) -> tuple[str, str] | None:
+    """(arXiv ID, venue host) when one row links arXiv and the other a venue's page."""
+    for a, b in ((entry, other), (other, entry)):
+        if a.arxiv is None or not a.arxiv.canonical or b.arxiv is not None:
+            continue
+        if b.paper is None:
+            continue
+        host = host_of(b.paper.target)
+        if on_host(host, PAPER_HOSTS) and not on_host(host, ("arxiv.org",)):
+            return a.arxiv.canonical, host
+    return None

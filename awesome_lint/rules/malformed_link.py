@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Document, Edit, Finding, Fix, Link, Severity, Span
@@ -59,6 +60,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             )
             continue
         yield from _padded(document, link)
+    yield from _unbalanced_brackets(document)
     for link in document.unrendered_links:
         yield Finding(
             span=link.span,
@@ -98,3 +100,62 @@ def _padded(document: Document, link: Link) -> Iterator[Finding]:
         fix=Fix("remove the whitespace", tuple(edits)),
         key=f"padded:{link.target}",
     )
+
+
+def _unbalanced_brackets(document: Document) -> Iterator[Finding]:
+    """A stray ']' right after a link (``[[Paper](url)]]``) and a '[' right before one
+    that nothing closes (``[[Code](url)``): both show on the page as a bracket.
+
+    The brackets of each line with links are matched outside the links (and outside
+    code spans); only an unmatched one touching a link is the link's.
+    """
+    by_line: dict[int, list[Link]] = {}
+    for link in (*document.links, *document.unrendered_links):
+        if link.parent is None and link.span.line == link.span.end_line:
+            by_line.setdefault(link.span.line, []).append(link)
+    for number, links in by_line.items():
+        if not any(link.kind == "link" for link in links):
+            continue
+        line = document.lines[number - 1]
+        masked = list(_without_code(line))
+        for link in links:
+            for index in range(link.span.column - 1, min(link.span.end_column - 1, len(line))):
+                masked[index] = " "
+        opened: list[int] = []
+        stray: list[int] = []
+        for index, char in enumerate(masked):
+            if char == "[":
+                opened.append(index)
+            elif char == "]":
+                if opened:
+                    opened.pop()
+                else:
+                    stray.append(index)
+        starts = {link.span.column - 2: link for link in links if link.kind == "link"}
+        ends = {link.span.end_column - 1: link for link in links if link.kind == "link"}
+        for index in opened:
+            link = starts.get(index)
+            if link is not None:
+                yield Finding(
+                    span=Span(number, index + 1, number, index + 2),
+                    message=f"'[' before the link '{link.text}' has no ']': it shows as text",
+                    key=f"open-bracket:{link.target}",
+                )
+        for index in stray:
+            after = index
+            while after > 0 and masked[after - 1] == "]":
+                after -= 1  # "]]" right after a link: the first unmatched one
+            link = ends.get(after)
+            if link is not None:
+                yield Finding(
+                    span=Span(number, index + 1, number, index + 2),
+                    message=f"stray ']' after the link '{link.text}': it shows as text",
+                    key=f"stray-bracket:{link.target}",
+                )
+
+
+def _without_code(line: str) -> str:
+    """The line with its code spans blanked: brackets there are text."""
+    if "`" not in line:
+        return line
+    return re.sub(r"(`+)(.+?)\1", lambda m: " " * len(m.group(0)), line)

@@ -5,8 +5,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from urllib.parse import unquote
 
-from ..model import Document, Edit, Finding, Fix, Heading, Link, Related, Severity, TocBlock
+from ..model import (
+    Document,
+    Edit,
+    Finding,
+    Fix,
+    Heading,
+    Link,
+    Related,
+    Severity,
+    Span,
+    TocBlock,
+)
 from ..ordering import kept_in_order, misplaced
 from ..urls import in_page_anchor
 from .context import RuleContext
@@ -21,11 +33,10 @@ BUILTIN_ANCHORS = frozenset({"", "top", "readme"})
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     slugs = {heading.slug for heading in document.headings} | document.anchors
     folded = {slug.casefold(): slug for slug in slugs}
-    name = document.path.name
     for link in document.links:
         if link.is_image:
             continue
-        anchor = in_page_anchor(link.target, name)
+        anchor = _anchor(document, context, link.target)
         if anchor is None or anchor in slugs or anchor.lower() in BUILTIN_ANCHORS:
             continue
         span = link.target_span or link.span
@@ -47,7 +58,36 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             fix=_fix(link, anchor, close[0], safe=False) if close else None,
             key=f"anchor:{anchor}",
         )
-    yield from _contents(document)
+    yield from _defined_twice(document)
+    yield from _contents(document, context)
+
+
+def _defined_twice(document: Document) -> Iterator[Finding]:
+    """An id or name written twice: links reach only the first, so the second was
+    usually meant to be another name. Reported on the second definition."""
+    first: dict[str, Span] = {}
+    for name, span in document.anchor_definitions:
+        earlier = first.setdefault(name, span)
+        if earlier == span:  # the first definition (or the same tag read twice)
+            continue
+        yield Finding(
+            span=span,
+            message=(
+                f"anchor '#{name}' is defined again (first on line {earlier.line}): links "
+                f"reach only the first one"
+            ),
+            related=(Related(document.display_path, earlier.line, "first definition"),),
+            key=f"anchor-twice:{name}",
+        )
+
+
+def _anchor(document: Document, context: RuleContext, target: str) -> str | None:
+    """The anchor of a link into this page: `#x`, `./#x`, `README.md#x`, and any local
+    path that leads back to the page (`/#x` in the repository's root README)."""
+    anchor = in_page_anchor(target, document.path.name)
+    if anchor is None and "#" in target and context.files.is_same_page(document, target):
+        return unquote(target.partition("#")[2])
+    return anchor
 
 
 def _closest(anchor: str, slugs: Iterable[str]) -> list[str]:
@@ -90,13 +130,12 @@ def _targets(document: Document) -> dict[str, Heading]:
 
 
 def _resolve(
-    document: Document, toc: TocBlock, by_anchor: dict[str, Heading]
+    document: Document, context: RuleContext, toc: TocBlock, by_anchor: dict[str, Heading]
 ) -> list[tuple[Link, Heading, bool]]:
     """Each contents link with its heading; the flag says the anchor matched exactly."""
-    name = document.path.name
     resolved = []
     for link in toc.links:
-        anchor = in_page_anchor(link.target, name) or ""
+        anchor = _anchor(document, context, link.target) or ""
         heading = by_anchor.get(anchor)
         exact = heading is not None
         if heading is None:
@@ -134,7 +173,7 @@ def _empty(document: Document, heading: Heading, following: Heading | None) -> b
 _FILLER = re.compile(r"(?:[-*_]\s*){3,}|<!--.*-->|</?(?:br|hr|p|div)\s*/?>", re.IGNORECASE)
 
 
-def _contents(document: Document) -> Iterator[Finding]:
+def _contents(document: Document, context: RuleContext) -> Iterator[Finding]:
     """Sections missing from the contents, and contents out of order.
 
     Several lists may make up one table of contents, so a section listed by any of them
@@ -144,7 +183,7 @@ def _contents(document: Document) -> Iterator[Finding]:
     Citation, Star History) and empty headings are not expected in it.
     """
     by_anchor = _targets(document)
-    listed = [(toc, _resolve(document, toc, by_anchor)) for toc in document.tocs]
+    listed = [(toc, _resolve(document, context, toc, by_anchor)) for toc in document.tocs]
     present = {id(heading) for _, links in listed for _, heading, _ in links}
     parents = _parents(document.headings)
     headings = document.headings
@@ -158,6 +197,11 @@ def _contents(document: Document) -> Iterator[Finding]:
             continue
         # only exact anchors say how deep the contents go: a broken one's guess may not
         covered = {(id(parents[id(heading)]), heading.level) for _, heading in exact}
+        if toc.html:
+            # HTML contents often sit beside HTML headings (<h2 id="x">), which are no
+            # headings here: below the top level, parents can't be told apart
+            top = min(heading.level for _, heading in exact)
+            covered = {(parent, level) for parent, level in covered if level == top}
         first = min(heading.line for _, heading in exact)
         for heading in document.headings:
             if heading.line <= toc.end_line or heading.line < first:

@@ -49,6 +49,19 @@ def _direction(values: list[tuple[int, ...]], order: str) -> str | None:
     return "ascending" if up >= down else "descending"
 
 
+def _fewest_moves(values: list[tuple[int, ...]]) -> str | None:
+    """The order the dates follow but for the fewest rows: a newest-first table with a
+    run of rows going upward is still newest-first (adjacent pairs would count the run
+    against it). A tie goes to the majority of adjacent pairs."""
+    majority = _direction(values, "infer")
+    if majority is None:
+        return None
+    up, down = len(_misplaced(values, "ascending")), len(_misplaced(values, "descending"))
+    if up == down:
+        return majority
+    return "ascending" if up < down else "descending"
+
+
 def _kept(values: list[tuple[int, ...]], direction: str) -> set[int]:
     return kept_in_order(values, ascending=direction == "ascending")
 
@@ -136,7 +149,7 @@ def _dated_groups(document: Document) -> list[tuple[str, list[_Dated]]]:
                     _Dated(entry.line, entry.date, span)
                 )
             continue
-        if table.year_rows or entry.row is None:
+        if entry.row is None:
             continue
         value, span = entry.date, entry.date_span
         if value is None:
@@ -163,7 +176,7 @@ def _dates(document: Document, kind: str, group: list[_Dated], order: str) -> It
         if len(item.value) >= depth
     ]
     values = [item.value for item in items]
-    direction = _direction(values, order)
+    direction = _fewest_moves(values) if order == "infer" else order
     if direction is None:
         return
     misplaced = _misplaced(values, direction)
