@@ -17,6 +17,7 @@ import click
 from . import __version__, catalog
 from . import output as output_module
 from .changes import FILTER_MODES
+from .config import FAIL_ON
 from .engine import Selection
 from .model import Severity
 from .output import FORMATS, ReportOptions
@@ -70,6 +71,7 @@ class DefaultGroup(click.Group):
             sys.exit(1)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = self._hook_arguments(args)
         if args and args[0] not in self.commands:
             _not_a_command(args[0], list(self.commands))
         if not args or (
@@ -77,6 +79,45 @@ class DefaultGroup(click.Group):
         ):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def _hook_arguments(self, args: list[str]) -> list[str]:
+        """``check --pre-commit -- ARGS FILES``: pre-commit appends the hook's ``args:`` and
+        then the file names after the entry, which ends in ``--`` so that a file named like
+        an option stays a file. Here the leading words that are options (and their values)
+        move before the ``--``: a word is an option while it starts with "-" and no file of
+        that name exists; the first existing file or other word starts the file names."""
+        if HOOK_FLAG not in args or "--" not in args:
+            return args
+        separator = args.index("--")
+        if args.index(HOOK_FLAG) > separator:
+            return args
+        before = [arg for arg in args[:separator] if arg != HOOK_FLAG]
+        after = args[separator + 1 :]
+        takes_value = _value_options(self.commands["check"])
+        options: list[str] = []
+        position = 0
+        while position < len(after):
+            word = after[position]
+            if not word.startswith("-") or word == "-" or os.path.lexists(word):
+                break
+            options.append(word)
+            position += 1
+            if word in takes_value and position < len(after):
+                options.append(after[position])  # the option's value, whatever it looks like
+                position += 1
+        return [*before, *options, "--", *after[position:]]
+
+
+HOOK_FLAG = "--pre-commit"
+
+
+def _value_options(command: click.Command) -> set[str]:
+    """The option names of ``command`` that take a value (``--baseline FILE``)."""
+    names: set[str] = set()
+    for param in command.params:
+        if isinstance(param, click.Option) and not param.is_flag and not param.count:
+            names.update(param.opts)
+    return names
 
 
 def _not_a_command(word: str, commands: list[str]) -> None:
@@ -137,6 +178,12 @@ def main() -> None:
 )
 @click.option("--output", type=click.Path(path_type=Path), help="Write the report to FILE.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    help="The lowest severity that fails the run (exit 1). Default: the config's fail-on, "
+    "else error.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("--no-cache", is_flag=True, help="Don't read or write the network cache.")
 @click.option(
@@ -206,6 +253,7 @@ def check(
     output_format: str,
     output: Path | None,
     statistics: bool,
+    fail_on: str | None,
     exit_zero: bool,
     no_cache: bool,
     changed_since: str | None,
@@ -241,6 +289,7 @@ def check(
         changed_since=changed_since,
         filter_mode=filter_mode,
         baseline_path=baseline_path,
+        fail_on=Severity.parse(fail_on) if fail_on else None,
         write_baseline=write_baseline,
         fix="plan" if show_diff else "apply" if apply_fixes else None,
         unsafe_fixes=unsafe_fixes,
@@ -280,8 +329,7 @@ def check(
     _guard(output_module.write_reports, result, reports)
     if fixes is not None and fixes.refused:  # after the report: what was not fixed is listed
         raise FilesRefused(fixes.refused)
-    failed = any(d.severity is Severity.ERROR for d in result.diagnostics)
-    sys.exit(1 if failed and not exit_zero else 0)
+    sys.exit(1 if result.failed and not exit_zero else 0)
 
 
 def _guard(action: Callable[..., T], *arguments: Any) -> T:

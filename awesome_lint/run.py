@@ -34,7 +34,7 @@ from .engine import (
     needs_of,
     title_searches,
 )
-from .model import Coverage, Diagnostic, Document
+from .model import Coverage, Diagnostic, Document, Severity
 from .parser import parse
 from .rules import NETWORK_FACTS
 from .sources import InputError, default_readme, read_text
@@ -76,6 +76,7 @@ class CheckOptions:
     changed_since: str | None = None  # a git revision: report changed lines only
     filter_mode: str = "added"  # with changed_since: added, file or nofilter
     baseline_path: Path | None = None  # report only findings this baseline does not record
+    fail_on: Severity | None = None  # the lowest severity that fails; None: the config's
     write_baseline: Path | None = None  # record the findings here instead
     fix: str | None = None  # "apply": write the fixes to the files; "plan": only plan them
     unsafe_fixes: bool = False  # fixes that are a guess too
@@ -117,6 +118,13 @@ class RunResult:
     network: NetworkStats | None = None  # None: offline, or no enabled rule asked
     baseline_written: int | None = None  # findings recorded with write_baseline
     warnings: list[str] = field(default_factory=list)  # one line each, for the user
+    fail_on: Severity = Severity.ERROR  # the options', else the config's, else error
+    exit_zero: bool = False  # the config's exit-zero
+
+    @property
+    def failed(self) -> bool:
+        """Whether a finding reaches the fail-on level (front ends exit 1 then)."""
+        return not self.exit_zero and any(d.severity >= self.fail_on for d in self.diagnostics)
 
 
 Source = tuple[Path, str, Config, str]  # path, display path, its config, text
@@ -180,13 +188,18 @@ def _run(options: CheckOptions, progress: Progress | None, warnings: list[str]) 
             }
             count = baseline.write(options.write_baseline, found, known)
             return RunResult([], coverage, documents, None, network, count, warnings)
-        lines = LineFilters(changed, options.filter_mode, options.baseline_path)
+        settings = run_config(options, sources)
+        lines = LineFilters(
+            changed, options.filter_mode, options.baseline_path or settings.baseline
+        )
         diagnostics = lint(targets, options.selection, facts, reasons, lines)
     finally:
         gc.enable()
         if stage is not None:  # an error before the network stage finished
             stage.close()
     result = RunResult(diagnostics, coverage, documents, None, network, None, warnings)
+    result.fail_on = options.fail_on or settings.fail_on or Severity.ERROR
+    result.exit_zero = settings.exit_zero
     if options.fix is not None:
         paths = {document.display_path: document.path for document in documents}
         result.fixes = _fix(diagnostics, paths, options)
@@ -282,6 +295,16 @@ def _start_network(
     texts = {path: text for path, _, _, text in sources}
     stage.start(network_stage.prescan(texts, changed, options.all_links))
     return stage
+
+
+def run_config(options: CheckOptions, sources: list[Source]) -> Config:
+    """The config whose run-wide keys (baseline, fail-on, exit-zero) apply: --config, else
+    the first linted file's (as for the network settings)."""
+    if options.isolated:
+        return Config()
+    if options.config_path is not None:
+        return sources[0][2] if sources else load_config(options.config_path)
+    return sources[0][2] if sources else Config()
 
 
 def read_sources(options: CheckOptions) -> tuple[list[Source], int]:
