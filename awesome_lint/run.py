@@ -158,7 +158,9 @@ def _run(options: CheckOptions, progress: Progress | None, warnings: list[str]) 
             try:
                 changed = changed_lines(options.changed_since, [source[0] for source in sources])
             except BaseUnavailable as error:
-                reasons.append(f"changed lines unknown ({error}): every line was checked")
+                reasons.append(f"changed lines unknown: {error}; every line was checked")
+            except BadRevision as error:
+                raise UsageError(str(error)) from None
         stage = _start_network(options, sources, changed, progress, warnings)
         targets = [
             Target(parse(text, path, display, config.columns), config)
