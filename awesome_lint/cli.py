@@ -544,6 +544,9 @@ def health_command(
         raise UsageProblem(str(problem)) from None
     if outcome is not None:
         click.echo(outcome.line())
+    coverage = health.LinkCoverage.of(result.network)
+    if coverage.none_checked:  # a scheduled job shows red: its point could not be done
+        raise UsageProblem(f"no link could be checked ({coverage.why or 'no verdicts'})")
 
 
 @main.command("init")

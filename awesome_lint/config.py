@@ -57,6 +57,7 @@ class Config:
     baseline: Path | None = None  # report only findings not recorded here
     fail_on: Severity | None = None  # the lowest severity that fails the run (error)
     exit_zero: bool = False  # exit 0 whatever is found
+    health: dict[str, Any] = field(default_factory=dict)  # the tracking issue's scope
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the config root, with forward slashes, for glob matching."""
@@ -215,6 +216,8 @@ _SECTIONS = {
     "fail-on": "The lowest severity that fails the run (exit 1): error (the default), "
     "warning or notice. --fail-on overrides it.",
     "exit-zero": "true: exit 0 even when findings would fail the run (as --exit-zero).",
+    "health": "Scheduled health (awesome-lint health, the Action's mode: health): what the "
+    "tracking issue lists.",
 }
 
 
@@ -284,6 +287,23 @@ def schema() -> dict[str, Any]:
             "baseline": {"type": "string", "minLength": 1},
             "fail-on": {"enum": list(FAIL_ON)},
             "exit-zero": {"type": "boolean"},
+            "health": {
+                "type": "object",
+                "properties": {
+                    "link-rules": {
+                        "type": "array",
+                        "items": selector,
+                        "description": "Rules listed first, as link and repository health "
+                        "(default AL301, AL305, AL307, AL004).",
+                    },
+                    "issue-others": {
+                        "enum": ["section", "report"],
+                        "description": "Other findings: below, in a section of their own "
+                        "(section, the default), or only in the report, not in the issue.",
+                    },
+                },
+                "additionalProperties": False,
+            },
         },
     }
     for key, description in _SECTIONS.items():
@@ -440,6 +460,14 @@ def interpret(data: dict[str, Any], path: Path | None) -> Config:
     if data.get("fail-on"):
         config.fail_on = Severity.parse(data["fail-on"])
     config.exit_zero = data.get("exit-zero") is True
+    config.health = dict(data.get("health") or {})
+    for selector in config.health.get("link-rules") or ():
+        try:
+            catalog.resolve(selector)
+        except KeyError:
+            raise ConfigError(
+                f"{path}: health.link-rules: unknown rule {selector!r}{rule_hint(selector)}"
+            ) from None
     return config
 
 

@@ -107,6 +107,8 @@ class NetworkStats:
     arxiv_ids: int  # arXiv IDs with an answer
     repos: int  # repositories with a status
     reasons: tuple[str, ...]  # what could not be checked (AL901)
+    links_wanted: int = 0  # URLs the run meant to check
+    links_verified: int = 0  # of those, found working or dead (not "could not verify")
 
 
 @dataclass(slots=True)
@@ -120,6 +122,7 @@ class RunResult:
     warnings: list[str] = field(default_factory=list)  # one line each, for the user
     fail_on: Severity = Severity.ERROR  # the options', else the config's, else error
     exit_zero: bool = False  # the config's exit-zero
+    config: Config | None = None  # the run's config (run_config): its run-wide keys
 
     @property
     def failed(self) -> bool:
@@ -202,6 +205,7 @@ def _run(options: CheckOptions, progress: Progress | None, warnings: list[str]) 
     result = RunResult(diagnostics, coverage, documents, None, network, None, warnings)
     result.fail_on = options.fail_on or settings.fail_on or Severity.ERROR
     result.exit_zero = settings.exit_zero
+    result.config = settings
     if options.fix is not None:
         paths = {document.display_path: document.path for document in documents}
         result.fixes = _fix(diagnostics, paths, options)
@@ -262,7 +266,15 @@ def _fix(
 def _stats(facts: NetworkFacts | None) -> NetworkStats | None:
     if facts is None:
         return None
-    return NetworkStats(len(facts.links), len(facts.arxiv), len(facts.repos), tuple(facts.reasons))
+    verified = sum(1 for verdict in facts.links.values() if verdict.state in ("ok", "dead"))
+    return NetworkStats(
+        len(facts.links),
+        len(facts.arxiv),
+        len(facts.repos),
+        tuple(facts.reasons),
+        facts.links_wanted,
+        verified,
+    )
 
 
 def _start_network(
