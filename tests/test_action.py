@@ -621,12 +621,13 @@ def test_args_reach_the_check(
         {**inputs, "args": "--select 'AL003'  --fail-on=warning"},
     )  # fmt: skip
     assert {code for code in re.findall(r"AL\d{3}", only.stdout) if code != "AL901"} == {"AL003"}
-    assert only.outputs["errors"] == "1" and only.outputs["exit-code"] == "1"
+    errors = [a for a in _annotations(only.stdout) if a[0] == "error"]
+    assert only.outputs["errors"] == str(len(errors)) and only.outputs["exit-code"] == "1"
     ignored = run_action(
         checkout, action_python, tmp_path / "ignored", event,
         {**inputs, "args": "--ignore AL003,AL0 --exit-zero"},
     )  # fmt: skip
-    assert "AL003" not in ignored.stdout and ignored.status == 0
+    assert not re.search(r"^::\w+ .*AL003", ignored.stdout, re.M) and ignored.status == 0
     assert ignored.outputs["exit-code"] == "0"
     assert int(ignored.outputs["warnings"]) + int(ignored.outputs["notices"]) > 0
 
@@ -766,6 +767,11 @@ def test_cache_steps_are_wired_to_the_folder_the_command_uses() -> None:
     assert ACTION["inputs"]["cache"]["default"] == "true"
 
 
+def _check_keys(keys: Any) -> list[str]:
+    """The check cache's keys among a store's (the install cache has its own)."""
+    return [key for key in keys if not key.startswith("awesome-lint-wheels-")]
+
+
 def test_a_second_run_reuses_the_first_runs_cache(
     tmp_path: Path, action_python: Path, link_site: LinkSite
 ) -> None:
@@ -786,20 +792,21 @@ def test_a_second_run_reuses_the_first_runs_cache(
     assert _annotations(first.stdout) == [("error", 8)]  # the 404
     asked = set(link_site.requests)
     assert {f"/ok/{n}" for n in range(5)} | {"/gone"} <= asked
-    assert list(store.entries) == ["awesome-lint-Linux-501-1"]
+    assert _check_keys(store.entries) == ["awesome-lint-Linux-501-1"]
     before = len(link_site.requests)
 
     second = run_action(checkout, action_python, tmp_path / "run-2", {}, inputs, store, "502")
-    assert store.restored == ["awesome-lint-Linux-501-1"]  # by the restore-keys prefix
+    assert _check_keys(store.restored) == ["awesome-lint-Linux-501-1"]  # by the restore-keys prefix
     assert link_site.requests[before:] == []  # no link asked again, not even the probe
     assert (second.status, _annotations(second.stdout)) == (1, [("error", 8)])
-    assert list(store.entries) == ["awesome-lint-Linux-501-1", "awesome-lint-Linux-502-1"]
+    assert _check_keys(store.entries) == ["awesome-lint-Linux-501-1", "awesome-lint-Linux-502-1"]
 
     # cache: false restores and saves nothing, so every link is asked again
     third = run_action(
         checkout, action_python, tmp_path / "run-3", {}, {**inputs, "cache": "false"}, store, "503"
     )
-    assert third.status == 1 and len(store.restored) == 1 and len(store.entries) == 2
+    assert third.status == 1 and len(_check_keys(store.restored)) == 1
+    assert len(_check_keys(store.entries)) == 2
     assert {f"/ok/{n}" for n in range(5)} <= set(link_site.requests[before:])
 
 

@@ -439,6 +439,13 @@ CARDS_JS = """() => Array.from(document.querySelectorAll('article.card')).map(ca
   nofig: Array.from(card.querySelectorAll('.nofig')).map(n => n.textContent),
   findings: Array.from(card.querySelectorAll('li.f:not(.back)')).map(li => li.dataset.rule),
 }))"""
+# Figures load lazily, as they come near the view; a test that looks at every figure asks
+# for them all at once and waits until each has loaded or failed.
+EAGER_JS = """() => Promise.all(Array.from(document.querySelectorAll('.figs img'), img => {
+  img.loading = 'eager';
+  return img.complete ? null : new Promise(done => {
+    img.addEventListener('load', done); img.addEventListener('error', done); });
+}))"""
 IN_VIEW_JS = """id => { const r = document.getElementById(id).getBoundingClientRect();
   return r.top >= 0 && r.bottom <= window.innerHeight; }"""
 
@@ -456,6 +463,9 @@ def test_seed_gallery_in_chromium(browser: Any, tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     view = Page(browser)
     page = view.open(report)
+    lazy = page.evaluate("Array.from(document.images, img => img.loading + ' ' + img.decoding)")
+    assert set(lazy) == {"lazy async"}
+    page.evaluate(EAGER_JS)
     cards = page.evaluate(CARDS_JS)
     assert len(cards) == 36
     empty = _card(cards, "Democratizing Contrastive")
@@ -470,7 +480,7 @@ def test_seed_gallery_in_chromium(browser: Any, tmp_path: Path) -> None:
     assert cyclip["findings"] == ["AL202"]
     partner = page.locator(f"#{cyclip['id']} a.partner")
     assert partner.get_attribute("href") == f"#{altclip['id']}"
-    assert "AltCLIP" in partner.inner_text()
+    assert "AltCLIP" in partner.text_content()  # (off screen: not rendered, so no innerText)
     page.screenshot(path=tmp_path / "seed-report.png", full_page=True)
 
     # the partner link takes the reader from CyCLIP up to AltCLIP, and marks it
@@ -520,7 +530,9 @@ def test_seed_gallery_with_embedded_images_in_chromium(browser: Any, tmp_path: P
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
     view = Page(browser)
-    cards = view.open(report).evaluate(CARDS_JS)
+    page = view.open(report)
+    page.evaluate(EAGER_JS)
+    cards = page.evaluate(CARDS_JS)
     images = [i for card in cards for i in card["images"]]
     assert len(cards) == 36 and len(images) >= 35
     assert all(i["src"].startswith("data:image/") and i["width"] > 0 for i in images)
