@@ -37,7 +37,7 @@ from .engine import (
 from .model import Coverage, Diagnostic, Document, Severity
 from .parser import parse
 from .rules import NETWORK_FACTS
-from .sources import InputError, default_readme, read_text
+from .sources import InputError, decode, default_readme, read_text
 from .sources import expand as expand_paths
 from .suggest import rule_hint
 from .util import plural
@@ -81,6 +81,10 @@ class CheckOptions:
     fix: str | None = None  # "apply": write the fixes to the files; "plan": only plan them
     unsafe_fixes: bool = False  # fixes that are a guess too
     github_api_url: str | None = None  # trusted with the token (never from a config file)
+    # the path "-": these bytes (standard input, read by the front end), linted as the file
+    # stdin_filename names (its config, its folder's images), or as "-"
+    stdin: bytes | None = None
+    stdin_filename: Path | None = None
 
 
 @dataclass(slots=True)
@@ -333,6 +337,8 @@ def read_sources(options: CheckOptions) -> tuple[list[Source], int]:
     def is_excluded(path: Path) -> bool:
         return (explicit or _nearest_config(path.parent, configs)).is_excluded(path)
 
+    if STDIN in options.paths:
+        return _read_stdin(options, explicit, configs)
     files = expand_paths(options.paths or (default_readme(Path(".")),), is_excluded)
     sources: list[Source] = []
     excluded = 0
@@ -345,6 +351,28 @@ def read_sources(options: CheckOptions) -> tuple[list[Source], int]:
         text = read_text(path, display, config.max_file_size, remember=options.fix is not None)
         sources.append((path, display, config, text))
     return sources, excluded
+
+
+STDIN = Path("-")
+
+
+def _read_stdin(
+    options: CheckOptions, explicit: Config | None, configs: dict[Path, Config]
+) -> tuple[list[Source], int]:
+    """The one source of ``-``: standard input, as the file ``stdin_filename`` names."""
+    if len(options.paths) > 1:
+        raise UsageError("'-' (standard input) can't be linted with other paths")
+    if options.fix is not None:
+        raise UsageError("--fix and --diff need files; standard input ('-') has none to write")
+    path = options.stdin_filename or STDIN
+    display = display_path(path) if options.stdin_filename is not None else "-"
+    config = explicit or _nearest_config(path.absolute().parent, configs)
+    if options.stdin_filename is not None and config.is_excluded(path):
+        return [], 1
+    data = options.stdin or b""
+    if len(data) > config.max_file_size:
+        raise InputError(f"{display}: larger than the max-file-size setting; not read")
+    return [(path, display, config, decode(data, display))], 0
 
 
 def _inert_options(sources: list[Source], selection: Selection) -> list[str]:
