@@ -244,12 +244,12 @@ def _write_outputs(values: dict[str, object]) -> None:
 
 def main() -> int:
     """The step's exit status (also the ``exit-code`` output)."""
-    status = _lint()
+    status = _step()
     _write_outputs({"exit-code": status})
     return status
 
 
-def _lint() -> int:
+def _step() -> int:
     try:
         _cache_folder()
         mode = _choice("MODE", MODES, "lint")
