@@ -428,8 +428,8 @@ class _Page:
         loose = f' · <a href="#loose">{len(self.loose)} not on an entry</a>' if self.loose else ""
         remote = self.figures.remote
         where = (
-            f'<p class="note">{plural(remote, "remote figure")} load from their hosts when '
-            f"this page is opened (--embed-images makes a page that requests nothing).</p>"
+            f'<p class="note">Remote figures ({remote} on this page) load from their hosts '
+            f"when the page is opened; --embed-images makes a page that requests nothing.</p>"
             if remote
             else ""
         )
