@@ -30,6 +30,9 @@ from .userdirs import CACHE_DIR_VARIABLE
 
 FAIL_ON = ("error", "warning", "notice", "never")
 CHECK_LINKS = ("changed", "all", "none")
+# the options the args input takes (those of `check` that choose findings and the exit)
+ARGS_OPTIONS = ("--select", "--extend-select", "--ignore", "--baseline", "--fail-on",
+                "--filter-mode", "--exit-zero", "--isolated", "--no-cache")  # fmt: skip
 
 
 class InputProblem(Exception):
@@ -107,15 +110,15 @@ def _arguments() -> argparse.Namespace:
         parser.add_argument(name, action="append", default=[])
     parser.add_argument("--baseline")
     parser.add_argument("--fail-on", choices=FAIL_ON)
-    parser.add_argument("--exit-zero", action="store_true")
-    parser.add_argument("--isolated", action="store_true")
-    parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--filter-mode", choices=FILTER_MODES)
-    parser.add_argument("--github-api-url")
+    for flag in ("--exit-zero", "--isolated", "--no-cache"):
+        parser.add_argument(flag, action="store_true")
+    # Not --github-api-url: the token goes only where the github-api-url input says, never
+    # where words split from a string (a pull request title quoted into args) could point.
     known, extra = parser.parse_known_args(words)
     if extra:
         word = extra[0]
-        hint = did_you_mean(word, [o for o in parser._option_string_actions if o.startswith("--")])
+        hint = did_you_mean(word, ARGS_OPTIONS)
         if not word.startswith("-"):
             hint = " (name files with the paths input)"
         raise InputProblem(f"input 'args': {word!r} is not an option the Action takes{hint}")
@@ -173,7 +176,7 @@ def options_from_inputs() -> tuple[CheckOptions, ReportOptions, str]:
         changed_since=base if only_changed and base else None,
         baseline_path=Path(baseline) if baseline else None,
         # the workflow's own API (github.api_url), never one from the repository's config
-        github_api_url=arguments.github_api_url or github_api_url or None,
+        github_api_url=github_api_url or None,
     )
     reports = ReportOptions(
         output_format="github",

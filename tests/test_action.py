@@ -674,6 +674,8 @@ def test_bad_args_are_one_error(action_python: Path, tmp_path: Path) -> None:
         ("--selct AL003", "did you mean '--select'"),
         ("README.md", "name files with the paths input"),
         ("--fail-on sometimes", "invalid choice: 'sometimes'"),
+        # the token's destination comes from the github-api-url input only
+        ("--github-api-url https://evil.example", "'--github-api-url' is not an option"),
     ):
         result = run_action(checkout, action_python, tmp_path / args[:5], {}, {"args": args})
         assert result.status == 2 and result.outputs["exit-code"] == "2", result.stdout
