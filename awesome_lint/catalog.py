@@ -40,6 +40,20 @@ class RuleInfo:
         return _read(self.path).get("examples") or {}
 
     @property
+    def fix_mark(self) -> str:
+        """What `--fix` does for this rule, in the marks `--statistics` uses: ``[*]`` a safe
+        fix that works offline (plain --fix), ``[-]`` fixes that are unsafe or need
+        --online only, ``[ ]`` no fix. Read from the catalog's examples with ``fixed:``."""
+        if not self.fixable:
+            return "[ ]"
+        for example in self.examples.get("trigger") or ():
+            fixed = example.get("fixed")
+            changed = fixed is not None and fixed != example.get("markdown")
+            if changed and not example.get("unsafe") and not example.get("network"):
+                return "[*]"
+        return "[-]"
+
+    @property
     def url(self) -> str:
         return DOCS_URL.format(code=self.code, name=self.name)
 

@@ -60,7 +60,8 @@ class BaseUnavailable(Exception):
 
 
 class BadRevision(ValueError):
-    """A revision that must not be handed to git (it would be read as an option)."""
+    """A revision that must not be handed to git (it would be read as an option), or one
+    that names nothing in this clone: a usage error, never a reason to lint everything."""
 
 
 @dataclass(slots=True)
@@ -105,8 +106,34 @@ def _text(data: bytes) -> str:
 
 
 def _reason(result: subprocess.CompletedProcess[bytes], default: str) -> str:
-    lines = _text(result.stderr).strip().splitlines()
-    return lines[-1] if lines else default
+    """git's own words: its first ``fatal:``/``error:`` line (the lines after it are
+    advice that reads as nonsense alone), without the prefix."""
+    lines = [line.strip() for line in _text(result.stderr).splitlines() if line.strip()]
+    for line in lines:
+        for prefix in ("fatal:", "error:"):
+            if line.startswith(prefix):
+                return line[len(prefix) :].strip().rstrip(".") or default
+    return lines[0].rstrip(".") if lines else default
+
+
+_COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def _unknown(ref: str, top: Path) -> BadRevision:
+    """The one line for a revision this clone does not have: what to do about it."""
+    remote = _git(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"origin/{ref}^{{commit}}"], top
+    )
+    if remote.returncode == 0:
+        advice = f"did you mean --changed-since origin/{ref}?"
+    else:
+        advice = (
+            f"fetch it first (git fetch origin {ref}) or name a remote branch "
+            f"(--changed-since origin/{ref})"
+        )
+    return BadRevision(
+        f"--changed-since: '{ref}' is not a commit, branch or tag in this clone; {advice}"
+    )
 
 
 def check_revision(ref: str) -> str:
@@ -150,15 +177,21 @@ def _resolve(ref: str, top: Path) -> str:
     found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], top)
     if found.returncode == 0:
         return _text(found.stdout).strip()
-    # A shallow clone (actions/checkout's default) has only the merge commit: fetch the
-    # base; GitHub serves any commit by its SHA.
+    if not _COMMIT_ID.fullmatch(ref):
+        # a name the user typed: a typo or an unfetched branch must not widen the run
+        raise _unknown(ref, top)
+    # A commit ID the clone lacks: the pull request's base in a shallow checkout
+    # (actions/checkout fetches one commit). Fetch it; GitHub serves any commit by its ID.
     fetched = _git(["fetch", "--no-tags", "--depth=1", "--end-of-options", "origin", ref], top)
     if fetched.returncode != 0:
         reason = _reason(fetched, "git fetch failed")
-        raise BaseUnavailable(f"'{ref}' is not in this clone and fetching it failed: {reason}")
+        raise BaseUnavailable(
+            f"the base commit {ref[:12]} is not in this clone and fetching it from "
+            f"origin failed: {reason}"
+        )
     found = _git(["rev-parse", "--verify", "--quiet", "FETCH_HEAD^{commit}"], top)
     if found.returncode != 0:
-        raise BaseUnavailable(f"'{ref}' could not be resolved after fetching it")
+        raise BaseUnavailable(f"the base commit {ref[:12]} could not be read after fetching it")
     return _text(found.stdout).strip()
 
 

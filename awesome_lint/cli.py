@@ -17,6 +17,7 @@ import click
 from . import __version__, catalog
 from . import output as output_module
 from .changes import FILTER_MODES
+from .config import FAIL_ON
 from .engine import Selection
 from .model import Severity
 from .output import FORMATS, ReportOptions
@@ -24,10 +25,22 @@ from .printable import visible
 from .run import CheckOptions, RunResult, UsageError, display_path
 from .run import run as lint_run
 from .sources import InputError, read_text
-from .suggest import closest, rule_hint
+from .suggest import closest, did_you_mean, rule_hint
 from .util import plural
 
 T = TypeVar("T")
+
+
+class Choice(click.Choice):
+    """click's Choice, with a did-you-mean for a value close to an allowed one."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            choices = ", ".join(map(str, self.choices))
+            hint = did_you_mean(str(value), [str(choice) for choice in self.choices])
+            self.fail(f"{value!r} is not one of {choices}{hint}", param, ctx)
 
 
 class UsageProblem(click.ClickException):
@@ -70,6 +83,7 @@ class DefaultGroup(click.Group):
             sys.exit(1)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = self._hook_arguments(args)
         if args and args[0] not in self.commands:
             _not_a_command(args[0], list(self.commands))
         if not args or (
@@ -77,6 +91,61 @@ class DefaultGroup(click.Group):
         ):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The group's help, then the options of ``check``, the default command: what most
+        readers of ``awesome-lint --help`` are looking for."""
+        super().format_help(ctx, formatter)
+        check = self.commands["check"]
+        with click.Context(check, info_name="check", parent=ctx) as check_ctx:
+            records = [
+                record
+                for param in check.get_params(check_ctx)
+                if isinstance(param, click.Option)
+                and "--help" not in param.opts
+                and (record := param.get_help_record(check_ctx)) is not None
+            ]
+        with formatter.section("Check options (awesome-lint [check] [OPTIONS] [PATHS]...)"):
+            formatter.write_dl(records)
+
+    def _hook_arguments(self, args: list[str]) -> list[str]:
+        """``check --pre-commit -- ARGS FILES``: pre-commit appends the hook's ``args:`` and
+        then the file names after the entry, which ends in ``--`` so that a file named like
+        an option stays a file. Here the leading words that are options (and their values)
+        move before the ``--``: a word is an option while it starts with "-" and no file of
+        that name exists; the first existing file or other word starts the file names."""
+        if HOOK_FLAG not in args or "--" not in args:
+            return args
+        separator = args.index("--")
+        if args.index(HOOK_FLAG) > separator:
+            return args
+        before = [arg for arg in args[:separator] if arg != HOOK_FLAG]
+        after = args[separator + 1 :]
+        takes_value = _value_options(self.commands["check"])
+        options: list[str] = []
+        position = 0
+        while position < len(after):
+            word = after[position]
+            if not word.startswith("-") or word == "-" or os.path.lexists(word):
+                break
+            options.append(word)
+            position += 1
+            if word in takes_value and position < len(after):
+                options.append(after[position])  # the option's value, whatever it looks like
+                position += 1
+        return [*before, *options, "--", *after[position:]]
+
+
+HOOK_FLAG = "--pre-commit"
+
+
+def _value_options(command: click.Command) -> set[str]:
+    """The option names of ``command`` that take a value (``--baseline FILE``)."""
+    names: set[str] = set()
+    for param in command.params:
+        if isinstance(param, click.Option) and not param.is_flag and not param.count:
+            names.update(param.opts)
+    return names
 
 
 def _not_a_command(word: str, commands: list[str]) -> None:
@@ -127,16 +196,20 @@ def main() -> None:
 )
 @click.option(
     "--check-links",
-    type=click.Choice(("changed", "all")),
+    type=Choice(("changed", "all")),
     default="changed",
     show_default=True,
     help="With --changed-since: check the links of changed lines only, or all links.",
 )
-@click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
-)
+@click.option("--format", "output_format", type=Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", type=click.Path(path_type=Path), help="Write the report to FILE.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option(
+    "--fail-on",
+    type=Choice(FAIL_ON),
+    help="The lowest severity that fails the run (exit 1). Default: the config's fail-on, "
+    "else error.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("--no-cache", is_flag=True, help="Don't read or write the network cache.")
 @click.option(
@@ -147,7 +220,7 @@ def main() -> None:
 )
 @click.option(
     "--filter-mode",
-    type=click.Choice(FILTER_MODES),
+    type=Choice(FILTER_MODES),
     default="added",
     show_default=True,
     help="With --changed-since: findings on changed lines, in changed files, or all.",
@@ -194,6 +267,13 @@ def main() -> None:
     help="A GitHub Enterprise API (https) to ask about repositories, with $GITHUB_TOKEN. "
     "Default: https://api.github.com. A config file can't send the token elsewhere.",
 )
+@click.option(
+    "--stdin-filename",
+    type=click.Path(path_type=Path),
+    metavar="NAME",
+    help="With the path '-' (standard input): the file name the text stands for (its "
+    "config, its folder's images, the name in reports).",
+)
 def check(
     paths: tuple[Path, ...],
     config_path: Path | None,
@@ -206,6 +286,7 @@ def check(
     output_format: str,
     output: Path | None,
     statistics: bool,
+    fail_on: str | None,
     exit_zero: bool,
     no_cache: bool,
     changed_since: str | None,
@@ -220,12 +301,15 @@ def check(
     embed_images: bool,
     no_summary: bool,
     github_api_url: str | None,
+    stdin_filename: Path | None,
 ) -> None:
-    """Lint markdown lists (default: README.md)."""
+    """Lint markdown lists (default: README.md); '-' reads standard input."""
     if apply_fixes and show_diff:
         raise click.UsageError("--fix and --diff can't be used together (--diff writes nothing)")
     if unsafe_fixes and not (apply_fixes or show_diff):
         raise click.UsageError("--unsafe-fixes needs --fix or --diff")
+    if stdin_filename is not None and Path("-") not in paths:
+        raise click.UsageError("--stdin-filename needs the path '-' (standard input)")
     options = CheckOptions(
         paths=paths,
         config_path=config_path,
@@ -241,10 +325,13 @@ def check(
         changed_since=changed_since,
         filter_mode=filter_mode,
         baseline_path=baseline_path,
+        fail_on=Severity.parse(fail_on) if fail_on else None,
         write_baseline=write_baseline,
         fix="plan" if show_diff else "apply" if apply_fixes else None,
         unsafe_fixes=unsafe_fixes,
         github_api_url=github_api_url,
+        stdin=sys.stdin.buffer.read() if Path("-") in paths else None,
+        stdin_filename=stdin_filename,
     )
     reports = ReportOptions(
         output_format=output_format,
@@ -280,8 +367,7 @@ def check(
     _guard(output_module.write_reports, result, reports)
     if fixes is not None and fixes.refused:  # after the report: what was not fixed is listed
         raise FilesRefused(fixes.refused)
-    failed = any(d.severity is Severity.ERROR for d in result.diagnostics)
-    sys.exit(1 if failed and not exit_zero else 0)
+    sys.exit(1 if result.failed and not exit_zero else 0)
 
 
 def _guard(action: Callable[..., T], *arguments: Any) -> T:
@@ -365,7 +451,7 @@ def _colour_wanted() -> bool:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(("json", "jsonl", "csv")),
+    type=Choice(("json", "jsonl", "csv")),
     default="json",
     show_default=True,
     help="A JSON array, JSON Lines (one record per line) or CSV.",
@@ -411,7 +497,7 @@ def export_command(
 
 
 @main.command("rules")
-@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text")
+@click.option("--format", "output_format", type=Choice(("text", "json")), default="text")
 def rules_command(output_format: str) -> None:
     """List every rule with its code, name and default severity."""
     rules = catalog.load()
@@ -423,7 +509,8 @@ def rules_command(output_format: str) -> None:
                 "code": info.code,
                 "name": info.name,
                 "default": info.default_label,
-                "fixable": info.fixable,
+                "fixable": info.fix_mark == "[*]",
+                "unsafe_fixable": info.fix_mark == "[-]",
                 "summary": info.summary,
                 "url": info.url,
             }
@@ -431,12 +518,15 @@ def rules_command(output_format: str) -> None:
         ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
+    from .report import FIX_LEGEND
+
     width = max(len(info.name) for info in rules.values())
     for info in rules.values():
-        fix = "[*]" if info.fixable else "   "
         click.echo(
-            f"{info.code}  {info.name:<{width}}  {info.default_label:<7}  {fix}  {info.summary}"
+            f"{info.code}  {info.name:<{width}}  {info.default_label:<7}  {info.fix_mark}  "
+            f"{info.summary}"
         )
+    click.echo(f"\n{FIX_LEGEND}")
 
 
 @main.command("health")
@@ -458,7 +548,7 @@ def rules_command(output_format: str) -> None:
     help="The GitHub API to write the issue with (GitHub Enterprise Server); default "
     "https://api.github.com. The token goes there only, over https.",
 )
-@click.option("--format", "output_format", type=click.Choice(("text", "github")), default="text")
+@click.option("--format", "output_format", type=Choice(("text", "github")), default="text")
 @click.option("--no-cache", is_flag=True, help="Don't read or write the network cache.")
 @click.option("--no-summary", is_flag=True, help="Don't append to $GITHUB_STEP_SUMMARY.")
 def health_command(
@@ -496,6 +586,9 @@ def health_command(
         raise UsageProblem(str(problem)) from None
     if outcome is not None:
         click.echo(outcome.line())
+    coverage = health.LinkCoverage.of(result.network)
+    if coverage.none_checked:  # a scheduled job shows red: its point could not be done
+        raise UsageProblem(f"no link could be checked ({coverage.why or 'no verdicts'})")
 
 
 @main.command("init")
@@ -533,6 +626,13 @@ def schema_command() -> None:
     click.echo(json.dumps(schema(), indent=2, ensure_ascii=False))
 
 
+_FIXABLE = {
+    "[*]": "yes, with --fix (a safe fix, offline)",
+    "[-]": "only with --unsafe-fixes or --online",
+    "[ ]": "no",
+}
+
+
 @main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
@@ -553,7 +653,7 @@ def explain(rule: str) -> None:
         "",
         f"Default: {info.default_label}"
         + ("" if info.enabled else f" (when on: {info.severity.label})"),
-        f"Fixable: {'yes' if info.fixable else 'no'}",
+        f"Fixable: {_FIXABLE[info.fix_mark]}",
     ]
     properties = info.options.get("properties", {})
     if properties:
@@ -568,10 +668,28 @@ def explain(rule: str) -> None:
         if examples:
             lines += ["", f"{title}:"]
             for example in examples[:2]:
-                lines.append("")
-                lines.extend("    " + line for line in example["markdown"].rstrip().splitlines())
+                lines += ["", f"  {_example_name(example)}:", ""]
+                lines += _indented(example["markdown"])
+                fixed = example.get("fixed")
+                if fixed is not None and fixed != example["markdown"]:
+                    how = "--fix --unsafe-fixes" if example.get("unsafe") else "--fix"
+                    if example.get("network"):
+                        how += " --online"
+                    lines += ["", f"  after {how}:", ""]
+                    lines += _indented(fixed)
     lines += ["", f"More: {info.url}"]
     click.echo("\n".join(lines))
+
+
+def _indented(text: str) -> list[str]:
+    return [("    " + line).rstrip() for line in text.rstrip().splitlines()]
+
+
+def _example_name(example: dict[str, Any]) -> str:
+    """An example's name, with what it needs beyond the text (the network's answers)."""
+    name = str(example.get("name") or "example")
+    online = example.get("network") and "online" not in name
+    return f"{name} (online)" if online else name
 
 
 def run() -> None:

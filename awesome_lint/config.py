@@ -23,6 +23,7 @@ from .util import load_yaml
 CONFIG_NAMES = (".awesome-lint.yml", ".awesome-lint.yaml")
 SEVERITIES = ("error", "warning", "notice")
 YEAR_ORDERS = ("infer", "ascending", "descending")
+FAIL_ON = ("error", "warning", "notice")
 # YAML 1.1 reads bare off/on (and no/yes) as booleans: accept them as off/on.
 SWITCHES = ["off", "on", *SEVERITIES, False, True]
 
@@ -52,6 +53,11 @@ class Config:
     arxiv: dict[str, Any] = field(default_factory=dict)
     github: dict[str, Any] = field(default_factory=dict)
     max_file_size: int = 20 * 1024 * 1024  # bytes; a larger list is not read
+    # how a run ends (the run's config: --config, else the first linted file's)
+    baseline: Path | None = None  # report only findings not recorded here
+    fail_on: Severity | None = None  # the lowest severity that fails the run (error)
+    exit_zero: bool = False  # exit 0 whatever is found
+    health: dict[str, Any] = field(default_factory=dict)  # the tracking issue's scope
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the config root, with forward slashes, for glob matching."""
@@ -205,6 +211,13 @@ _SECTIONS = {
     "links": "Network checks of links, and the cache of their verdicts.",
     "arxiv": "arXiv API look-ups.",
     "github": "GitHub API look-ups.",
+    "baseline": "A baseline file (awesome-lint --write-baseline FILE), relative to this "
+    "config: only findings it does not record are reported. --baseline overrides it.",
+    "fail-on": "The lowest severity that fails the run (exit 1): error (the default), "
+    "warning or notice. --fail-on overrides it.",
+    "exit-zero": "true: exit 0 even when findings would fail the run (as --exit-zero).",
+    "health": "Scheduled health (awesome-lint health, the Action's mode: health): what the "
+    "tracking issue lists.",
 }
 
 
@@ -271,6 +284,26 @@ def schema() -> dict[str, Any]:
             "links": section_schema(LinkSettings),
             "arxiv": section_schema(ArxivSettings),
             "github": section_schema(GithubSettings),
+            "baseline": {"type": "string", "minLength": 1},
+            "fail-on": {"enum": list(FAIL_ON)},
+            "exit-zero": {"type": "boolean"},
+            "health": {
+                "type": "object",
+                "properties": {
+                    "link-rules": {
+                        "type": "array",
+                        "items": selector,
+                        "description": "Rules listed first, as link and repository health "
+                        "(default AL301, AL305, AL307, AL004).",
+                    },
+                    "issue-others": {
+                        "enum": ["section", "report"],
+                        "description": "Other findings: below, in a section of their own "
+                        "(section, the default), or only in the report, not in the issue.",
+                    },
+                },
+                "additionalProperties": False,
+            },
         },
     }
     for key, description in _SECTIONS.items():
@@ -422,6 +455,19 @@ def interpret(data: dict[str, Any], path: Path | None) -> Config:
     config.github = dict(data.get("github") or {})
     if "max-file-size" in data:
         config.max_file_size = parse_size(data["max-file-size"])
+    if data.get("baseline"):
+        config.baseline = config.root / data["baseline"]
+    if data.get("fail-on"):
+        config.fail_on = Severity.parse(data["fail-on"])
+    config.exit_zero = data.get("exit-zero") is True
+    config.health = dict(data.get("health") or {})
+    for selector in config.health.get("link-rules") or ():
+        try:
+            catalog.resolve(selector)
+        except KeyError:
+            raise ConfigError(
+                f"{path}: health.link-rules: unknown rule {selector!r}{rule_hint(selector)}"
+            ) from None
     return config
 
 

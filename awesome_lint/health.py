@@ -23,7 +23,7 @@ from typing import Any
 from .model import Diagnostic, Severity
 from .network.settings import token_transport_ok
 from .output import ReportOptions, write_reports
-from .run import CheckOptions, Progress, RunResult
+from .run import CheckOptions, NetworkStats, Progress, RunResult
 from .run import run as check_run
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -34,6 +34,11 @@ ISSUE_BODY_LIMIT = 65536  # characters GitHub accepts in an issue body
 RESPONSE_LIMIT = 8 * 1024 * 1024  # bytes read from one API answer, at most
 PAGES = 10  # open issues with the label looked at: 10 pages of 100
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+# What the tracking issue is about: dead links, redirects, repositories renamed, archived or
+# gone, arXiv IDs that name no paper. Other findings (contents, duplicates, ...) go below
+# them in a section of their own, or into the report only (config `health.issue-others`).
+LINK_RULES = ("AL301", "AL305", "AL307", "AL004")
+OTHERS = ("section", "report")
 
 
 class HealthProblem(Exception):
@@ -115,9 +120,76 @@ class Outcome:
 # --------------------------------------------------------------------------- the report
 
 
-def state_of(diagnostics: Sequence[Diagnostic]) -> str:
+@dataclass(frozen=True)
+class LinkCoverage:
+    """How many of the list's links were checked: the report's first line says it."""
+
+    wanted: int  # web links the run meant to check
+    verified: int  # found working or dead
+    why: str = ""  # the first reason some could not be checked (AL901)
+
+    @classmethod
+    def of(cls, network: NetworkStats | None) -> LinkCoverage:
+        if network is None:  # no enabled rule reads links
+            return cls(1, 0, "no enabled rule checks links")
+        why = next((r for r in network.reasons if "link" in r), "")
+        return cls(network.links_wanted, network.links_verified, why)
+
+    @property
+    def none_checked(self) -> bool:
+        """The point of the run, checking links, could not be done at all."""
+        return self.wanted > 0 and self.verified == 0
+
+    def line(self) -> str:
+        if self.wanted == 0:
+            return "The list has no web links to check."
+        if self.none_checked:
+            why = f": {_one_line(self.why)}" if self.why else ""
+            return (
+                f"**Links were not checked**{why}. Only the offline checks ran; this report "
+                f"says nothing about dead links."
+            )
+        if self.verified < self.wanted:
+            return (
+                f"**{self.verified} of {self.wanted} links were checked**; the others could "
+                f"not be (see AL901 below)."
+            )
+        return f"Every link was checked ({self.wanted})."
+
+
+@dataclass(frozen=True)
+class IssueScope:
+    """Which findings the tracking issue lists first, and whether it lists the others."""
+
+    link_rules: tuple[str, ...] = LINK_RULES
+    others: str = "section"  # "section": below, under their own heading; "report": not in it
+
+    @classmethod
+    def from_config(cls, section: Mapping[str, Any] | None) -> IssueScope:
+        section = section or {}
+        return cls(
+            tuple(section.get("link-rules") or LINK_RULES), section.get("issue-others", "section")
+        )
+
+
+def split(
+    diagnostics: Sequence[Diagnostic], scope: IssueScope
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Link and repository health (with AL901, which says what was not checked), and the
+    other findings."""
+    from . import catalog
+
+    codes = {code for selector in scope.link_rules for code in catalog.resolve(selector)}
+    health = [d for d in diagnostics if d.code in codes or d.code == "AL901"]
+    return health, [d for d in diagnostics if not (d.code in codes or d.code == "AL901")]
+
+
+def state_of(diagnostics: Sequence[Diagnostic], coverage: LinkCoverage | None = None) -> str:
     """``problems`` (findings to report), ``clean``, or ``incomplete`` (nothing found, but
-    some checks could not run)."""
+    some checks could not run; or no link could be checked at all, whatever else was
+    found: an issue about link health is not rewritten from a run that checked none)."""
+    if coverage is not None and coverage.none_checked:
+        return "incomplete"
     if any(d.code != "AL901" for d in diagnostics):
         return "problems"
     return "incomplete" if diagnostics else "clean"
@@ -128,40 +200,54 @@ def report(
     paths: Sequence[str],
     limit: int = ISSUE_BODY_LIMIT,
     now: datetime | None = None,
+    coverage: LinkCoverage | None = None,
+    scope: IssueScope | None = None,
+    others: bool = True,
 ) -> str:
-    """The Markdown report (the issue's body): a summary line and a table of findings,
-    each linked to its line on GitHub, kept under ``limit`` characters."""
+    """The Markdown report (the issue's body): what was checked (first: whether the links
+    were), then link and repository health, then the other findings (unless ``others`` is
+    False), each linked to its line on GitHub, kept under ``limit`` characters."""
     from . import report as reports
 
     when = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
     checked = ", ".join(f"`{reports._cell(path)}`" for path in paths) or "the list"
-    lines = [
-        MARKER,
-        "## awesome-lint: list health",
-        "",
-        f"{reports.summary(diagnostics)} Checked {checked}, every link, on {when}{_run()}.",
-        "",
-    ]
-    if not diagnostics:
+    coverage = coverage or LinkCoverage(0, 0)
+    health, rest = split(diagnostics, scope or IssueScope())
+    shown = [*health, *rest] if others else health
+    lines = [MARKER, coverage.line(), "", "## awesome-lint: list health", ""]
+    lines.append(f"{reports.summary(shown)} Checked {checked} on {when}{_run()}.")
+    lines.append("")
+    if not shown:
         lines.append("Every check passed: nothing to fix.")
         return "\n".join(lines) + "\n"
     closing = (
         "This issue is updated by each scheduled run and closed by the first run that finds "
         "the list clean."
     )
-    lines += reports.FINDINGS_HEADER
-    budget = limit - sum(len(line) + 1 for line in lines) - len(closing) - 200
+    budget = limit - sum(len(line) + 1 for line in lines) - len(closing) - 400
     link = reports.blob_links()
-    ordered = sorted(diagnostics, key=lambda d: (-d.severity, d.sort_key()))
-    for shown, d in enumerate(ordered):
-        row = reports.finding_row(d, link)
-        if len(row) + 1 > budget:
-            rest = len(ordered) - shown
-            lines += ["", f"… and {rest} more (an issue holds {limit:,} characters at most)."]
-            break
-        lines.append(row)
-        budget -= len(row) + 1
-    lines += ["", closing]
+    groups = [("### Links and repositories", health)]
+    if others:
+        groups.append(("### Other findings", rest))
+    for heading, group in groups:
+        lines += [heading, ""]
+        if not group:
+            lines += ["None.", ""]
+            continue
+        lines += reports.FINDINGS_HEADER
+        ordered = sorted(group, key=lambda d: (-d.severity, d.sort_key()))
+        for count, d in enumerate(ordered):
+            row = reports.finding_row(d, link)
+            if len(row) + 1 > budget:
+                more = len(ordered) - count
+                lines += ["", f"… and {more} more (an issue holds {limit:,} characters at most)."]
+                break
+            lines.append(row)
+            budget -= len(row) + 1
+        lines.append("")
+    if not others and rest:
+        lines += [f"{len(rest)} other findings are in the run's report, not here.", ""]
+    lines.append(closing)
     return "\n".join(lines) + "\n"
 
 
@@ -385,6 +471,7 @@ class HealthOptions:
     report_path: Path | None = None  # the Markdown health report
     tracking: Tracking | None = None  # None: write the report only
     summary: bool = True  # append the report to $GITHUB_STEP_SUMMARY when set
+    scope: IssueScope | None = None  # what the issue lists; None: the config's `health:`
 
 
 def run(
@@ -401,7 +488,10 @@ def publish(result: RunResult, options: HealthOptions) -> Outcome | None:
     write_reports(result, options.reports)
     diagnostics = result.diagnostics
     paths = [str(path) for path in options.check.paths] or ["README.md"]
-    body = report(diagnostics, paths)
+    coverage = LinkCoverage.of(result.network)
+    config = result.config.health if result.config is not None else None
+    scope = options.scope or IssueScope.from_config(config)
+    body = report(diagnostics, paths, coverage=coverage, scope=scope)
     if options.report_path is not None:
         try:
             options.report_path.write_text(body, encoding="utf-8")
@@ -420,7 +510,12 @@ def publish(result: RunResult, options: HealthOptions) -> Outcome | None:
             ) from None
     if options.tracking is None:
         return None
-    return asyncio.run(sync_issue(options.tracking, state_of(diagnostics), body))
+    if scope.others == "report":
+        issue_findings = split(diagnostics, scope)[0]
+        body = report(diagnostics, paths, coverage=coverage, scope=scope, others=False)
+    else:
+        issue_findings = list(diagnostics)
+    return asyncio.run(sync_issue(options.tracking, state_of(issue_findings, coverage), body))
 
 
 def counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:

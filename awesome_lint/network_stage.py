@@ -61,6 +61,7 @@ class NetworkFacts:
     repos: dict[str, RepoState] = field(default_factory=dict)  # by lower-case owner/name
     title_similarity: float = 0.9
     reasons: list[str] = field(default_factory=list)  # AL901: what could not be checked
+    links_wanted: int = 0  # URLs the run meant to check (verdicts or not)
 
 
 def checkable_links(document: Document) -> Iterator[Link]:
@@ -328,6 +329,7 @@ class NetworkStage:
         pacer = network.Pacer(self.arxiv_settings.min_interval)  # ID look-ups and searches
         todo = wanted(documents, changed, all_links, self.wanted)
         facts = NetworkFacts(title_similarity=self.arxiv_settings.title_similarity)
+        facts.links_wanted = len(todo.urls)
         links: dict[str, Any] = {}
         if self.prefetch is not None:
             links.update(await asyncio.wrap_future(self.prefetch))

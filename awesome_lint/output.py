@@ -35,6 +35,10 @@ def check(options: ReportOptions) -> None:
         raise UsageError("--embed-images needs --format html or --html-file")
     if options.statistics and options.output_format == "html":
         raise UsageError("--statistics has no html format (use --html-file for the report)")
+    if options.statistics and options.output_format not in ("text", "json"):
+        raise UsageError(
+            f"--statistics has no {options.output_format} format: use --format text or json"
+        )
 
 
 def write_reports(result: RunResult, options: ReportOptions) -> None:

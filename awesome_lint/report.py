@@ -137,6 +137,14 @@ def _per_rule(diagnostics: Sequence[Diagnostic]) -> list[dict[str, object]]:
     ]
 
 
+# One meaning of the marks everywhere (`--statistics`, `rules`): what a plain, offline --fix
+# does. `rules` prints the legend under its table.
+FIX_LEGEND = (
+    "[*] a safe fix: --fix applies it, offline   "
+    "[-] fixes only with --unsafe-fixes or --online   [ ] no fix"
+)
+
+
 def _fix_mark(row: dict[str, object]) -> str:
     """``[*]`` fixable with --fix, ``[-]`` only with --unsafe-fixes, ``[ ]`` not fixable."""
     return "[*]" if row["fixable"] else "[-]" if row["unsafe_fixable"] else "[ ]"

@@ -70,6 +70,8 @@ def _sniff(data: bytes) -> str | None:
 class Figure:
     src: str | None  # what goes into <img src>; None when it is not shown
     note: str = ""  # why it is not shown
+    link: str | None = None  # a remote figure not shown (--embed-images): linked instead
+    missing: bool = False  # a local file the linter found missing (the page says "not found")
 
 
 class FigureSource:
@@ -81,19 +83,23 @@ class FigureSource:
         self.embed = embed
         self.limit = limit
         self._embedded: dict[tuple[Path, Path], Figure] = {}  # (list folder, file)
+        self.remote = 0  # remote figures the page loads from their hosts
 
     def figure(self, document: Document, target: str) -> Figure:
         url = safe_url(target)
         if url is None:
             return Figure(None, "not shown: neither an http(s) URL nor a relative path")
         if _SCHEME.match(url):
+            if self.embed:  # the page makes no request: the figure is a link
+                return Figure(None, "remote figure, not loaded (--embed-images)", link=url)
+            self.remote += 1
             return Figure(url)
         list_dir = document.path.parent.absolute()
         if self.embed:
             return self._data_uri(list_dir, url)
         prefix = Path(os.path.relpath(list_dir, self.report_dir)).as_posix()
         relative = url[2:] if url.startswith("./") else url
-        return Figure(f"{quote(prefix)}/{relative}")
+        return Figure(f"{quote(prefix)}/{relative}", missing=not _exists(list_dir, url))
 
     def _data_uri(self, list_dir: Path, url: str) -> Figure:
         written = re.split(r"[?#]", url, maxsplit=1)[0]
@@ -128,6 +134,12 @@ class FigureSource:
         if media_type is None:
             return Figure(None, "not embedded: not a PNG, JPEG, GIF or WebP image")
         return Figure(f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}")
+
+
+def _exists(list_dir: Path, url: str) -> bool:
+    """Whether a relative figure names a file, as written or percent-decoded."""
+    written = re.split(r"[?#]", url, maxsplit=1)[0]
+    return any((list_dir / name).exists() for name in dict.fromkeys((written, unquote(written))))
 
 
 def _github_blob_base() -> str | None:
@@ -308,13 +320,20 @@ class _Page:
         for image in entry.images:
             figure = self.figures.figure(document, image.target)
             if figure.src is None:
+                name = escape(image.target)
+                if figure.link is not None:
+                    name = self.anchor(figure.link, image.target)
+                full = escape(f"{image.target} — {figure.note}")
                 figures.append(
-                    f'<div class="nofig">{escape(image.target)}<br>{escape(figure.note)}</div>'
+                    f'<div class="nofig" title="{full}">{name}<br>{escape(figure.note)}</div>'
                 )
             else:
+                # lazy: a long list's figures load as they scroll into view, not all at once
+                missing = ' data-missing=""' if figure.missing else ""
                 figures.append(
                     f'<img src="{escape(figure.src)}" alt="{escape(image.text or title)}" '
-                    f'data-target="{escape(image.target)}">'
+                    f'loading="lazy" decoding="async" data-target="{escape(image.target)}"'
+                    f"{missing}>"
                 )
         if not figures and self._has_figures(document):
             figures.append('<div class="nofig">no figure</div>')
@@ -407,12 +426,19 @@ class _Page:
             for code, count in sorted(rules.items())
         )
         loose = f' · <a href="#loose">{len(self.loose)} not on an entry</a>' if self.loose else ""
+        remote = self.figures.remote
+        where = (
+            f'<p class="note">Remote figures ({remote} on this page) load from their hosts '
+            f"when the page is opened; --embed-images makes a page that requests nothing.</p>"
+            if remote
+            else ""
+        )
         return (
             f"<header><h1>awesome-lint report</h1>"
             f'<p class="stats">{plural(len(self.documents), "file")} · '
             f"{plural(entries, 'entry', 'entries')} · "
             f"{plural(len(self.diagnostics), 'finding')}{loose}</p>"
-            f'<ul class="files">{files}</ul></header>'
+            f'<ul class="files">{files}</ul>{where}</header>'
             f'<form id="filters"><span class="label">Show</span>{severity_boxes}'
             f'<span class="sep"></span>{rule_boxes}<span class="sep"></span>'
             f'<label class="chip"><input type="checkbox" id="only-findings"> '
@@ -420,15 +446,18 @@ class _Page:
         )
 
     def render(self) -> str:
+        documents = "".join(self.document(n, d) for n, d in enumerate(self.documents))
         body = (
-            self.header()
+            self.header()  # after the cards: it counts their remote figures
             + "<main>"
             + self.loose_findings()
-            + "".join(self.document(n, d) for n, d in enumerate(self.documents))
+            + documents
             + f"</main><footer>awesome-lint {escape(__version__)}</footer>"
         )
+        # embedded: figures are data URIs and the page requests nothing at all
+        images = "data:" if self.figures.embed else "'self' file: data: http: https:"
         policy = (
-            "default-src 'none'; img-src 'self' file: data: http: https:; "
+            f"default-src 'none'; img-src {images}; "
             f"style-src '{_digest(_STYLE)}'; script-src '{_digest(_SCRIPT)}'; "
             "base-uri 'none'; form-action 'none'"
         )
@@ -468,6 +497,7 @@ cursor:pointer;white-space:nowrap}.chip small{color:var(--muted)}
 main{padding:0 24px 24px}h2{font-size:18px;margin:20px 0 4px}h2 small{color:var(--muted);
 font-weight:400}h3{font-size:15px;margin:18px 0 8px;color:var(--muted)}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:12px}
+.sec{content-visibility:auto;contain-intrinsic-size:auto 600px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;overflow:hidden;
 display:flex;flex-direction:column;scroll-margin-top:120px}
 .card[data-worst=error]{border-left:4px solid var(--error)}
@@ -476,10 +506,13 @@ display:flex;flex-direction:column;scroll-margin-top:120px}
 .card:target,.card.hl{outline:3px solid var(--pair);outline-offset:2px}
 .card:target{animation:flash 1.2s ease-out}
 @keyframes flash{from{box-shadow:0 0 0 12px var(--pair)}to{box-shadow:0 0 0 0 transparent}}
-.figs{display:flex;gap:4px;height:170px;background:#fff;border-bottom:1px solid var(--line)}
+.figs{display:flex;gap:4px;height:170px;background:#fff;border-bottom:1px solid var(--line);
+overflow:hidden}
 .figs img{flex:1;min-width:0;height:100%;object-fit:contain}
-.nofig{flex:1;display:flex;align-items:center;justify-content:center;text-align:center;
-color:var(--muted);font-style:italic;padding:8px;overflow-wrap:anywhere;background:var(--bg)}
+.nofig{flex:1;min-width:0;display:flex;flex-direction:column;align-items:center;
+justify-content:center;text-align:center;color:var(--muted);font-style:italic;padding:6px;
+overflow:hidden;overflow-wrap:anywhere;font-size:12px;background:var(--bg)}
+.note{margin:4px 0 0;color:var(--muted)}
 .body{padding:8px 10px}.title{margin:0 0 4px;font-size:14px;overflow-wrap:anywhere}
 .title a{color:var(--fg)}.meta{margin:0;color:var(--muted);font-size:12px}
 .meta a{color:var(--muted)}.bad{color:var(--error)}
@@ -487,7 +520,7 @@ color:var(--muted);font-style:italic;padding:8px;overflow-wrap:anywhere;backgrou
 .f{border-left:3px solid;padding:2px 6px;margin-top:4px;font-size:12.5px;overflow-wrap:anywhere}
 li.error{border-color:var(--error)}li.warning{border-color:var(--warning)}
 li.notice{border-color:var(--notice)}li.back{border-left-style:dashed}
-.code{font-weight:700;font-family:ui-monospace,monospace}
+.code{font-weight:700;font-family:ui-monospace,monospace;white-space:nowrap}
 .error .code{color:var(--error)}.warning .code{color:var(--warning)}
 .notice .code{color:var(--notice)}.partner{color:var(--pair);font-weight:600}
 #loose table{border-collapse:collapse;width:100%;background:var(--card)}
@@ -502,40 +535,62 @@ _SCRIPT = """
   var rank = {notice: 1, warning: 2, error: 3};
   var form = document.getElementById("filters");
   var only = document.getElementById("only-findings");
+  // found once: the findings with their cards, every card, the sections; a filter change
+  // then touches only what changes (a 5,000-entry page stays quick to filter)
+  var items = Array.prototype.map.call(document.querySelectorAll(".f[data-sev]"),
+    function (item) { return {item: item, card: item.closest(".card")}; });
+  var cards = document.querySelectorAll(".card");
+  var flagged = Array.from(new Set(items.map(function (found) { return found.card; })
+    .filter(function (card) { return card; })));
+  function show(element, visible) {
+    if (element.hidden === visible) element.hidden = !visible;
+  }
   function apply() {
     var off = {};
     form.querySelectorAll("input[data-filter]").forEach(function (box) {
       if (!box.checked) off[box.getAttribute("data-filter") + ":" + box.value] = true;
     });
-    document.querySelectorAll(".f[data-sev]").forEach(function (item) {
-      item.hidden = !!(off["sev:" + item.getAttribute("data-sev")] ||
+    var worst = new Map(), shown = new Set();
+    items.forEach(function (found) {
+      var item = found.item;
+      var visible = !(off["sev:" + item.getAttribute("data-sev")] ||
         off["rule:" + item.getAttribute("data-rule")]);
+      show(item, visible);
+      if (!visible || !found.card) return;
+      shown.add(found.card);
+      if (!item.classList.contains("back")) {
+        var level = rank[item.getAttribute("data-sev")] || 0;
+        worst.set(found.card, Math.max(worst.get(found.card) || 0, level));
+      }
     });
-    document.querySelectorAll(".card").forEach(function (card) {
-      var worst = 0, found = false;
-      card.querySelectorAll(".f[data-sev]").forEach(function (item) {
-        if (item.hidden) return;
-        found = true;
-        if (!item.classList.contains("back")) {
-          worst = Math.max(worst, rank[item.getAttribute("data-sev")] || 0);
-        }
-      });
-      card.setAttribute("data-worst", ["", "notice", "warning", "error"][worst]);
-      card.hidden = only.checked && !found;
+    flagged.forEach(function (card) {
+      var label = ["", "notice", "warning", "error"][worst.get(card) || 0];
+      if (card.getAttribute("data-worst") !== label) card.setAttribute("data-worst", label);
     });
+    cards.forEach(function (card) { show(card, !only.checked || shown.has(card)); });
     document.querySelectorAll("section.sec").forEach(function (section) {
-      section.hidden = !section.querySelector(".card:not([hidden])");
+      show(section, !only.checked || !!section.querySelector(".card:not([hidden])"));
     });
     var loose = document.getElementById("loose");
-    if (loose) loose.hidden = !loose.querySelector("tr.f:not([hidden])");
+    if (loose) show(loose, !!loose.querySelector("tr.f:not([hidden])"));
   }
   form.addEventListener("change", apply);
-  // a figure that does not load says so in words, as a missing one does
+  // what the page was rendered with needs no pass over every card (a browser restoring the
+  // boxes' state on "back" gets one)
+  function changed() {
+    if (only.checked) return true;
+    return Array.prototype.some.call(form.querySelectorAll("input[data-filter]"),
+      function (box) { return !box.checked; });
+  }
+  // a figure that does not load says so in words: "not found" when the linter found no
+  // such file, else "not loaded" (the browser could not load it: offline, blocked, moved)
   function broken(img) {
     if (img.hidden) return;
     var note = document.createElement("div");
     note.className = "nofig";
-    note.textContent = img.getAttribute("data-target") + " — not found";
+    note.textContent = img.getAttribute("data-target") +
+      (img.hasAttribute("data-missing") ? " — not found" : " — not loaded");
+    note.title = note.textContent;
     img.hidden = true;
     img.parentNode.insertBefore(note, img);
   }
@@ -549,6 +604,6 @@ _SCRIPT = """
     link.addEventListener("mouseenter", function () { target.classList.add("hl"); });
     link.addEventListener("mouseleave", function () { target.classList.remove("hl"); });
   });
-  apply();
+  if (changed()) apply();
 })();
 """

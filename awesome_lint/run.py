@@ -34,10 +34,10 @@ from .engine import (
     needs_of,
     title_searches,
 )
-from .model import Coverage, Diagnostic, Document
+from .model import Coverage, Diagnostic, Document, Severity
 from .parser import parse
 from .rules import NETWORK_FACTS
-from .sources import InputError, default_readme, read_text
+from .sources import InputError, decode, default_readme, read_text
 from .sources import expand as expand_paths
 from .suggest import rule_hint
 from .util import plural
@@ -76,10 +76,15 @@ class CheckOptions:
     changed_since: str | None = None  # a git revision: report changed lines only
     filter_mode: str = "added"  # with changed_since: added, file or nofilter
     baseline_path: Path | None = None  # report only findings this baseline does not record
+    fail_on: Severity | None = None  # the lowest severity that fails; None: the config's
     write_baseline: Path | None = None  # record the findings here instead
     fix: str | None = None  # "apply": write the fixes to the files; "plan": only plan them
     unsafe_fixes: bool = False  # fixes that are a guess too
     github_api_url: str | None = None  # trusted with the token (never from a config file)
+    # the path "-": these bytes (standard input, read by the front end), linted as the file
+    # stdin_filename names (its config, its folder's images), or as "-"
+    stdin: bytes | None = None
+    stdin_filename: Path | None = None
 
 
 @dataclass(slots=True)
@@ -106,6 +111,8 @@ class NetworkStats:
     arxiv_ids: int  # arXiv IDs with an answer
     repos: int  # repositories with a status
     reasons: tuple[str, ...]  # what could not be checked (AL901)
+    links_wanted: int = 0  # URLs the run meant to check
+    links_verified: int = 0  # of those, found working or dead (not "could not verify")
 
 
 @dataclass(slots=True)
@@ -117,6 +124,14 @@ class RunResult:
     network: NetworkStats | None = None  # None: offline, or no enabled rule asked
     baseline_written: int | None = None  # findings recorded with write_baseline
     warnings: list[str] = field(default_factory=list)  # one line each, for the user
+    fail_on: Severity = Severity.ERROR  # the options', else the config's, else error
+    exit_zero: bool = False  # the config's exit-zero
+    config: Config | None = None  # the run's config (run_config): its run-wide keys
+
+    @property
+    def failed(self) -> bool:
+        """Whether a finding reaches the fail-on level (front ends exit 1 then)."""
+        return not self.exit_zero and any(d.severity >= self.fail_on for d in self.diagnostics)
 
 
 Source = tuple[Path, str, Config, str]  # path, display path, its config, text
@@ -150,7 +165,9 @@ def _run(options: CheckOptions, progress: Progress | None, warnings: list[str]) 
             try:
                 changed = changed_lines(options.changed_since, [source[0] for source in sources])
             except BaseUnavailable as error:
-                reasons.append(f"changed lines unknown ({error}): every line was checked")
+                reasons.append(f"changed lines unknown: {error}; every line was checked")
+            except BadRevision as error:
+                raise UsageError(str(error)) from None
         stage = _start_network(options, sources, changed, progress, warnings)
         targets = [
             Target(parse(text, path, display, config.columns), config)
@@ -180,13 +197,19 @@ def _run(options: CheckOptions, progress: Progress | None, warnings: list[str]) 
             }
             count = baseline.write(options.write_baseline, found, known)
             return RunResult([], coverage, documents, None, network, count, warnings)
-        lines = LineFilters(changed, options.filter_mode, options.baseline_path)
+        settings = run_config(options, sources)
+        lines = LineFilters(
+            changed, options.filter_mode, options.baseline_path or settings.baseline
+        )
         diagnostics = lint(targets, options.selection, facts, reasons, lines)
     finally:
         gc.enable()
         if stage is not None:  # an error before the network stage finished
             stage.close()
     result = RunResult(diagnostics, coverage, documents, None, network, None, warnings)
+    result.fail_on = options.fail_on or settings.fail_on or Severity.ERROR
+    result.exit_zero = settings.exit_zero
+    result.config = settings
     if options.fix is not None:
         paths = {document.display_path: document.path for document in documents}
         result.fixes = _fix(diagnostics, paths, options)
@@ -247,7 +270,15 @@ def _fix(
 def _stats(facts: NetworkFacts | None) -> NetworkStats | None:
     if facts is None:
         return None
-    return NetworkStats(len(facts.links), len(facts.arxiv), len(facts.repos), tuple(facts.reasons))
+    verified = sum(1 for verdict in facts.links.values() if verdict.state in ("ok", "dead"))
+    return NetworkStats(
+        len(facts.links),
+        len(facts.arxiv),
+        len(facts.repos),
+        tuple(facts.reasons),
+        facts.links_wanted,
+        verified,
+    )
 
 
 def _start_network(
@@ -284,6 +315,16 @@ def _start_network(
     return stage
 
 
+def run_config(options: CheckOptions, sources: list[Source]) -> Config:
+    """The config whose run-wide keys (baseline, fail-on, exit-zero) apply: --config, else
+    the first linted file's (as for the network settings)."""
+    if options.isolated:
+        return Config()
+    if options.config_path is not None:
+        return sources[0][2] if sources else load_config(options.config_path)
+    return sources[0][2] if sources else Config()
+
+
 def read_sources(options: CheckOptions) -> tuple[list[Source], int]:
     """The files to lint with their configs and texts, and how many were excluded.
 
@@ -296,6 +337,8 @@ def read_sources(options: CheckOptions) -> tuple[list[Source], int]:
     def is_excluded(path: Path) -> bool:
         return (explicit or _nearest_config(path.parent, configs)).is_excluded(path)
 
+    if STDIN in options.paths:
+        return _read_stdin(options, explicit, configs)
     files = expand_paths(options.paths or (default_readme(Path(".")),), is_excluded)
     sources: list[Source] = []
     excluded = 0
@@ -308,6 +351,28 @@ def read_sources(options: CheckOptions) -> tuple[list[Source], int]:
         text = read_text(path, display, config.max_file_size, remember=options.fix is not None)
         sources.append((path, display, config, text))
     return sources, excluded
+
+
+STDIN = Path("-")
+
+
+def _read_stdin(
+    options: CheckOptions, explicit: Config | None, configs: dict[Path, Config]
+) -> tuple[list[Source], int]:
+    """The one source of ``-``: standard input, as the file ``stdin_filename`` names."""
+    if len(options.paths) > 1:
+        raise UsageError("'-' (standard input) can't be linted with other paths")
+    if options.fix is not None:
+        raise UsageError("--fix and --diff need files; standard input ('-') has none to write")
+    path = options.stdin_filename or STDIN
+    display = display_path(path) if options.stdin_filename is not None else "-"
+    config = explicit or _nearest_config(path.absolute().parent, configs)
+    if options.stdin_filename is not None and config.is_excluded(path):
+        return [], 1
+    data = options.stdin or b""
+    if len(data) > config.max_file_size:
+        raise InputError(f"{display}: larger than the max-file-size setting; not read")
+    return [(path, display, config, decode(data, display))], 0
 
 
 def _inert_options(sources: list[Source], selection: Selection) -> list[str]:

@@ -125,6 +125,11 @@ def read_text(
         import hashlib
 
         _digests[path.absolute()] = hashlib.sha256(data).hexdigest()
+    return decode(data, display)
+
+
+def decode(data: bytes, display: str) -> str:
+    """Markdown bytes as text; InputError for a binary file or bytes that are not UTF-8."""
     if b"\x00" in data[:8192]:
         raise InputError(f"{display}: binary file, not markdown")
     try:

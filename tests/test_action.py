@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from shlex import quote as shlex_quote
 from typing import Any
 
 import pytest
@@ -64,11 +65,13 @@ def test_action_metadata() -> None:
     assert ACTION["branding"]["color"] in BRANDING_COLOURS
     for name in ("paths", "config", "check-links", "only-changed", "fail-on", "sarif-file",
                  "baseline", "html-report", "github-token", "python-version", "cache", "mode",
-                 "issue-title", "issue-label", "report-file", "github-api-url"):  # fmt: skip
+                 "issue-title", "issue-label", "report-file", "github-api-url", "args"):  # fmt: skip
         assert name in ACTION["inputs"], name
         assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", name)
         assert "description" in ACTION["inputs"][name]
-    assert set(ACTION["outputs"]) == {"errors", "warnings", "html-report", "issue", "report"}
+    assert set(ACTION["outputs"]) == {
+        "exit-code", "errors", "warnings", "notices", "html-report", "issue", "report"
+    }  # fmt: skip
     for step in ACTION["runs"]["steps"]:
         if "run" in step:
             assert step.get("shell") == "bash"
@@ -295,7 +298,7 @@ def run_action(
             with_ = {
                 k: _evaluate(str(v), inputs, steps, run) for k, v in step.get("with", {}).items()
             }
-            outcome = _emulate(step["uses"], with_, artifacts, store)
+            outcome = _emulate(step["uses"], with_, artifacts, store, results)
             results["outcome"] = outcomes[step["name"]] = outcome
             status = status or (1 if outcome == "failure" else 0)
             continue
@@ -333,12 +336,16 @@ def run_action(
     return Result(status, "".join(stdout), summary.read_text(), outputs, outcomes, artifacts)
 
 
-def _emulate(uses: str, given: dict[str, str], artifacts: Path, store: CacheStore) -> str:
-    """The outcome of an action the harness cannot run."""
+def _emulate(
+    uses: str, given: dict[str, str], artifacts: Path, store: CacheStore, outputs: dict[str, str]
+) -> str:
+    """The outcome of an action the harness cannot run; its outputs go into ``outputs``."""
     if uses.startswith("actions/setup-python@"):
         return "success"  # done by action_python: a Python of its own first on PATH
     if uses.startswith("actions/cache/"):
-        _cache_step(uses, given, store)
+        hit = _cache_step(uses, given, store)
+        if uses.startswith("actions/cache/restore@"):
+            outputs["cache-hit"] = "true" if hit else "false"
         return "success"  # a miss, or a save that finds nothing to save, is no failure
     assert uses.startswith("actions/upload-artifact@"), uses
     assert given.get("if-no-files-found") == "error"
@@ -351,9 +358,10 @@ def _emulate(uses: str, given: dict[str, str], artifacts: Path, store: CacheStor
     return "success"
 
 
-def _cache_step(uses: str, given: dict[str, str], store: CacheStore) -> None:
+def _cache_step(uses: str, given: dict[str, str], store: CacheStore) -> bool:
     """actions/cache/restore and /save, emulated over ``store``: a restore takes the exact
-    key, else the newest entry starting with a restore key; a save never replaces a key."""
+    key, else the newest entry starting with a restore key; a save never replaces a key.
+    True when a restore found its exact key (the action's ``cache-hit``)."""
     path, key = Path(given["path"]), given["key"]
     entries = store.entries
     if uses.startswith("actions/cache/restore@"):
@@ -365,12 +373,14 @@ def _cache_step(uses: str, given: dict[str, str], store: CacheStore) -> None:
         if found is not None:
             shutil.copytree(entries[found], path, dirs_exist_ok=True)
             store.restored.append(found)
+        return found == key
     else:
         assert uses.startswith("actions/cache/save@"), uses
         if key not in entries and path.is_dir():
             saved = store.folder / f"entry-{len(entries)}"
             shutil.copytree(path, saved)
             entries[key] = saved
+    return False
 
 
 # --------------------------------------------------------------------------- the checkout
@@ -412,8 +422,10 @@ def test_annotations_only_on_changed_lines(
     assert ("error", 18) in annotations  # the malformed arXiv ID
     assert result.status == 1  # fail-on: error
     assert result.outputs == {
+        "exit-code": "1",
         "errors": "1",
         "warnings": "1",
+        "notices": "0",
         "html-report": "",
         "issue": "",
         "report": "",
@@ -460,8 +472,10 @@ def test_fail_on_warning_with_warnings_only(tmp_path: Path, action_python: Path)
     result = run_action(checkout, action_python, tmp_path, {}, {**inputs, "fail-on": "warning"})
     assert result.status == 1
     assert result.outputs == {
+        "exit-code": "1",
         "errors": "0",
         "warnings": "1",
+        "notices": "0",
         "html-report": "",
         "issue": "",
         "report": "",
@@ -521,7 +535,10 @@ def test_html_report_is_uploaded_and_linked_even_when_lint_fails(
     assert result.status == 1 and result.outputs["errors"] == "1"
     assert result.outcomes == {
         "Set up Python": "success",
+        "Key the install cache": "success",
+        "Restore the install cache": "success",
         "Install awesome-lint": "success",
+        "Save the install cache": "success",
         "Restore the check cache": "success",
         "Lint": "failure",
         "Save the check cache": "success",
@@ -589,6 +606,102 @@ def test_harness_reads_conditions_as_the_runner(
     assert _condition(condition, {"x": "true"}, steps, failed) is expected
 
 
+# --------------------------------------------------------------------------- args and outputs
+
+
+def test_args_reach_the_check(
+    pull_request: tuple[Path, dict], action_python: Path, tmp_path: Path
+) -> None:
+    checkout, event = pull_request
+    inputs = {"check-links": "none", "only-changed": "false"}
+    everything = run_action(checkout, action_python, tmp_path / "all", event, inputs)
+    assert int(everything.outputs["errors"]) > 1
+    only = run_action(
+        checkout, action_python, tmp_path / "one", event,
+        {**inputs, "args": "--select 'AL003'  --fail-on=warning"},
+    )  # fmt: skip
+    assert {code for code in re.findall(r"AL\d{3}", only.stdout) if code != "AL901"} == {"AL003"}
+    errors = [a for a in _annotations(only.stdout) if a[0] == "error"]
+    assert only.outputs["errors"] == str(len(errors)) and only.outputs["exit-code"] == "1"
+    ignored = run_action(
+        checkout, action_python, tmp_path / "ignored", event,
+        {**inputs, "args": "--ignore AL003,AL0 --exit-zero"},
+    )  # fmt: skip
+    assert not re.search(r"^::\w+ [^:]*title=AL003", ignored.stdout, re.M)
+    assert ignored.status == 0
+    assert ignored.outputs["exit-code"] == "0"
+    assert int(ignored.outputs["warnings"]) + int(ignored.outputs["notices"]) > 0
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["$(touch PWNED)", "`touch PWNED`", "x; touch PWNED", "$HOME ${{ github.token }}"],
+)
+def test_hostile_strings_in_inputs_stay_text(
+    hostile: str, action_python: Path, tmp_path: Path
+) -> None:
+    """A pull request's title or a file name quoted into an input reaches the tool as the
+    text it is: in args, in paths and as a file name nothing runs or expands."""
+    checkout = tmp_path / "repo"
+    checkout.mkdir()
+    name = f"list {hostile}.md"
+    (checkout / name).write_text("# x\n\n- [x](https://arxiv.org/abs/2404.089588)\n")
+    git("init", "-q", cwd=checkout)
+    title = shlex_quote(hostile)
+    result = run_action(
+        checkout, action_python, tmp_path / "run", {},
+        {"check-links": "none", "paths": shlex_quote(name), "args": f"--ignore {title}"},
+    )  # fmt: skip
+    assert not list(tmp_path.rglob("PWNED"))
+    assert result.status == 2 and result.outputs["exit-code"] == "2"
+    (error,) = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert "--ignore: unknown rule" in error and hostile.split()[0] in error
+    plain = run_action(
+        checkout, action_python, tmp_path / "plain", {},
+        {"check-links": "none", "paths": shlex_quote(name), "args": "--select AL003"},
+    )  # fmt: skip
+    assert plain.status == 1 and not list(tmp_path.rglob("PWNED"))
+    assert plain.outputs["errors"] == "1" and "AL003" in plain.stdout
+
+
+def test_bad_args_are_one_error(action_python: Path, tmp_path: Path) -> None:
+    checkout = tmp_path / "repo"
+    checkout.mkdir()
+    (checkout / "README.md").write_text("# x\n")
+    git("init", "-q", cwd=checkout)
+    for args, fragment in (
+        ("--select 'AL0", "input 'args': No closing quotation"),
+        ("--selct AL003", "did you mean '--select'"),
+        ("README.md", "name files with the paths input"),
+        ("--fail-on sometimes", "invalid choice: 'sometimes'"),
+        # the token's destination comes from the github-api-url input only
+        ("--github-api-url https://evil.example", "'--github-api-url' is not an option"),
+    ):
+        result = run_action(checkout, action_python, tmp_path / args[:5], {}, {"args": args})
+        assert result.status == 2 and result.outputs["exit-code"] == "2", result.stdout
+        errors = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+        assert len(errors) == 1 and fragment in errors[0], (args, result.stdout)
+
+
+def test_a_second_run_installs_from_the_cached_wheels(action_python: Path, tmp_path: Path) -> None:
+    checkout = tmp_path / "repo"
+    checkout.mkdir()
+    (checkout / "README.md").write_text("# x\n")
+    git("init", "-q", cwd=checkout)
+    store = CacheStore(tmp_path / "actions-cache")
+    inputs = {"check-links": "none"}
+    first = run_action(checkout, action_python, tmp_path / "run-1", {}, inputs, store, "701")
+    assert first.status == 0, first.stdout
+    (key,) = [k for k in store.entries if k.startswith("awesome-lint-wheels-Linux-")]
+    assert first.outcomes["Save the install cache"] == "success"
+    assert "installing from the cached wheels" not in first.stdout
+    second = run_action(checkout, action_python, tmp_path / "run-2", {}, inputs, store, "702")
+    assert second.status == 0, second.stdout
+    assert key in store.restored
+    assert "installing from the cached wheels" in second.stdout
+    assert second.outcomes["Save the install cache"] == "skipped"  # a hit saves nothing
+
+
 # --------------------------------------------------------------------------- the check cache
 
 
@@ -628,18 +741,19 @@ def link_site() -> Iterator[LinkSite]:
     site.close()
 
 
-def _step(uses_or_id: str) -> dict[str, Any]:
+def _step(name_or_id: str) -> dict[str, Any]:
     return next(
         step
         for step in ACTION["runs"]["steps"]
-        if step.get("id") == uses_or_id or step.get("uses", "").startswith(uses_or_id + "@")
+        if step.get("id") == name_or_id or step["name"] == name_or_id
     )
 
 
 def test_cache_steps_are_wired_to_the_folder_the_command_uses() -> None:
     """What a runner would do with the `uses:` steps (the harness emulates them)."""
     steps = ACTION["runs"]["steps"]
-    restore, lint, save = _step("actions/cache/restore"), _step("lint"), _step("actions/cache/save")
+    restore, lint = _step("Restore the check cache"), _step("lint")
+    save = _step("Save the check cache")
     assert steps.index(restore) < steps.index(lint) < steps.index(save)
     assert restore["uses"].split("@")[1] == save["uses"].split("@")[1]  # one pinned release
     folder = "${{ runner.temp }}/awesome-lint-cache"  # emptied by the runner after each job
@@ -654,6 +768,11 @@ def test_cache_steps_are_wired_to_the_folder_the_command_uses() -> None:
     # saved after a failing lint too (findings fail the step), not after a cancel
     assert "inputs.cache == 'true'" in save["if"] and "!cancelled()" in save["if"]
     assert ACTION["inputs"]["cache"]["default"] == "true"
+
+
+def _check_keys(keys: Any) -> list[str]:
+    """The check cache's keys among a store's (the install cache has its own)."""
+    return [key for key in keys if not key.startswith("awesome-lint-wheels-")]
 
 
 def test_a_second_run_reuses_the_first_runs_cache(
@@ -676,20 +795,21 @@ def test_a_second_run_reuses_the_first_runs_cache(
     assert _annotations(first.stdout) == [("error", 8)]  # the 404
     asked = set(link_site.requests)
     assert {f"/ok/{n}" for n in range(5)} | {"/gone"} <= asked
-    assert list(store.entries) == ["awesome-lint-Linux-501-1"]
+    assert _check_keys(store.entries) == ["awesome-lint-Linux-501-1"]
     before = len(link_site.requests)
 
     second = run_action(checkout, action_python, tmp_path / "run-2", {}, inputs, store, "502")
-    assert store.restored == ["awesome-lint-Linux-501-1"]  # by the restore-keys prefix
+    assert _check_keys(store.restored) == ["awesome-lint-Linux-501-1"]  # by the restore-keys prefix
     assert link_site.requests[before:] == []  # no link asked again, not even the probe
     assert (second.status, _annotations(second.stdout)) == (1, [("error", 8)])
-    assert list(store.entries) == ["awesome-lint-Linux-501-1", "awesome-lint-Linux-502-1"]
+    assert _check_keys(store.entries) == ["awesome-lint-Linux-501-1", "awesome-lint-Linux-502-1"]
 
     # cache: false restores and saves nothing, so every link is asked again
     third = run_action(
         checkout, action_python, tmp_path / "run-3", {}, {**inputs, "cache": "false"}, store, "503"
     )
-    assert third.status == 1 and len(store.restored) == 1 and len(store.entries) == 2
+    assert third.status == 1 and len(_check_keys(store.restored)) == 1
+    assert len(_check_keys(store.entries)) == 2
     assert {f"/ok/{n}" for n in range(5)} <= set(link_site.requests[before:])
 
 

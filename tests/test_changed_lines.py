@@ -266,3 +266,38 @@ def test_a_revision_that_looks_like_an_option_runs_nothing(tmp_path: Path) -> No
     with pytest.raises(BadRevision):
         changed_lines("--upload-pack=touch PWNED; git-upload-pack", [clone / "README.md"])
     assert not list(tmp_path.rglob("PWNED"))
+
+
+def test_a_revision_the_clone_lacks_is_a_usage_error_naming_what_to_do(tmp_path: Path) -> None:
+    """Issue 18: `--changed-since main` in a clone whose branch is `master` linted the whole
+    file after a garbled notice; a typo must not widen the run."""
+    origin = _repo(tmp_path)
+    git("branch", "-m", "master", cwd=origin)
+    clone = tmp_path / "clone"
+    git("clone", "-q", "--no-local", str(origin), str(clone), cwd=tmp_path)
+    for ref, advice in (
+        ("no-such-ref", "git fetch origin no-such-ref"),
+        ("main", "--changed-since origin/main"),
+        ("master~5", "git fetch origin master~5"),
+    ):
+        result = run_cli("--changed-since", ref, "README.md", cwd=clone)
+        assert result.returncode == 2, result.stdout
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and f"'{ref}'" in lines[0] and advice in lines[0], lines
+        assert result.stdout == ""
+    # a branch that exists only as origin's: the advice names it
+    result = run_cli("--changed-since", "master", "README.md", cwd=clone)
+    assert result.returncode in (0, 1)  # the clone has master itself
+    git("checkout", "-q", "-b", "topic", cwd=clone)
+    git("branch", "-q", "-D", "master", cwd=clone)
+    result = run_cli("--changed-since", "master", "README.md", cwd=clone)
+    assert result.returncode == 2 and "did you mean --changed-since origin/master?" in result.stderr
+
+
+def test_a_base_commit_that_cannot_be_fetched_says_so_cleanly(tmp_path: Path) -> None:
+    clone, _, base = _pull_request(tmp_path, reachable=False)
+    found = _findings("--changed-since", base, "README.md", cwd=clone)
+    (notice,) = [f["message"] for f in found if f["code"] == "AL901"]
+    assert notice.startswith(f"changed lines unknown: the base commit {base[:12]} is not in ")
+    assert "fetching it from origin failed: " in notice and "(" not in notice
+    assert notice.endswith("; every line was checked")

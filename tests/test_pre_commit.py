@@ -12,6 +12,7 @@ import pytest
 from helpers import ROOT, git
 
 CLEAN = ROOT / "fixtures" / "clean"
+EXAMPLE = ROOT / "fixtures" / "example"
 
 
 def _pre_commit() -> str:
@@ -29,12 +30,15 @@ def hook_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def _project(tmp_path: Path, extra_config: str = "") -> Path:
+def _project(
+    tmp_path: Path, extra_config: str = "", hook_args: str = "", source: Path = CLEAN
+) -> Path:
     project = tmp_path / "list"
-    shutil.copytree(CLEAN, project)
+    shutil.copytree(source, project)
     rev = git("rev-parse", "HEAD", cwd=ROOT)
+    args = f"        args: {hook_args}\n" if hook_args else ""
     (project / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {ROOT}\n    rev: {rev}\n    hooks:\n      - id: awesome-lint\n"
+        f"repos:\n  - repo: {ROOT}\n    rev: {rev}\n    hooks:\n      - id: awesome-lint\n{args}"
     )
     if extra_config:
         (project / ".awesome-lint.yml").write_text(extra_config)
@@ -102,3 +106,33 @@ def test_a_file_named_like_an_option_is_a_file(tmp_path: Path, hook_home: Path) 
     assert readme.read_bytes() == before  # not overwritten by a report
     assert result.returncode == 1, result.stdout
     assert "--output=README.md:3:" in result.stdout and "AL003 [error]" in result.stdout
+
+
+def test_adopting_the_hook_on_a_list_with_findings(tmp_path: Path, hook_home: Path) -> None:
+    """The README's recipe: record a baseline, commit it, pass it in the hook's args:; the
+    hook then fails on one new defect only, and a file named like an option is a file."""
+    project = _project(
+        tmp_path, hook_args="[--baseline, .awesome-lint-baseline.json]", source=EXAMPLE
+    )
+    readme = project / "README.md"
+    recorded = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "--write-baseline",
+         ".awesome-lint-baseline.json", "README.md"],
+        cwd=project, capture_output=True, text=True,
+    )  # fmt: skip
+    assert recorded.returncode == 0 and "Recorded" in recorded.stdout, recorded.stderr
+    git("add", "-A", cwd=project)
+    passed = _run(project, hook_home)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Passed" in passed.stdout
+
+    text = readme.read_text(encoding="utf-8")
+    readme.write_text(text + "\n- [New](https://arxiv.org/abs/2404.089588)\n", encoding="utf-8")
+    (project / "--output=README.md").write_text("# Notes\n")
+    git("add", "-A", cwd=project)
+    before = readme.read_bytes()
+    failed = _run(project, hook_home)
+    assert readme.read_bytes() == before
+    assert failed.returncode == 1, failed.stdout
+    findings = [line for line in failed.stdout.splitlines() if ": AL" in line]
+    assert len(findings) == 1 and "2404.089588" in findings[0], failed.stdout

@@ -439,6 +439,13 @@ CARDS_JS = """() => Array.from(document.querySelectorAll('article.card')).map(ca
   nofig: Array.from(card.querySelectorAll('.nofig')).map(n => n.textContent),
   findings: Array.from(card.querySelectorAll('li.f:not(.back)')).map(li => li.dataset.rule),
 }))"""
+# Figures load lazily, as they come near the view; a test that looks at every figure asks
+# for them all at once and waits until each has loaded or failed.
+EAGER_JS = """() => Promise.all(Array.from(document.querySelectorAll('.figs img'), img => {
+  img.loading = 'eager';
+  return img.complete ? null : new Promise(done => {
+    img.addEventListener('load', done); img.addEventListener('error', done); });
+}))"""
 IN_VIEW_JS = """id => { const r = document.getElementById(id).getBoundingClientRect();
   return r.top >= 0 && r.bottom <= window.innerHeight; }"""
 
@@ -456,6 +463,9 @@ def test_seed_gallery_in_chromium(browser: Any, tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     view = Page(browser)
     page = view.open(report)
+    lazy = page.evaluate("Array.from(document.images, img => img.loading + ' ' + img.decoding)")
+    assert set(lazy) == {"lazy async"}
+    page.evaluate(EAGER_JS)
     cards = page.evaluate(CARDS_JS)
     assert len(cards) == 36
     empty = _card(cards, "Democratizing Contrastive")
@@ -470,7 +480,7 @@ def test_seed_gallery_in_chromium(browser: Any, tmp_path: Path) -> None:
     assert cyclip["findings"] == ["AL202"]
     partner = page.locator(f"#{cyclip['id']} a.partner")
     assert partner.get_attribute("href") == f"#{altclip['id']}"
-    assert "AltCLIP" in partner.inner_text()
+    assert "AltCLIP" in partner.text_content()  # (off screen: not rendered, so no innerText)
     page.screenshot(path=tmp_path / "seed-report.png", full_page=True)
 
     # the partner link takes the reader from CyCLIP up to AltCLIP, and marks it
@@ -520,7 +530,9 @@ def test_seed_gallery_with_embedded_images_in_chromium(browser: Any, tmp_path: P
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
     view = Page(browser)
-    cards = view.open(report).evaluate(CARDS_JS)
+    page = view.open(report)
+    page.evaluate(EAGER_JS)
+    cards = page.evaluate(CARDS_JS)
     images = [i for card in cards for i in card["images"]]
     assert len(cards) == 36 and len(images) >= 35
     assert all(i["src"].startswith("data:image/") and i["width"] > 0 for i in images)
@@ -602,3 +614,110 @@ def test_a_list_without_figures_gets_no_empty_figure_boxes(tmp_path: Path) -> No
     page = report.read_text(encoding="utf-8")
     assert page.count('<article class="card"') == 2
     assert 'class="figs"' not in page and "no figure" not in page
+
+
+# --------------------------------------------------------------------------- remote figures
+
+REMOTE = "http://127.0.0.1:9/figures/remote.png"  # the discard port: nothing answers there
+
+
+def _list_with_remote_and_missing_figures(folder: Path) -> Path:
+    (folder / "images").mkdir(parents=True)
+    (folder / "images" / "a.png").write_bytes(png())
+    readme = folder / "README.md"
+    readme.write_text(
+        "# Papers\n\n| Title | Figure | Links |\n|---|---|---|\n"
+        f'| **One Paper** | <img src="{REMOTE}" width="400"> | '
+        "[[Paper](https://arxiv.org/abs/2103.00020)] |\n"
+        '| **Two Paper** | <img src="./images/gone.png" width="400"> | '
+        "[[Paper](https://arxiv.org/abs/2103.00021)] |\n"
+        '| **Three Paper** | <img src="./images/a.png" width="400"> | '
+        "[[Paper](https://arxiv.org/abs/2103.00022)] |\n",
+        encoding="utf-8",
+    )
+    return readme
+
+
+def _policy(text: str) -> str:
+    return next(
+        a["content"]
+        for t, a in Elements(text).tags
+        if a.get("http-equiv") == "Content-Security-Policy"
+    )
+
+
+def test_embedded_pages_request_nothing_and_link_remote_figures(tmp_path: Path) -> None:
+    readme = _list_with_remote_and_missing_figures(tmp_path / "list")
+    embedded, linked = tmp_path / "embedded.html", tmp_path / "linked.html"
+    for report, extra in ((embedded, ["--embed-images"]), (linked, [])):
+        result = run_cli("--offline", "--html-file", report, *extra, readme, cwd=tmp_path)
+        assert result.returncode in (0, 1), result.stderr
+    text = embedded.read_text(encoding="utf-8")
+    assert "img-src data:;" in _policy(text)
+    sources = [a["src"] for t, a in Elements(text).tags if t == "img"]
+    assert sources and all(source.startswith("data:image/png;base64,") for source in sources)
+    assert f'<a href="{REMOTE}" rel="noopener noreferrer">{REMOTE}</a>' in text
+    assert "remote figure, not loaded (--embed-images)" in text
+    assert "load from their hosts" not in text
+    plain = linked.read_text(encoding="utf-8")
+    assert "img-src 'self' file: data: http: https:;" in _policy(plain)
+    assert "Remote figures (1 on this page) load from their hosts when the page is opened" in plain
+    images = {a["data-target"]: a for t, a in Elements(plain).tags if t == "img"}
+    assert all(a["loading"] == "lazy" and a["decoding"] == "async" for a in images.values())
+    assert "data-missing" in images["./images/gone.png"]  # the linter found no such file
+    assert "data-missing" not in images[REMOTE] and "data-missing" not in images["./images/a.png"]
+
+
+def test_a_figure_the_browser_cannot_load_is_not_loaded_and_a_missing_one_not_found(
+    browser: Any, tmp_path: Path
+) -> None:
+    readme = _list_with_remote_and_missing_figures(tmp_path / "list")
+    report = tmp_path / "report.html"
+    result = run_cli("--offline", "--html-file", report, readme, cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    view = Page(browser, width=420)  # a narrow window: one card a row
+    page = view.open(report)
+    page.evaluate(EAGER_JS)
+    notes = page.evaluate("Array.from(document.querySelectorAll('.nofig'), n => n.textContent)")
+    assert f"{REMOTE} — not loaded" in notes
+    assert "./images/gone.png — not found" in notes
+    assert view.outside == [REMOTE]  # asked for (and refused by the test), as the header says
+    # the captions stay inside their figure box, and rule codes don't wrap
+    overflow = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.figs')).map(box => {
+          const b = box.getBoundingClientRect(), t = box.nextElementSibling.getBoundingClientRect();
+          return b.bottom <= t.top + 0.5; })"""
+    )
+    assert overflow and all(overflow)
+    codes = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.code'),
+          c => [c.getClientRects().length, getComputedStyle(c).whiteSpace])"""
+    )
+    assert codes and all(lines == 1 and space == "nowrap" for lines, space in codes)
+    assert view.errors == [] or all("Failed to load resource" in e for e in view.errors)
+
+
+def test_three_missing_figures_do_not_overflow_onto_the_title(browser: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "list"
+    folder.mkdir()
+    long = "./images/" + "a-very-long-figure-file-name-" * 3 + "{n}.png"
+    cells = " ".join(f'<img src="{long.format(n=n)}" width="300">' for n in range(3))
+    (folder / "README.md").write_text(
+        "# Papers\n\n| Title | Figure | Links |\n|---|---|---|\n"
+        f"| **One Paper With Three Figures** | {cells} | "
+        "[[Paper](https://arxiv.org/abs/2103.00020)] |\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "three.html"
+    run_cli("--offline", "--html-file", report, "--embed-images", folder / "README.md")
+    view = Page(browser, width=420)
+    page = view.open(report)
+    inside = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.nofig')).map(note => {
+          const box = note.closest('.figs').getBoundingClientRect();
+          const title = note.closest('.card').querySelector('.title').getBoundingClientRect();
+          const r = note.getBoundingClientRect();
+          const clipped = getComputedStyle(note).overflow === 'hidden';
+          return clipped && r.bottom <= box.bottom + 0.5 && box.bottom <= title.top + 0.5; })"""
+    )
+    assert len(inside) == 3 and all(inside)

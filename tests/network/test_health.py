@@ -170,12 +170,68 @@ def test_an_incomplete_check_leaves_the_issue_alone(
     )
     (health.folder / "README.md").write_text(f"- [a]({gone}/a)\n")
     result = health.run()
-    assert result.returncode == 0, result.stderr
+    # no link could be checked: the job fails (exit 2) and the report says so first
+    assert result.returncode == 2, result.stderr
+    (error,) = result.stderr.strip().splitlines()
+    assert error.startswith("awesome-lint: error: no link could be checked (network unreachable")
     assert "network unreachable" in result.stdout
     assert _last_line(result).startswith(
         f"Tracking issue #{number}: left open: some checks could not run"
     )
     assert health.fake.writes() == []
+    first = health.report.read_text().splitlines()[1]  # after the invisible marker
+    assert first.startswith("**Links were not checked**: network unreachable")
+    assert "every link" not in health.report.read_text()
+
+
+def test_offline_findings_without_the_network_leave_the_issue_alone(
+    tmp_path: Path, serve: Callable[..., Any], closed_port: int
+) -> None:
+    """Issue 18: with no network the issue was rewritten to the offline findings (a
+    duplicate) listed among broken links, and the report began "Checked …, every link"."""
+    health = Health(tmp_path, serve)
+    number = health.fake.add(TITLE, [LABEL])
+    health.fake.issues[number]["body"] = "the dead links of last week"
+    gone = f"http://127.0.0.1:{closed_port}"
+    (health.folder / ".awesome-lint.yml").write_text(
+        f"links:\n  probe_url: '{gone}/'\n  exclude_private: false\n"
+    )
+    (health.folder / "README.md").write_text(f"# Papers\n\n- [A](#nowhere)\n- [a]({gone}/a)\n")
+    result = health.run()
+    assert result.returncode == 2
+    assert "AL103" in result.stdout  # the offline finding is reported all the same
+    assert health.fake.writes() == [] and health.fake.issues[number]["body"].startswith("the dead")
+    text = health.report.read_text()
+    assert text.splitlines()[1].startswith("**Links were not checked**")
+    assert text.index("### Links and repositories") < text.index("AL901")
+    assert text.index("### Other findings") < text.index("AL103")
+
+
+@pytest.mark.parametrize("others", ["section", "report"])
+def test_the_issue_lists_link_health_apart_from_other_findings(
+    tmp_path: Path, serve: Callable[..., Any], others: str
+) -> None:
+    health = Health(tmp_path, serve)
+    config = health.folder / ".awesome-lint.yml"
+    config.write_text(config.read_text() + f"health:\n  issue-others: {others}\n")
+    (health.folder / "README.md").write_text(
+        f"# Papers\n\n- [A](#nowhere)\n- [Gone]({health.site.url('/gone/1')})\n"
+        f"- [Fine]({health.site.url('/ok/1')})\n"
+    )
+    result = health.run("--no-cache")
+    assert result.returncode == 0, result.stderr
+    [issue] = health.tracking()
+    body, report = issue["body"], health.report.read_text()
+    assert report.splitlines()[1] == "Every link was checked (2)."
+    for text in (body, report):
+        links = text.index("### Links and repositories")
+        assert links < text.index("AL301") and "/gone/1" in text
+    assert report.index("### Other findings") < report.index("AL103")
+    if others == "section":
+        assert body == report
+    else:
+        assert "AL103" not in body and "### Other findings" not in body
+        assert "other findings are in the run's report" in body
 
 
 def _rate_limited(request: web.Request) -> web.Response:
