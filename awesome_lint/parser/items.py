@@ -9,17 +9,24 @@ from dataclasses import dataclass
 
 from ..dates import find_dates
 from ..model import Entry, Span
+from ..util import label_of
 from .fields import (
+    GENERIC_LINK_TEXTS,
+    LABEL_STRIP,
     ItemTitle,
+    clean,
     fill_paper,
     fill_repo,
     is_paper_link,
     item_title,
     locate_text,
     new_entry,
+    plain_title,
+    quoted_title,
 )
 from .inline import Inline, Segment
 from .positions import Locator
+from .titlecheck import Candidate, choose, link_is_evidence, why_not_title
 
 
 @dataclass(slots=True)
@@ -60,34 +67,78 @@ def build_entry(
     segments = segments_of(parts)
     pieces = [(part.content, part.locator) for part in parts]
     if titled is not None:
-        found: ItemTitle | None = ItemTitle(titled[0], None, [])
-        title_span = titled[1]
+        found: ItemTitle | None = ItemTitle(titled[0], None, [], "heading")
+        candidates = [Candidate(titled[0], "heading", True, None, titled[1])]
     else:
         found = item_title(segments)
         if found is None:
             return None
-        title_span = locate_text(found.title, pieces, Span(span.line, 1, span.line, 1))
-        if found.link is not None and found.link.text and found.title in found.link.text:
-            title_span = found.link.span
+        candidates = title_candidates(found, segments)
     assert found is not None
+    choice = choose(candidates)
+    if choice is None:
+        return None
+    title_span = choice.span
+    if title_span is None:
+        title_span = locate_text(choice.title, pieces, Span(span.line, 1, span.line, 1))
+        link = choice.link
+        if link is not None and link.text and choice.title in clean(link.text):
+            title_span = link.span
     links = [link for part in parts for link in part.walked.links]
     entry = new_entry(
         title_span.line,
         span,
         section,
         key,
-        found.title,
+        choice.title,
         title_span,
         links,
-        aliases=found.aliases,
+        aliases=[alias for alias in found.aliases if alias != choice.title],
         form=form,
+        title_source=choice.source,
+        title_confident=choice.confident,
+        title_understood=choice.understood,
     )
     if year is not None:
         entry.year, entry.year_line = year
     fill_repo(entry, links)
-    fill_paper(entry, found.link)
+    fill_paper(entry, choice.link if choice.link is not None else found.link)
     _trailing_date(entry, segments, pieces)
     return entry
+
+
+def title_candidates(found: ItemTitle, segments: Sequence[Segment]) -> list[Candidate]:
+    """The item's readings of its title, the reader's own first: then the text of each
+    link that names something, each bold span, a quoted span, the plain text."""
+    primary_evidence = found.source in ("emphasis", "quoted") or (
+        found.source == "link-text" and found.link is not None
+    )
+    candidates = []
+    # an author list in front ("Smith, J., Chen, L. [Title](…)"), cut to its first name
+    # by the plain reading, is no title
+    if not (found.source == "plain" and why_not_title(found.raw) == "author list"):
+        candidates.append(Candidate(found.title, found.source, primary_evidence, found.link))
+    for segment in segments:
+        text = clean(segment.text)
+        if not text or text == found.title:
+            continue
+        if segment.kind == "link" and segment.link is not None and not segment.link.has_image:
+            if text.strip(LABEL_STRIP).lower() not in GENERIC_LINK_TEXTS:
+                evidence = link_is_evidence(segment.link)
+                candidates.append(Candidate(text, "link-text", evidence, segment.link))
+        elif segment.kind == "strong":
+            link = segment.link if segment.link is not None and segment.link.text else None
+            source = "link-text" if link is not None else "emphasis"
+            candidates.append(Candidate(text, source, True, link))
+    quoted = quoted_title(segments)
+    if quoted and quoted != found.title:
+        candidates.append(Candidate(quoted, "quoted", True))
+    plain = plain_title(
+        "".join(s.text for s in segments if s.kind in ("text", "break", "code", "strong"))
+    )
+    if plain and plain != found.title and label_of(plain) not in GENERIC_LINK_TEXTS:
+        candidates.append(Candidate(plain, "plain", False))
+    return candidates
 
 
 def _trailing_date(
