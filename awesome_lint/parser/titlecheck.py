@@ -137,8 +137,9 @@ def trim(text: str) -> str:
 
 
 def is_short(title: str) -> bool:
-    """One word: a model's or a dataset's name more often than a paper's title."""
-    return len(title.split()) < 2
+    """One word ("XyNet", "GPT-4"): a model's or a dataset's name more often than a
+    paper's title. "Semantic-Segment-Anything" is three words."""
+    return len(re.findall(r"[^\W\d_]{2,}", title)) < 2
 
 
 def choose(candidates: Sequence[Candidate]) -> Choice | None:

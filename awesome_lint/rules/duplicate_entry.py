@@ -67,7 +67,8 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     # (section, title variant) -> entries
     near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str]]]] = {}
     for entry in document.entries:
-        title = titles.normalise(entry.title)
+        # a "title" the reader knows is none (an author list, a caption) names nothing
+        title = titles.normalise(entry.title) if entry.title_understood else ""
         keys = _keys(entry, title)
         words = title.split()
         found: tuple[Entry, str, str, bool] | None = None
@@ -98,6 +99,8 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         severity = None if same_section else Severity.NOTICE
         if kind == "title" and _extension(earlier, entry):
             severity = Severity.NOTICE
+        if not (earlier.title_confident and entry.title_confident):
+            severity = Severity.NOTICE  # a title the reader guessed: worth a look, no more
         yield Finding(
             span=entry.title_span or entry.span,
             message=_message(entry, earlier, kind, value, same_section),
@@ -172,6 +175,7 @@ def _same_paper(kind: str, earlier: Entry, entry: Entry) -> bool:
     return (
         not earlier.title
         or not entry.title
+        or not (earlier.title_understood and entry.title_understood)  # only the ID tells
         or titles.same_paper_titles(earlier.title, entry.title)
         or titles.typo_difference(earlier.title, entry.title) is not None
     )
