@@ -288,7 +288,7 @@ def _from_text_or_quote(segments: Sequence[Segment], quoted: str) -> ItemTitle |
             continue
         if segment.kind in ("text", "strong", "code"):
             text.append(segment.text)
-    raw = clean("".join(text))
+    raw = clean("".join(text)).strip(_TRAILING + "*_[]")
     title = plain_title(raw)
     if len(title) < 3 or is_placeholder(title) or not re.search(r"[^\W\d_]{2}", title):
         return None

@@ -113,11 +113,13 @@ def title_candidates(found: ItemTitle, segments: Sequence[Segment]) -> list[Cand
     primary_evidence = found.source in ("emphasis", "quoted") or (
         found.source == "link-text" and found.link is not None
     )
-    candidates = []
-    # an author list in front ("Smith, J., Chen, L. [Title](…)"), cut to its first name
-    # by the plain reading, is no title
-    if not (found.source == "plain" and why_not_title(found.raw) == "author list"):
-        candidates.append(Candidate(found.title, found.source, primary_evidence, found.link))
+    # an author list in front ("Smith, J., Chen, L. [Title](…)") is no title, although
+    # the plain reading cut it to its first name: offered whole, for the classifier to
+    # pass over (an item with nothing better keeps it, as a title not understood)
+    primary = found.title
+    if found.source == "plain" and why_not_title(found.raw) == "author list":
+        primary = found.raw
+    candidates = [Candidate(primary, found.source, primary_evidence, found.link)]
     for segment in segments:
         text = clean(segment.text)
         if not text or text == found.title:

@@ -154,8 +154,9 @@ def _message(entry: Entry, other: Entry, kind: str, value: str, same_section: bo
             f"'{shorten(entry.title, 80)}' has the title of line {other.line} {where} but for a "
             f"'+': a paper and its extension, or a title copied from the other row"
         )
-    title = shorten(entry.title, 80)
-    message = f"'{title}' is listed twice: {_why(kind, value)} as line {other.line} {where}"
+    # a title the reader did not understand is not quoted as one
+    title = f"'{shorten(entry.title, 80)}'" if entry.title_understood else "This entry"
+    message = f"{title} is listed twice: {_why(kind, value)} as line {other.line} {where}"
     slip = titles.typo_difference(entry.title, other.title) if kind != "title" else None
     if slip is not None:
         mine, theirs = slip
