@@ -4,7 +4,7 @@ decides whether they are a paper and reads its fields."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..dates import find_dates
@@ -68,7 +68,7 @@ def build_entry(
     pieces = [(part.content, part.locator) for part in parts]
     if titled is not None:
         found: ItemTitle | None = ItemTitle(titled[0], None, [], "heading")
-        candidates = [Candidate(titled[0], "heading", True, None, titled[1])]
+        candidates: Iterable[Candidate] = [Candidate(titled[0], "heading", True, None, titled[1])]
     else:
         found = item_title(segments)
         if found is None:
@@ -107,9 +107,10 @@ def build_entry(
     return entry
 
 
-def title_candidates(found: ItemTitle, segments: Sequence[Segment]) -> list[Candidate]:
+def title_candidates(found: ItemTitle, segments: Sequence[Segment]) -> Iterator[Candidate]:
     """The item's readings of its title, the reader's own first: then the text of each
-    link that names something, each bold span, a quoted span, the plain text."""
+    link that names something, each bold span, a quoted span, the plain text. Lazily:
+    most items' first reading is their title."""
     primary_evidence = found.source in ("emphasis", "quoted") or (
         found.source == "link-text" and found.link is not None
     )
@@ -119,7 +120,7 @@ def title_candidates(found: ItemTitle, segments: Sequence[Segment]) -> list[Cand
     primary = found.title
     if found.source == "plain" and why_not_title(found.raw) == "author list":
         primary = found.raw
-    candidates = [Candidate(primary, found.source, primary_evidence, found.link)]
+    yield Candidate(primary, found.source, primary_evidence, found.link)
     for segment in segments:
         text = clean(segment.text)
         if not text or text == found.title:
@@ -127,20 +128,19 @@ def title_candidates(found: ItemTitle, segments: Sequence[Segment]) -> list[Cand
         if segment.kind == "link" and segment.link is not None and not segment.link.has_image:
             if text.strip(LABEL_STRIP).lower() not in GENERIC_LINK_TEXTS:
                 evidence = link_is_evidence(segment.link)
-                candidates.append(Candidate(text, "link-text", evidence, segment.link))
+                yield Candidate(text, "link-text", evidence, segment.link)
         elif segment.kind == "strong":
             link = segment.link if segment.link is not None and segment.link.text else None
             source = "link-text" if link is not None else "emphasis"
-            candidates.append(Candidate(text, source, True, link))
+            yield Candidate(text, source, True, link)
     quoted = quoted_title(segments)
     if quoted and quoted != found.title:
-        candidates.append(Candidate(quoted, "quoted", True))
+        yield Candidate(quoted, "quoted", True)
     plain = plain_title(
         "".join(s.text for s in segments if s.kind in ("text", "break", "code", "strong"))
     )
     if plain and plain != found.title and label_of(plain) not in GENERIC_LINK_TEXTS:
-        candidates.append(Candidate(plain, "plain", False))
-    return candidates
+        yield Candidate(plain, "plain", False)
 
 
 def _trailing_date(

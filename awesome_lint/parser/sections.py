@@ -12,9 +12,9 @@ marked not understood, and one AL903 notice says so.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Sequence
 
-from .. import titles
 from ..model import Document, Entry, Heading, ParseProblem, Severity, Span
 from .fields import GENERIC_LINK_TEXTS, LABEL_STRIP, clean, year_of_name
 from .titlecheck import why_not_title
@@ -29,18 +29,20 @@ MANY = 1 / 3
 def _implausible(entries: Sequence[Entry], title_of: Callable[[Entry], str]) -> list[Entry]:
     """The entries whose title (as ``title_of`` reads it) is not understood, no title, or
     one text shared by several papers."""
-    counts: dict[str, int] = {}
-    for entry in entries:
-        key = titles.normalise(title_of(entry))
-        counts[key] = counts.get(key, 0) + 1
+    read = [(entry, title_of(entry)) for entry in entries]
+    counts = Counter(_key(title) for _, title in read)
     return [
         entry
-        for entry in entries
-        if not title_of(entry)
-        or why_not_title(title_of(entry))
-        or counts[titles.normalise(title_of(entry))] >= REPEATS
+        for entry, title in read
+        if not title
+        or why_not_title(title)
+        or counts[_key(title)] >= REPEATS
         or (title_of is _own_title and not entry.title_understood)
     ]
+
+
+def _key(title: str) -> str:
+    return " ".join(title.casefold().split())
 
 
 def _own_title(entry: Entry) -> str:

@@ -9,7 +9,8 @@ section self-check (``document.Builder``) ask it, never a list-specific pattern.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..dates import find_dates
@@ -84,6 +85,7 @@ class Choice(NamedTuple):
     understood: bool  # False: no candidate is a title; ``title`` is the reader's first
 
 
+@lru_cache(maxsize=8192)  # the readers ask, then the section self-check asks again
 def why_not_title(text: str) -> str:
     """Why ``text`` is not a paper's title ("author list", "figure caption", …), or ""."""
     text = clean(text)
@@ -142,14 +144,16 @@ def is_short(title: str) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", title)) < 2
 
 
-def choose(candidates: Sequence[Candidate]) -> Choice | None:
+def choose(candidates: Iterable[Candidate]) -> Choice | None:
     """The first candidate that is a title (trimmed of a byline or a tag tail if need be);
     sure of it when its place is evidence, it needed no trimming and it is not a bare
     name. With no such candidate, the first one, not understood."""
+    first: Candidate | None = None
     for candidate in candidates:
         text = clean(candidate.text)
         if not text:
             continue
+        first = first or candidate
         reason = why_not_title(text)
         trimmed = text
         if reason in _TRIMMABLE:
@@ -160,7 +164,6 @@ def choose(candidates: Sequence[Candidate]) -> Choice | None:
             continue
         confident = candidate.evidence and trimmed == text and not is_short(trimmed)
         return Choice(trimmed, candidate.source, confident, candidate.link, candidate.span, True)
-    first = next((c for c in candidates if clean(c.text)), None)
     if first is None:
         return None
     return Choice(clean(first.text), first.source, False, first.link, first.span, False)
