@@ -162,6 +162,22 @@ def test_bylines_and_tag_tails_are_cut_from_plain_titles() -> None:
     assert not any(entries[line].title_confident for line in (19, 20, 21))
 
 
+def test_tags_before_and_after_a_title_are_no_part_of_it() -> None:
+    entries = _entries("author-first.md")
+    # a bold title after a long venue tag is the title, and sure
+    assert (entries[25].title, entries[25].title_source, entries[25].title_confident) == (
+        "Explainable Traffic Flow Prediction with Large Language Models",
+        "emphasis",
+        True,
+    )
+    assert entries[26].title == "Trafformer: Unify Time and Space in Traffic Prediction"
+    assert entries[27].title == (
+        "Dynamic Edge-Conditioned Filters in Convolutional Neural Networks on Graphs"
+    )
+    assert entries[28].title == "Colored Point Cloud Registration Revisited"
+    assert not any(entries[line].title_confident for line in (26, 27, 28))
+
+
 def test_title_column_wins_over_model_column() -> None:
     entries = _entries("title-and-model.md")
     assert entries[5].title == "Cross-View Attention for Stereo Matching"

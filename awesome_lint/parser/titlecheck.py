@@ -55,7 +55,17 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 # A tag left after a title: "Revisited. [reg", "Title (CVPR", "Title [code]" cut short
-_TAG_TAIL = re.compile(r"[\s.,;:]*[\[(【（][^\])】）]{0,20}$")
+# or whole: "Graphs. [cls.] :star:" (a square-bracketed tag or an emoji code is never
+# part of a title; a parenthesised one may be: "(ResNet)")
+_TAG_TAIL = re.compile(
+    r"[\s.,;:]*(?:[\[(【（][^\])】）]{0,20}|(?:\s*\[[^\[\]]{0,20}\])+(?:\s+:[\w+-]+:?)*"
+    r"|(?:\s+:[a-z0-9_+-]+:?)+)$"
+)
+# A tag in front of a title: "(2024 Communications in Transportation Research) Title",
+# or what is left of one: "💬LLM] Title"
+_TAG_HEAD = re.compile(
+    r"^(?:[\[(【（][^\[\]()【】（）]{0,80}\d[^\[\]()【】（）]{0,80}[\])】）]|[^\[\]]{0,30}\])\s*"
+)
 _VENUE_LIKE = re.compile(r"^[A-Za-z][A-Za-z&\-]{1,14}(?:[ '’]?\d{2,4})?(?:\s+\w{1,10})?$")
 
 
@@ -111,7 +121,7 @@ def why_not_title(text: str) -> str:
         return "byline"
     if _MARKUP.search(text) or text.count("[") != text.count("]"):
         return "markup remnant"
-    if text.count("(") < text.count(")") or _TAG_TAIL.search(text):
+    if text.count("(") < text.count(")") or _TAG_TAIL.search(text) or _TAG_HEAD.match(text):
         return "tag remnant"
     return ""
 
@@ -133,7 +143,7 @@ def trim(text: str) -> str:
     """The title part of ``text`` when a byline or a tag tail follows it
     ("Title, Jane Doe et al" -> "Title"); ``text`` itself otherwise."""
     text = clean(text)
-    cut = _BYLINE.sub("", text)
+    cut = _BYLINE.sub("", _TAG_HEAD.sub("", text, count=1))
     cut = _TAG_TAIL.sub("", cut).strip(" .,;:-–—|")
     return cut if cut and len(cut.split()) >= 2 else text
 
@@ -145,28 +155,40 @@ def is_short(title: str) -> bool:
 
 
 def choose(candidates: Iterable[Candidate]) -> Choice | None:
-    """The first candidate that is a title (trimmed of a byline or a tag tail if need be);
-    sure of it when its place is evidence, it needed no trimming and it is not a bare
-    name. With no such candidate, the first one, not understood."""
-    first: Candidate | None = None
+    """The reader's own reading when it is a title; else the first later candidate that
+    is one as it stands and whose place is evidence; else the first that is one once a
+    byline or a tag is cut off; else a bare name or another plain reading. Sure of it when
+    its place is evidence, it needed no trimming and it is not a bare name. With no title
+    among them, the first candidate, not understood."""
+    seen: list[tuple[Candidate, str]] = []
+    fallbacks: list[Candidate] = []  # bare names first, then plain readings
     for candidate in candidates:
         text = clean(candidate.text)
         if not text:
             continue
-        first = first or candidate
-        reason = why_not_title(text)
-        trimmed = text
-        if reason in _TRIMMABLE:
-            trimmed = trim(text)
-            if trimmed == text or why_not_title(trimmed):
-                continue
-        elif reason:
+        seen.append((candidate, text))
+        if why_not_title(text):
             continue
-        confident = candidate.evidence and trimmed == text and not is_short(trimmed)
-        return Choice(trimmed, candidate.source, confident, candidate.link, candidate.span, True)
-    if first is None:
+        if is_short(text):
+            fallbacks.insert(0, candidate)
+        elif len(seen) == 1 or candidate.evidence:
+            return Choice(text, candidate.source, candidate.evidence, candidate.link,
+                          candidate.span, True)  # fmt: skip
+        else:
+            fallbacks.append(candidate)
+    for candidate, text in seen:
+        if why_not_title(text) not in _TRIMMABLE:
+            continue
+        trimmed = trim(text)
+        if trimmed != text and not why_not_title(trimmed):
+            return Choice(trimmed, candidate.source, False, candidate.link, candidate.span, True)
+    if fallbacks:
+        best = fallbacks[0]
+        return Choice(clean(best.text), best.source, False, best.link, best.span, True)
+    if not seen:
         return None
-    return Choice(clean(first.text), first.source, False, first.link, first.span, False)
+    first, text = seen[0]
+    return Choice(text, first.source, False, first.link, first.span, False)
 
 
 def link_is_evidence(link: Link | None) -> bool:
