@@ -191,6 +191,16 @@ def test_title_column_wins_over_model_column() -> None:
     assert [(f["code"], f["line"], f["severity"]) for f in findings] == [("AL001", 9, "error")]
 
 
+def test_guessed_titles_under_one_id_are_a_duplicate_a_title_alone_a_notice() -> None:
+    findings = _findings("plain-duplicates.md")
+    # plain titles are guesses: the same guess under the same arXiv ID is the same paper
+    # listed twice (an error); the same guess under two IDs is worth a look only
+    assert [(f["code"], f["line"], f["severity"]) for f in findings] == [
+        ("AL001", 5, "error"),
+        ("AL001", 6, "notice"),
+    ]
+
+
 def test_nonsense_titles_fall_back_to_not_understood() -> None:
     entries = _entries("nonsense.md")
     assert entries[5].title_confident and entries[6].title_confident

@@ -16,7 +16,14 @@ from typing import NamedTuple
 from ..dates import find_dates
 from ..model import Link, Span
 from ..util import label_of
-from .fields import GENERIC_LINK_TEXTS, VENUES, clean, is_paper_link, year_of_name
+from .fields import (
+    GENERIC_LINK_TEXTS,
+    VENUES,
+    clean,
+    is_paper_link,
+    is_placeholder,
+    year_of_name,
+)
 
 # Labels a link or a column may carry that name a kind of resource, not a paper.
 _FRAMEWORKS = frozenset(
@@ -103,7 +110,7 @@ def why_not_title(text: str) -> str:
     if not re.search(r"[^\W\d_]", bare):
         return "no words"
     lowered = bare.lower()
-    if lowered in _TEMPLATE:
+    if lowered in _TEMPLATE or is_placeholder(bare):
         return "template placeholder"
     label = label_of(bare)
     words = lowered.split()

@@ -99,7 +99,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         severity = None if same_section else Severity.NOTICE
         if kind == "title" and _extension(earlier, entry):
             severity = Severity.NOTICE
-        if not (earlier.title_confident and entry.title_confident):
+        if not _sure(kind, earlier, entry):
             severity = Severity.NOTICE  # a title the reader guessed: worth a look, no more
         yield Finding(
             span=entry.title_span or entry.span,
@@ -115,6 +115,20 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
                 key=f"{kind}:{value}",
             ),
         )
+
+
+def _sure(kind: str, earlier: Entry, entry: Entry) -> bool:
+    """Whether the finding stands on what the reader is sure of: two confident titles, or
+    titles that are understood and one arXiv ID or paper URL (the ID says it is one
+    paper; the titles only confirm it)."""
+    if earlier.title_confident and entry.title_confident:
+        return True
+    if not (earlier.title_understood and entry.title_understood):
+        return False
+    if kind in ("arxiv", "url"):
+        return True
+    a, b = earlier.arxiv, entry.arxiv
+    return bool(a and b and a.canonical and a.canonical == b.canonical)
 
 
 def _near_title(
