@@ -227,6 +227,8 @@ def test_dataset_rows_sharing_a_method_id_are_notices_at_most() -> None:
     assert by_line[11]["severity"] == "notice"
     # a Dataset/Paper table: the row names the dataset, its paper's title an alias
     assert 17 not in by_line
+    row = _entries("datasets.md")[17]
+    assert (row.title, row.aliases, row.title_confident) == ("ABC-10K", ["ABCNet"], False)
     # two papers' full titles under one ID stay an error
     assert by_line[22]["severity"] == "error"
 

@@ -361,7 +361,7 @@ class HtmlReader:
                 at = link.span if link is not None else locate_text(text, pieces, span)
                 evidence = cell_evidence(header[roles.index(role)], merged, text, link)
                 candidates.append(Candidate(text, "column", evidence, link, at))
-        choice = choose(candidates)
+        choice = choose(candidates, names_ok=True)
         if choice is None:
             return build_entry(parts, span, names, key, "html-table", year)
         title, title_link, title_span = choice.title, choice.link, choice.span

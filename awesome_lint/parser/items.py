@@ -9,10 +9,7 @@ from dataclasses import dataclass
 
 from ..dates import find_dates
 from ..model import Entry, Span
-from ..util import label_of
 from .fields import (
-    GENERIC_LINK_TEXTS,
-    LABEL_STRIP,
     ItemTitle,
     clean,
     fill_paper,
@@ -111,9 +108,7 @@ def title_candidates(found: ItemTitle, segments: Sequence[Segment]) -> Iterator[
     """The item's readings of its title, the reader's own first: then the text of each
     link that names something, each bold span, a quoted span, the plain text. Lazily:
     most items' first reading is their title."""
-    primary_evidence = found.source in ("emphasis", "quoted") or (
-        found.source == "link-text" and found.link is not None
-    )
+    primary_evidence = found.source in ("emphasis", "quoted", "link-text")
     # an author list in front ("Smith, J., Chen, L. [Title](…)") is no title, although
     # the plain reading cut it to its first name: offered whole, for the classifier to
     # pass over (an item with nothing better keeps it, as a title not understood)
@@ -126,9 +121,7 @@ def title_candidates(found: ItemTitle, segments: Sequence[Segment]) -> Iterator[
         if not text or text == found.title:
             continue
         if segment.kind == "link" and segment.link is not None and not segment.link.has_image:
-            if text.strip(LABEL_STRIP).lower() not in GENERIC_LINK_TEXTS:
-                evidence = link_is_evidence(segment.link)
-                yield Candidate(text, "link-text", evidence, segment.link)
+            yield Candidate(text, "link-text", link_is_evidence(segment.link), segment.link)
         elif segment.kind == "strong":
             link = segment.link if segment.link is not None and segment.link.text else None
             source = "link-text" if link is not None else "emphasis"
@@ -139,7 +132,7 @@ def title_candidates(found: ItemTitle, segments: Sequence[Segment]) -> Iterator[
     plain = plain_title(
         "".join(s.text for s in segments if s.kind in ("text", "break", "code", "strong"))
     )
-    if plain and plain != found.title and label_of(plain) not in GENERIC_LINK_TEXTS:
+    if plain and plain != found.title:
         yield Candidate(plain, "plain", False)
 
 

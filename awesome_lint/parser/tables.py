@@ -342,7 +342,7 @@ def _entry(
         name, name_span = _name_elsewhere(table, cells)
         if name:
             candidates.append(Candidate(name, "plain", False, None, name_span))
-    choice = choose(candidates)
+    choice = choose(candidates, names_ok=True)
     title, title_span, title_link = "", None, None
     source, confident, understood = "column", False, True
     if choice is not None:

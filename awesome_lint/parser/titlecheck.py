@@ -161,12 +161,15 @@ def is_short(title: str) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", title)) < 2
 
 
-def choose(candidates: Iterable[Candidate]) -> Choice | None:
+def choose(candidates: Iterable[Candidate], names_ok: bool = False) -> Choice | None:
     """The reader's own reading when it is a title; else the first later candidate that
     is one as it stands and whose place is evidence; else the first that is one once a
     byline or a tag is cut off; else a bare name or another plain reading. Sure of it when
     its place is evidence, it needed no trimming and it is not a bare name. With no title
-    among them, the first candidate, not understood."""
+    among them, the first candidate, not understood.
+
+    ``names_ok``: a bare name is as good as a title (a table's Name or Method column: the
+    row names the method; its Paper column's title is an alias)."""
     seen: list[tuple[Candidate, str]] = []
     fallbacks: list[Candidate] = []  # bare names first, then plain readings
     for candidate in candidates:
@@ -176,11 +179,11 @@ def choose(candidates: Iterable[Candidate]) -> Choice | None:
         seen.append((candidate, text))
         if why_not_title(text):
             continue
-        if is_short(text):
+        if is_short(text) and not names_ok:
             fallbacks.insert(0, candidate)
         elif len(seen) == 1 or candidate.evidence:
-            return Choice(text, candidate.source, candidate.evidence, candidate.link,
-                          candidate.span, True)  # fmt: skip
+            sure = candidate.evidence and not is_short(text)
+            return Choice(text, candidate.source, sure, candidate.link, candidate.span, True)
         else:
             fallbacks.append(candidate)
     for candidate, text in seen:
