@@ -21,7 +21,6 @@ from .fields import (
     VENUES,
     clean,
     is_paper_link,
-    is_placeholder,
     year_of_name,
 )
 
@@ -110,7 +109,7 @@ def why_not_title(text: str) -> str:
     if not re.search(r"[^\W\d_]", bare):
         return "no words"
     lowered = bare.lower()
-    if lowered in _TEMPLATE or is_placeholder(bare):
+    if lowered in _TEMPLATE:
         return "template placeholder"
     label = label_of(bare)
     words = lowered.split()
