@@ -179,11 +179,16 @@ VENUES = frozenset(
 )
 
 
+def venue_shaped(text: str) -> bool:
+    """Short enough and shaped like a venue with its year: "CVPR 2023", "NeurIPS'22"."""
+    return len(text) <= 24 and len(text.split()) <= 3 and bool(_VENUE_TAG.match(text))
+
+
 def _is_venue_tag(segment: Segment) -> bool:
     """``[CVPR](…)``, ``[NeurIPS 2023](…)``: a venue (with its year, or a known venue's
     name), not a title. "Segment Anything" is a title, however short."""
     text = clean(segment.text).strip(LABEL_STRIP)
-    if not text or len(text) > 24 or len(text.split()) > 3 or not _VENUE_TAG.match(text):
+    if not text or not venue_shaped(text):
         return False
     return bool(_YEARISH.search(text)) or text.split()[0].lower().rstrip("'’") in VENUES
 

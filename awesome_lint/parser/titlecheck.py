@@ -21,6 +21,7 @@ from .fields import (
     VENUES,
     clean,
     is_paper_link,
+    venue_shaped,
     year_of_name,
 )
 
@@ -72,7 +73,6 @@ _TAG_TAIL = re.compile(
 _TAG_HEAD = re.compile(
     r"^(?:[\[(【（][^\[\]()【】（）]{0,80}\d[^\[\]()【】（）]{0,80}[\])】）]|[^\[\]]{0,30}\])\s*"
 )
-_VENUE_LIKE = re.compile(r"^[A-Za-z][A-Za-z&\-]{1,14}(?:[ '’]?\d{2,4})?(?:\s+\w{1,10})?$")
 
 
 # What a title may carry after it, cut off to leave the title: "Title, Jane Doe et al",
@@ -139,7 +139,7 @@ def _is_tag(text: str) -> bool:
     dates = find_dates(text)
     if dates and dates[0].end - dates[0].start >= len(text) - 2:
         return True
-    if len(text) > 24 or len(text.split()) > 3 or not _VENUE_LIKE.match(text):
+    if not venue_shaped(text):
         return False
     first = text.split()[0].lower().rstrip("'’0123456789")
     return first in VENUES and (len(text.split()) > 1 or text.lower() in VENUES or first != text)
