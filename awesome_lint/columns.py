@@ -8,6 +8,7 @@ from collections.abc import Mapping
 ROLES = (
     "title",  # the paper's title (may also carry the star badge and the paper link)
     "paper",  # a link to the paper; its text is the title when no title column exists
+    "name",  # a method's, model's or dataset's short name beside a title column: an alias
     "abstract",
     "image",
     "links",  # labelled links: [[Github](…)] [[Paper](…)]
@@ -106,6 +107,21 @@ KEYWORDS: dict[str, str] = {
 }
 
 
+# Headers that name the paper's title itself, and headers of a short name (a method, a
+# model, a dataset) that is the title only when no column of the first kind exists.
+TITLE_HEADERS = frozenset({"title", "titles", "papertitle", "papers", "标题", "题目", "论文标题"})
+NAME_HEADERS = frozenset(
+    "name method methods model models dataset datasets benchmark benchmarks 名称".split()
+)
+
+
+def names_title(header: str) -> bool:
+    """Whether a column's header says it holds the paper's title (Title, Paper Title)."""
+    key = normalise_header(_strip_markup(header))
+    words = re.findall(r"[0-9a-z]+", _strip_markup(header).lower())
+    return key in TITLE_HEADERS or "title" in words or "titles" in words
+
+
 def normalise_header(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.lower())
 
@@ -115,13 +131,18 @@ def assign_roles(header: list[str], overrides: Mapping[str, str] | None = None) 
 
     ``overrides`` maps header names (any case/spacing) to roles and wins over the defaults.
     """
-    table = dict(DEFAULT_COLUMNS)
-    if overrides:
-        table.update({normalise_header(k): v for k, v in overrides.items()})
+    configured = {normalise_header(k): v for k, v in (overrides or {}).items()}
+    table = {**DEFAULT_COLUMNS, **configured}
     roles: list[str] = []
     taken: set[str] = set()
+    # a Title column beside a Model column: the title is the Title column's, the model's
+    # name an alias (unless the config says otherwise)
+    titled = any(names_title(name) for name in header)
     for name in header:
         key = normalise_header(_strip_markup(name))
+        if titled and key in NAME_HEADERS and key not in configured:
+            roles.append("name")
+            continue
         words = re.findall(r"[0-9a-z]+", _strip_markup(name).lower())
         found = [KEYWORDS[w] for w in words if w in KEYWORDS]
         # "Publication Date", "Venue / Year": a date or a year says what the cells are

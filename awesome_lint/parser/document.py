@@ -43,6 +43,7 @@ from .items import Part, build_entry, has_paper_link
 from .lists import ListReader
 from .markdown import block_tokens
 from .positions import normalise_newlines, paragraph_locator
+from .sections import check_titles
 from .tables import image_columns, read_table
 
 _SUPPRESSION_KINDS = re.compile(
@@ -208,6 +209,7 @@ class Builder:
         self.html.finish()
         _html_contents(self.doc)
         image_columns(self)
+        check_titles(self.doc)
         self._suppressions()
         self._coverage()
 

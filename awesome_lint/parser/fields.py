@@ -10,6 +10,7 @@ from functools import cache
 from typing import Any
 
 from .. import arxiv
+from ..columns import names_title
 from ..dates import find_dates
 from ..model import ArxivRef, Badge, Entry, Link, Span
 from ..urls import github_repo, host_of, is_badge_url, star_badge_repo
@@ -141,6 +142,19 @@ def title_of_cell(
     return title, None
 
 
+def cell_evidence(header: str, walked: Inline, title: str, link: Link | None) -> bool:
+    """Whether a cell's title is surely the paper's: its column says Title, or it is the
+    paper link's own text; plain text cut short to a title is a guess either way."""
+    if link is not None and is_paper_link(link):
+        return True
+    if not names_title(header):
+        return False
+    if title in (clean(text) for text in walked.strong) or link is not None:
+        return True
+    plain = "".join(s.text for s in walked.segments if s.kind in ("text", "break", "code"))
+    return clean(_NUMBERING.sub("", plain.strip(), count=1)) == title
+
+
 def is_placeholder(text: str) -> bool:
     return clean(text).strip("*_` ").lower() in PLACEHOLDERS
 
@@ -165,11 +179,16 @@ VENUES = frozenset(
 )
 
 
+def venue_shaped(text: str) -> bool:
+    """Short enough and shaped like a venue with its year: "CVPR 2023", "NeurIPS'22"."""
+    return len(text) <= 24 and len(text.split()) <= 3 and bool(_VENUE_TAG.match(text))
+
+
 def _is_venue_tag(segment: Segment) -> bool:
     """``[CVPR](…)``, ``[NeurIPS 2023](…)``: a venue (with its year, or a known venue's
     name), not a title. "Segment Anything" is a title, however short."""
     text = clean(segment.text).strip(LABEL_STRIP)
-    if not text or len(text) > 24 or len(text.split()) > 3 or not _VENUE_TAG.match(text):
+    if not text or not venue_shaped(text):
         return False
     return bool(_YEARISH.search(text)) or text.split()[0].lower().rstrip("'’") in VENUES
 
@@ -179,6 +198,8 @@ class ItemTitle:
     title: str
     link: Link | None  # the link the title sits in (or the venue tag's link)
     aliases: list[str]
+    source: str = "plain"  # one of model.TITLE_SOURCES
+    raw: str = ""  # plain text before it was cut to a title: an author list is no title
 
 
 def _strip_title(text: str) -> str:
@@ -220,10 +241,10 @@ def _item_title(segments: Sequence[Segment], index: int) -> ItemTitle | None:
                 return found
         short = first.text.rstrip().endswith(":") or len(name.split()) <= 3
         if quoted and short:
-            return ItemTitle(quoted, None, [name] if name else [])
+            return ItemTitle(quoted, None, [name] if name else [], "quoted")
         if name:
             link = first.link if first.link is not None and first.link.text else None
-            return ItemTitle(name, link, [])
+            return ItemTitle(name, link, [], "link-text" if link is not None else "emphasis")
         return _from_text_or_quote(rest, quoted)
     if first.kind == "link" and first.link is not None:
         text = _strip_title(first.text)
@@ -231,10 +252,10 @@ def _item_title(segments: Sequence[Segment], index: int) -> ItemTitle | None:
         if _is_venue_tag(first) or label in GENERIC_LINK_TEXTS or bracketed(segments, index):
             after = _from_text_or_quote(rest, quoted)
             if after is not None:
-                return ItemTitle(after.title, first.link, after.aliases)
+                return ItemTitle(after.title, first.link, after.aliases, after.source, after.raw)
             return None
         if text:
-            return ItemTitle(text, first.link, [])
+            return ItemTitle(text, first.link, [], "link-text")
         return None
     return _from_text_or_quote(segments[index:], quoted)
 
@@ -263,7 +284,7 @@ def quoted_title(segments: Sequence[Segment]) -> str:
 
 def _from_text_or_quote(segments: Sequence[Segment], quoted: str) -> ItemTitle | None:
     if quoted:
-        return ItemTitle(quoted, None, [])
+        return ItemTitle(quoted, None, [], "quoted")
     text = []
     for segment in segments:
         if segment.kind in ("link", "image", "break"):
@@ -272,10 +293,11 @@ def _from_text_or_quote(segments: Sequence[Segment], quoted: str) -> ItemTitle |
             continue
         if segment.kind in ("text", "strong", "code"):
             text.append(segment.text)
-    title = plain_title("".join(text))
+    raw = clean("".join(text)).strip(_TRAILING + "*_[]")
+    title = plain_title(raw)
     if len(title) < 3 or is_placeholder(title) or not re.search(r"[^\W\d_]{2}", title):
         return None
-    return ItemTitle(title, None, [])
+    return ItemTitle(title, None, [], "plain", raw)
 
 
 # --------------------------------------------------------------------------- links

@@ -16,12 +16,13 @@ from markdown_it.token import Token
 
 from ..columns import assign_roles
 from ..model import Entry, Link, Span
-from .fields import fill_paper, fill_repo, locate_text, new_entry, title_of_cell
+from .fields import cell_evidence, fill_paper, fill_repo, locate_text, new_entry, title_of_cell
 from .host import ReaderHost
 from .htmltags import Tag, anchor_names, iter_tags
 from .inline import Inline, Segment, html_links
 from .items import Part, build_entry, has_paper_link
 from .positions import Locator, paragraph_locator
+from .titlecheck import Candidate, choose
 
 # Elements that hold one paper when a block has several.
 _PAPER_ELEMENTS = frozenset({"p", "li", "div", "blockquote", "dd"})
@@ -335,11 +336,11 @@ class HtmlReader:
             rows = rows[1:]
         roles = assign_roles(header, self.builder.columns) if header else []
         for row in rows:
-            entry = self._row_entry(row, roles)
+            entry = self._row_entry(row, header, roles)
             if entry is not None:
                 self.builder.add_entry(entry)
 
-    def _row_entry(self, row: _Row, roles: list[str]) -> Entry | None:
+    def _row_entry(self, row: _Row, header: list[str], roles: list[str]) -> Entry | None:
         lines = self.builder.doc.lines
         last = min(max(row.end0, row.line0 + 1), len(lines)) - 1
         span = Span(row.line0 + 1, 1, last + 1, len(lines[last]) + 1)
@@ -354,21 +355,36 @@ class HtmlReader:
         for position, cell in enumerate(row.cells):
             role = roles[position] if position < len(roles) else "other"
             by_role.setdefault(role, cell.parts)
-        title, title_link, title_span = "", None, None
+        candidates = []
         for role, generic_ok in (("title", True), ("paper", False)):
-            if title or role not in by_role or not by_role[role]:
+            if role not in by_role or not by_role[role]:
                 continue
             merged = _merge(by_role[role])
-            title, title_link = title_of_cell(merged.text, merged, generic_ok)
-            if title:
+            text, link = title_of_cell(merged.text, merged, generic_ok)
+            if text:
                 pieces = [(part.content, part.locator) for part in by_role[role]]
-                title_span = title_link.span if title_link is not None else None
-                title_span = title_span or locate_text(title, pieces, span)
-        if not title:
+                at = link.span if link is not None else locate_text(text, pieces, span)
+                evidence = cell_evidence(header[roles.index(role)], merged, text, link)
+                candidates.append(Candidate(text, "column", evidence, link, at))
+        choice = choose(candidates, names_ok=True)
+        if choice is None:
             return build_entry(parts, span, names, key, "html-table", year)
+        title, title_link, title_span = choice.title, choice.link, choice.span
         links = [link for part in parts for link in part.walked.links]
         line = title_span.line if title_span else span.line
-        entry = new_entry(line, span, names, key, title, title_span, links, form="html-table")
+        entry = new_entry(
+            line,
+            span,
+            names,
+            key,
+            title,
+            title_span,
+            links,
+            form="html-table",
+            title_source=choice.source,
+            title_confident=choice.confident,
+            title_understood=choice.understood,
+        )
         if year is not None:
             entry.year, entry.year_line = year
         code = [link for part in by_role.get("code", []) for link in part.walked.links]

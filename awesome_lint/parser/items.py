@@ -5,22 +5,26 @@ decides whether they are a paper and reads its fields."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..dates import find_dates, is_date
 from ..model import Entry, Span
 from .fields import (
     ItemTitle,
+    clean,
     fill_paper,
     fill_repo,
     is_paper_link,
     item_title,
     locate_text,
     new_entry,
+    plain_title,
+    quoted_title,
 )
 from .inline import Inline, Segment
 from .positions import Locator
+from .titlecheck import Candidate, choose, link_is_evidence, why_not_title
 
 
 @dataclass(slots=True)
@@ -61,36 +65,78 @@ def build_entry(
     segments = segments_of(parts)
     pieces = [(part.content, part.locator) for part in parts]
     if titled is not None:
-        found: ItemTitle | None = ItemTitle(titled[0], None, [])
-        title_span = titled[1]
+        found: ItemTitle | None = ItemTitle(titled[0], None, [], "heading")
+        candidates: Iterable[Candidate] = [Candidate(titled[0], "heading", True, None, titled[1])]
     else:
         found = item_title(segments)
         if found is None:
             return None
-        title_span = locate_text(found.title, pieces, Span(span.line, 1, span.line, 1))
-        if found.link is not None and found.link.text and found.title in found.link.text:
-            title_span = found.link.span
+        candidates = title_candidates(found, segments)
     assert found is not None
+    choice = choose(candidates)
+    if choice is None:
+        return None
+    title_span = choice.span
+    if title_span is None:
+        title_span = locate_text(choice.title, pieces, Span(span.line, 1, span.line, 1))
+        link = choice.link
+        if link is not None and link.text and choice.title in clean(link.text):
+            title_span = link.span
     links = [link for part in parts for link in part.walked.links]
     entry = new_entry(
         title_span.line,
         span,
         section,
         key,
-        found.title,
+        choice.title,
         title_span,
         links,
-        aliases=found.aliases,
+        aliases=[alias for alias in found.aliases if alias != choice.title],
         form=form,
+        title_source=choice.source,
+        title_confident=choice.confident,
+        title_understood=choice.understood,
     )
     if year is not None:
         entry.year, entry.year_line = year
     fill_repo(entry, links)
-    fill_paper(entry, found.link)
+    fill_paper(entry, choice.link if choice.link is not None else found.link)
     _trailing_date(entry, segments, pieces)
     if entry.date is None:
         _tag_date(entry, segments, pieces)
     return entry
+
+
+def title_candidates(found: ItemTitle, segments: Sequence[Segment]) -> Iterator[Candidate]:
+    """The item's readings of its title, the reader's own first: then the text of each
+    link that names something, each bold span, a quoted span, the plain text. Lazily:
+    most items' first reading is their title."""
+    primary_evidence = found.source in ("emphasis", "quoted", "link-text")
+    # an author list in front ("Smith, J., Chen, L. [Title](…)") is no title, although
+    # the plain reading cut it to its first name: offered whole, for the classifier to
+    # pass over (an item with nothing better keeps it, as a title not understood)
+    primary = found.title
+    if found.source == "plain" and why_not_title(found.raw) == "author list":
+        primary = found.raw
+    yield Candidate(primary, found.source, primary_evidence, found.link)
+    for segment in segments:
+        text = clean(segment.text)
+        if not text or text == found.title:
+            continue
+        if segment.kind == "link" and segment.link is not None and not segment.link.has_image:
+            yield Candidate(text, "link-text", link_is_evidence(segment.link), segment.link)
+        elif segment.kind == "strong":
+            link = segment.link if segment.link is not None and segment.link.text else None
+            source = "link-text" if link is not None else "emphasis"
+            yield Candidate(text, source, True, link)
+    quoted = quoted_title(segments)
+    if quoted and quoted != found.title:
+        yield Candidate(quoted, "quoted", True)
+    plain = plain_title(
+        "".join(s.text for s in segments if s.kind in ("text", "break", "code", "strong"))
+    )
+    if plain and plain != found.title:
+        yield Candidate(plain, "plain", False)
 
 
 def _trailing_date(

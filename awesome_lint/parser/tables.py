@@ -11,6 +11,7 @@ from ..columns import assign_roles
 from ..dates import find_dates
 from ..model import Cell, Entry, Link, ParseProblem, Row, Span, Table, YearRow
 from .fields import (
+    cell_evidence,
     fill_paper,
     fill_repo,
     is_figure,
@@ -23,6 +24,7 @@ from .host import ReaderHost
 from .htmltags import is_comment
 from .inline import Inline, walk_inline
 from .positions import Locator, paragraph_locator
+from .titlecheck import Candidate, choose, why_not_title
 
 try:  # the exact set markdown-it trims table cells with
     from markdown_it.common.utils import MD_TRIM_CHARS
@@ -325,24 +327,32 @@ def _entry(
         role = roles[position] if position < len(roles) else "other"
         by_role.setdefault(role, pair)
     links = [link for cell, _ in cells for link in cell.links]
+    candidates = []
+    for role, generic_ok in (("title", True), ("paper", False)):
+        if role not in by_role:
+            continue
+        cell, walked = by_role[role]
+        text, link = title_of_cell(cell.text, walked, generic_ok)
+        if text:
+            header = table.header[roles.index(role)]
+            evidence = cell_evidence(header, walked, text, link)
+            span = _span_of_title(cell, walked, text, link)
+            candidates.append(Candidate(text, "column", evidence, link, span))
+    if not candidates:
+        name, name_span = _name_elsewhere(table, cells)
+        if name:
+            candidates.append(Candidate(name, "plain", False, None, name_span))
+    choice = choose(candidates, names_ok=True)
     title, title_span, title_link = "", None, None
-    if "title" in by_role:
-        cell, walked = by_role["title"]
-        title, title_link = title_of_cell(cell.text, walked)
-        if title:
-            title_span = _span_of_title(cell, walked, title, title_link)
-    aliases = []
-    if "paper" in by_role:
-        cell, walked = by_role["paper"]
-        paper_title, paper_link = title_of_cell(cell.text, walked, generic_ok=False)
-        if not title:
-            title, title_link = paper_title, paper_link
-            if title:
-                title_span = _span_of_title(cell, walked, title, paper_link)
-        elif paper_title and paper_title != title:
-            aliases.append(paper_title)
-    if not title:
-        title, title_span = _name_elsewhere(table, cells)
+    source, confident, understood = "column", False, True
+    if choice is not None:
+        title, title_span, title_link = choice.title, choice.span, choice.link
+        source, confident, understood = choice.source, choice.confident, choice.understood
+    aliases = [c.text for c in candidates if c.text != title and not why_not_title(c.text)]
+    if "name" in by_role:
+        name = plain_title(by_role["name"][1].text)
+        if name and name != title and not is_placeholder(name):
+            aliases.append(name)
     entry = new_entry(
         row.line,
         row.span,
@@ -354,6 +364,9 @@ def _entry(
         aliases=aliases,
         table=table,
         row=row,
+        title_source=source,
+        title_confident=confident,
+        title_understood=understood,
     )
     code = by_role.get("code")
     fill_repo(entry, links, code[0].links if code else ())

@@ -6,10 +6,11 @@ named in the message and offered as an unsafe fix (``arxiv_suggest``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import arxiv_suggest, titles
-from ..model import Document, Entry, Finding, Related
+from ..model import Document, Entry, Finding, Related, Severity
 from .context import RuleContext
 
 CODE = "AL002"
@@ -43,7 +44,8 @@ def _conflicts(document: Document) -> Iterator[tuple[str, Entry, Entry]]:
     holders: dict[str, list[Entry]] = {}
     for entry in document.entries:
         ref = entry.arxiv
-        if ref is None or ref.canonical is None or not entry.title:
+        # titles that are known not to be titles can't differ (AL001 reports the shared ID)
+        if ref is None or ref.canonical is None or not entry.title or not entry.title_understood:
             continue
         earlier = holders.setdefault(ref.canonical, [])
         conflict = next((other for other in earlier if not _related(other, entry)), None)
@@ -74,20 +76,48 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         ]
         suggested = "".join(f"; {suggestion.words}" for suggestion in found)
         fix = arxiv_suggest.fix(document, found) if found else None
+        severity = _severity(entry, conflict)
         yield Finding(
             span=entry.arxiv.span,
             message=_message(ident, entry, conflict) + verdict + suggested,
+            severity=severity,
             related=(Related(document.display_path, conflict.line, "the other row"),),
             key=f"arxiv:{ident}",
             fix=fix,
             mirror=Finding(
                 span=other,
                 message=_message(ident, conflict, entry) + verdict + suggested,
+                severity=severity,
                 related=(Related(document.display_path, entry.line, "the other row"),),
                 key=f"arxiv:{ident}",
                 fix=fix,
             ),
         )
+
+
+# A table column or a heading that names a paper's companions: its rows reuse the ID of
+# the paper that introduced them (a dataset, a benchmark, a metric) by design.
+_COMPANIONS = re.compile(
+    r"\b(?:data\s?sets?|benchmarks?|metrics?|evaluations?|leaderboards?|corpus|corpora)\b",
+    re.IGNORECASE,
+)
+
+
+def _companion(entry: Entry) -> bool:
+    """A dataset, benchmark or metric row: under such a heading or in such a table."""
+    names = list(entry.section) + (entry.table.header if entry.table is not None else [])
+    return any(_COMPANIONS.search(name) for name in names)
+
+
+def _severity(entry: Entry, other: Entry) -> Severity | None:
+    """The rule's error only when both titles are surely titles and the two rows are not
+    a paper and its companion (a dataset's row against the method's): otherwise a notice.
+    Two dataset rows of different titles under one ID are a conflict like any other."""
+    if not (entry.title_confident and other.title_confident):
+        return Severity.NOTICE
+    if _companion(entry) != _companion(other):
+        return Severity.NOTICE
+    return None
 
 
 def _confirmed(context: RuleContext, ident: str, row: Entry) -> bool:

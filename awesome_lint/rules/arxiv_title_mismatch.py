@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import arxiv_suggest, titles
-from ..model import Document, Entry, Finding
+from ..model import Document, Entry, Finding, Severity
 from .context import RuleContext
 
 CODE = "AL004"
@@ -31,6 +31,8 @@ def _mismatches(document: Document, context: RuleContext) -> Iterator[tuple[Entr
         if record is None:
             yield entry, None
             continue
+        if not entry.title_understood:
+            continue  # the reader knows its "title" is none: nothing to compare
         listed = titles.paper_titles(entry.title, entry.aliases)
         if not listed or any(
             titles.matches(name, record.title, network.title_similarity) for name in listed
@@ -56,9 +58,12 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             span, key = entry.title_span or ref.span, f"arxiv-title:{ref.canonical}"
             message = f"arXiv {ref.canonical} is titled '{registered}', not '{entry.title}'"
         suggestion = arxiv_suggest.suggest(entry, ref.canonical, context.network)
+        # a title the reader guessed may be the wrong text, not a wrong paper
+        guessed = registered is not None and not entry.title_confident
         yield Finding(
             span=span,
             message=message if suggestion is None else f"{message}; {suggestion.words}",
+            severity=Severity.NOTICE if guessed else None,
             key=key,
             fix=None if suggestion is None else arxiv_suggest.fix(document, [suggestion]),
         )

@@ -68,7 +68,8 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str]]]] = {}
     reported: set[int] = set()
     for entry in document.entries:
-        title = titles.normalise(entry.title)
+        # a "title" the reader knows is none (an author list, a caption) names nothing
+        title = titles.normalise(entry.title) if entry.title_understood else ""
         keys = _keys(entry, title)
         words = title.split()
         found: tuple[Entry, str, str, bool] | None = None
@@ -100,6 +101,8 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         severity = None if same_section else Severity.NOTICE
         if kind == "title" and _extension(earlier, entry):
             severity = Severity.NOTICE
+        if not _sure(kind, earlier, entry):
+            severity = Severity.NOTICE  # a title the reader guessed: worth a look, no more
         yield Finding(
             span=entry.title_span or entry.span,
             message=_message(entry, earlier, kind, value, same_section),
@@ -115,6 +118,20 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             ),
         )
     yield from _two_wordings(document, reported)
+
+
+def _sure(kind: str, earlier: Entry, entry: Entry) -> bool:
+    """Whether the finding stands on what the reader is sure of: two confident titles, or
+    titles that are understood and one arXiv ID or paper URL (the ID says it is one
+    paper; the titles only confirm it)."""
+    if earlier.title_confident and entry.title_confident:
+        return True
+    if not (earlier.title_understood and entry.title_understood):
+        return False
+    if kind in ("arxiv", "url"):
+        return True
+    a, b = earlier.arxiv, entry.arxiv
+    return bool(a and b and a.canonical and a.canonical == b.canonical)
 
 
 def _near_title(
@@ -154,7 +171,9 @@ def _message(entry: Entry, other: Entry, kind: str, value: str, same_section: bo
             f"'{entry.title}' has the title of line {other.line} {where} but for a "
             f"'+': a paper and its extension, or a title copied from the other row"
         )
-    message = f"'{entry.title}' is listed twice: {_why(kind, value)} as line {other.line} {where}"
+    # a title the reader did not understand is not quoted as one
+    title = f"'{entry.title}'" if entry.title_understood else "This entry"
+    message = f"{title} is listed twice: {_why(kind, value)} as line {other.line} {where}"
     slip = titles.typo_difference(entry.title, other.title) if kind != "title" else None
     if slip is not None:
         mine, theirs = slip
@@ -191,6 +210,7 @@ def _same_paper(kind: str, earlier: Entry, entry: Entry) -> bool:
     return (
         not earlier.title
         or not entry.title
+        or not (earlier.title_understood and entry.title_understood)  # only the ID tells
         or titles.same_paper_titles(earlier.title, entry.title)
         or titles.typo_difference(earlier.title, entry.title) is not None
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import titles
-from ..model import Document, Entry, Finding, Link, Related
+from ..model import Document, Entry, Finding, Link, Related, Severity
 from .context import RuleContext
 
 CODE = "AL202"
@@ -17,6 +17,8 @@ def _same_paper(a: Entry, b: Entry) -> bool:
     """A cross-listed paper may show its figure in every section it appears in."""
     if a.arxiv and b.arxiv and a.arxiv.canonical and a.arxiv.canonical == b.arxiv.canonical:
         return True
+    if not (a.title_understood and b.title_understood):
+        return False  # only an ID could tell
     return titles.same_paper_titles(a.title, b.title)
 
 
@@ -58,14 +60,19 @@ def _shared(document: Document, path: str, used: list[tuple[Entry, Link]]) -> It
     for entry, image in used[1:]:
         if _same_paper(owner, entry):
             continue
+        # whether the two rows are one paper was judged by titles the reader guessed
+        guessed = not (owner.title_confident and entry.title_confident)
+        severity = Severity.NOTICE if guessed else None
         yield Finding(
             span=image.target_span or image.span,
             message=_message(image, owner),
+            severity=severity,
             related=(Related(document.display_path, owner.line, "first used here"),),
             key=key,
             mirror=Finding(
                 span=first.target_span or first.span,
                 message=_message(first, entry),
+                severity=severity,
                 related=(Related(document.display_path, entry.line, "used again here"),),
                 key=key,
             ),
@@ -73,4 +80,6 @@ def _shared(document: Document, path: str, used: list[tuple[Entry, Link]]) -> It
 
 
 def _message(image: Link, other: Entry) -> str:
+    if not other.title_understood:
+        return f"figure '{image.target}' is also the figure of the entry at line {other.line}"
     return f"figure '{image.target}' is also the figure of '{other.title}' (line {other.line})"
