@@ -97,7 +97,7 @@ def test_example_list_text_format() -> None:
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
     assert lines[-1].startswith(
-        "Checked 1 file, 18 entries. Found 22 problems (12 errors, 7 warnings, 3 notices"
+        "Checked 1 file, 18 entries. Found 22 problems (12 errors, 8 warnings, 2 notices"
     )
     first = lines[0]
     # path:line:col: CODE [severity] message

@@ -145,7 +145,7 @@ def _pasted(
             f"the {kind} link {link.target.strip()} is also the row above's, "
             f"'{above.title}' (line {above.line}): pasted again under '{entry.title}'?"
         ),
-        severity=Severity.WARNING if titles_trusted(entry, above) else Severity.NOTICE,
+        severity=Severity.WARNING if _sure_pasted(entry, above, named) else Severity.NOTICE,
         related=(Related(document.display_path, above.line, "the row above"),),
         key=f"copied:{key}",
     )
@@ -183,9 +183,24 @@ def _named_after(
             f"the code link {link.target.strip()} is named after another paper of the list, "
             f"'{other.title}' (line {other.line}), not after '{entry.title}'"
         ),
-        severity=Severity.WARNING if titles_trusted(entry, other) else Severity.NOTICE,
+        # a notice: a family shares repositories under other names (QVQ in Qwen2-VL's)
+        severity=Severity.NOTICE,
         related=(Related(document.display_path, other.line, "the paper it is named after"),),
         key=f"copied:{key}",
+    )
+
+
+def _sure_pasted(entry: Entry, above: Entry, named: str) -> bool:
+    """A warning only when both titles are sure and the link bears the name the row
+    above's title gives itself ("FOSTER: …" and ``ECCV22-FOSTER``). A link named by an
+    acronym or a tag of the row above (``l2p``, ``SAM4MIS``) often is a codebase or a
+    survey's page that serves both papers: a notice."""
+    head = titles.name(above.title) if ":" in above.title else None
+    return (
+        titles_trusted(entry, above)
+        and head is not None
+        and len(_name_key(head)) >= 3
+        and _name_key(head) in named
     )
 
 
