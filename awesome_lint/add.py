@@ -27,7 +27,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from .arxiv import badge_identifier, find_paper_id
 from .model import Document, Entry
@@ -469,6 +468,8 @@ def _central(candidates: list[Template], pool: list[Template]) -> Template:
     sample = distinct[::step][:BASE_CANDIDATES]
     if len(sample) == 1:
         return sample[0]
+    from difflib import SequenceMatcher  # imported here: a lint run never needs it
+
     compared = pool[:20]
     best, best_score = sample[0], -1.0
     for candidate in sample:
@@ -485,6 +486,8 @@ def _central(candidates: list[Template], pool: list[Template]) -> Template:
 def _consensus(base: Template, others: list[Template]) -> list[str]:
     """The base's tokens, each run of text that fewer than half of the others share
     replaced by DROP (AUTHORS when it reads like a list of names)."""
+    from difflib import SequenceMatcher
+
     mine = tokens(base.text)
     matched = [0] * len(mine)
     for other in others:
@@ -535,9 +538,14 @@ def _names(text: str) -> bool:
     return capital >= 0.6 * len(words)
 
 
-_MD_LINK = re.compile(rf"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*{DROP}\s*\)")
-_HTML_LINK = re.compile(rf"<a\b[^>]*?\bhref\s*=\s*([\"']?){DROP}\1[^>]*>(.*?)</a\s*>", re.I | re.S)
-_HTML_IMG = re.compile(rf"<img\b[^>]*?\bsrc\s*=\s*([\"']?){DROP}\1[^>]*>", re.I)
+_MD_LINK = re.compile(
+    rf"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\](?:\([^()\s]*\))?)*)\]\(\s*[^()\s]*{DROP}[^()\s]*\s*\)"
+)
+_HTML_LINK = re.compile(
+    rf"<a\b[^>]*?\bhref\s*=\s*([\"']?)[^\"'\s>]*{DROP}[^\"'\s>]*\1[^>]*>(.*?)</a\s*>",
+    re.I | re.S,
+)
+_HTML_IMG = re.compile(rf"<img\b[^>]*?\bsrc\s*=\s*([\"']?)[^\"'\s>]*{DROP}[^>]*>", re.I)
 _EMPTY_BRACKETS = re.compile(r"\[\s*\]")
 _BLANKISH = re.compile(r"[\s\\+*-]*(?:<br\s*/?>)?[\s\\]*")
 
@@ -603,7 +611,7 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
 
 def _fill_link(match: re.Match[str], fields: dict[str, str], used: set[str]) -> str:
     """A link whose target is unknown: ``--field LABEL=URL`` gives it, else it goes."""
-    name = label_of(match.group(2))
+    name = _label_text(match.group(2))
     if name in fields:
         used.add(name)
         return f"{match.group(1)}[{match.group(2)}]({fields[name]})"
@@ -621,8 +629,15 @@ def _fill_html_link(match: re.Match[str], fields: dict[str, str], used: set[str]
     return ""
 
 
+def _label_text(label: str) -> str:
+    """A link's label as a field name: an image's alt text for a badge."""
+    return label_of(re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", label))
+
+
 def _labels(text: str) -> list[str]:
-    return sorted({label_of(m.group(1)) for m in re.finditer(r"\[([^\[\]]+)\]\(", text)} - {""})
+    found = re.finditer(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\(", text)
+    names = {_label_text(m.group(1)) for m in found if OPEN not in m.group(1)}
+    return sorted(names - {""})
 
 
 def _fill_cells(line: str, header: list[str], fields: dict[str, str], used: set[str]) -> str:
@@ -717,10 +732,13 @@ def _index_in(group: Sequence[Entry], key: Key, order: str, position: str) -> in
 def _between(document: Document, entries: Sequence[Entry]) -> list[str]:
     """The lines that separate two entries (blank lines, a closing ``</p>``), as most
     neighbours in the section write them."""
+    if entries and entries[0].form == "table":
+        return []  # rows follow rows; what stands between two is a year row
     seen: Counter[tuple[str, ...]] = Counter()
     for first, second in itertools.pairwise(entries):
         gap = document.lines[first.end_line : second.span.line - 1]
-        if len(gap) <= 3 and all(len(line) < 20 for line in gap):
+        # a year row or heading between two entries separates groups, not entries
+        if len(gap) <= 3 and all(len(line) < 20 and not _YEAR.search(line) for line in gap):
             seen[tuple(gap)] += 1
     if seen:
         return list(seen.most_common(1)[0][0])
