@@ -373,7 +373,7 @@ def _disjoint(wanted: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 
 _TOKEN = re.compile(
-    rf"{OPEN}[^{CLOSE}]*{CLOSE}|\n|!\[|\*\*|[*`~|\[\]()\\<>=\"']"
+    rf"{OPEN}[^{CLOSE}]*{CLOSE}|\n|</?[A-Za-z][\w-]*|!\[|\*\*|[*`~|\[\]()\\<>=\"']"
     rf"|(?<![^\W_])__?|__?(?![^\W_])|[^{OPEN}\n*`~|\[\]()\\<>=\"'!_]+|[!_]"
 )
 
@@ -383,7 +383,8 @@ def tokens(text: str) -> list[str]:
 
 
 def _is_text(token: str) -> bool:
-    return not token.startswith(OPEN) and bool(re.search(r"\w", token))
+    """A run of words (a value or the list's wording), not markup, a tag or a placeholder."""
+    return not token.startswith((OPEN, "<")) and bool(re.search(r"\w", token))
 
 
 # --------------------------------------------------------------------------- the new entry
@@ -579,7 +580,8 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
             out.append(", ".join(paper.authors) if paper.authors else DROP)
         else:
             out.append(token)
-    text = "".join(out)
+    # a link the list left without a target ([Coming soon]()) is no form to copy
+    text = re.sub(r"(\]\()\s*(\))", rf"\1{DROP}\2", "".join(out))
     fields = dict(paper.fields)
     used: set[str] = set()
     text = _MD_LINK.sub(lambda m: _fill_link(m, fields, used), text)
@@ -701,9 +703,9 @@ def order_of(groups: Sequence[Sequence[Entry]]) -> str:
                 found = compare(first, second)
                 newer += found > 0
                 older += found < 0
-    if newer >= 3 * older and newer:
+    if newer >= 2 * older and newer:
         return "desc"
-    if older >= 3 * newer and older:
+    if older >= 2 * newer and older:
         return "asc"
     return ""
 
