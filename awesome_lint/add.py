@@ -37,6 +37,7 @@ from .titles import normalise
 from .util import label_of
 
 OPEN, CLOSE, DROP, AUTHORS = "\ue000", "\ue001", "\ue002", "\ue003"
+GONE = "\ue004"  # where a link was left out: the spaces around it become one
 POSITIONS = ("auto", "top", "bottom")
 POOL_SIZE = 30  # templates the base is compared with
 BASE_CANDIDATES = 12
@@ -196,6 +197,7 @@ _DATE_FORMATS = (
     "{Y}.{m}.{d}",
     "{Y}/{m}/{d}",
     "{m}/{Y}",
+    "{-m}/{Y}",
     "{m}/{d}/{Y}",
     "{d}/{m}/{Y}",
     "{-d} {b} {Y}",
@@ -530,8 +532,12 @@ def _consensus(base: Template, others: list[Template]) -> list[str]:
 def _names(text: str) -> bool:
     """A run of text that reads like authors: capitalised words between commas."""
     core = text.strip().rstrip(".")
-    if re.search(r"\d|://", core) or not ("," in core or " and " in core or "et al" in core):
+    if re.search(r"\d|://", core):
         return False
+    if not ("," in core or " and " in core or "et al" in core):
+        # one author: two to four capitalised words
+        words = core.split()
+        return 2 <= len(words) <= 4 and all(word[:1].isupper() for word in words)
     words = [word for word in re.split(r"[\s,]+", core) if word and word not in ("and", "et", "al")]
     if len(words) < 2:
         return False
@@ -547,7 +553,7 @@ _HTML_LINK = re.compile(
     re.I | re.S,
 )
 _HTML_IMG = re.compile(rf"<img\b[^>]*?\bsrc\s*=\s*([\"']?)[^\"'\s>]*{DROP}[^>]*>", re.I)
-_EMPTY_BRACKETS = re.compile(r"\[\s*\]")
+_EMPTY_BRACKETS = re.compile(rf"\[\s*{GONE}?\s*\]")
 _BLANKISH = re.compile(r"[\s\\+*-]*(?:<br\s*/?>)?[\s\\]*")
 
 
@@ -586,8 +592,11 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
     used: set[str] = set()
     text = _MD_LINK.sub(lambda m: _fill_link(m, fields, used), text)
     text = _HTML_LINK.sub(lambda m: _fill_html_link(m, fields, used), text)
-    text = _HTML_IMG.sub("", text)
-    text = _EMPTY_BRACKETS.sub("", text)
+    text = _HTML_IMG.sub(GONE, text)
+    text = _EMPTY_BRACKETS.sub(GONE, text)
+    text = re.sub(
+        rf"( ?)[{GONE}{DROP}]+( ?)", lambda m: " " if m.group(1) and m.group(2) else "", text
+    )
     text = re.sub(r"(<br\s*/?>\s*){2,}", lambda m: m.group(1), text)
     text = re.sub(rf"([(\[]) +(?=[^\s{DROP}])", r"\1", text)  # "( 2024)" when the venue is unknown
     lines = text.split("\n")
@@ -617,7 +626,7 @@ def _fill_link(match: re.Match[str], fields: dict[str, str], used: set[str]) -> 
     if name in fields:
         used.add(name)
         return f"{match.group(1)}[{match.group(2)}]({fields[name]})"
-    return ""
+    return GONE
 
 
 def _fill_html_link(match: re.Match[str], fields: dict[str, str], used: set[str]) -> str:
@@ -625,10 +634,13 @@ def _fill_html_link(match: re.Match[str], fields: dict[str, str], used: set[str]
     if name in fields:
         used.add(name)
         quote = match.group(1) or '"'
-        return match.group(0).replace(
-            f"{match.group(1)}{DROP}{match.group(1)}", f"{quote}{fields[name]}{quote}"
+        return re.sub(
+            rf"\bhref\s*=\s*([\"']?)[^\"'\s>]*{DROP}[^\"'\s>]*\1",
+            lambda _: f"href={quote}{fields[name]}{quote}",
+            match.group(0),
+            count=1,
         )
-    return ""
+    return GONE
 
 
 def _label_text(label: str) -> str:

@@ -124,7 +124,7 @@ def repo_of(text: str) -> str:
     if "://" in value or value.lower().startswith("github.com/"):
         url = value if "://" in value else f"https://{value}"
         match = _GITHUB.match(url)
-        if match is None or match.end() != len(url.removesuffix(".git")):
+        if match is None or match.end() not in (len(url), len(url.removesuffix(".git"))):
             raise PaperProblem(f"--repo '{text}' is not a GitHub repository URL")
         return f"{match.group('owner')}/{match.group('name').removesuffix('.git')}"
     if re.fullmatch(r"[\w.-]+/[\w.-]+", value):

@@ -34,9 +34,10 @@ def papers(draw: st.DrawFn, taken: set[str]) -> dict[str, object]:
     year = draw(st.integers(2019, 2025))
     month = draw(st.integers(1, 12))
     words = draw(st.lists(st.sampled_from(WORDS), min_size=2, max_size=6))
+    name = "".join(chr(ord("a") + int(digit)) for digit in str(number)).capitalize()
     return {
         "id": f"{year % 100:02d}{month:02d}.{number:05d}",
-        "title": f"{' '.join(words).capitalize()} {number}",
+        "title": f"{name}Net: {' '.join(words).title()}",
         "year": year,
         "month": month,
         "repo": draw(st.none() | st.just(f"lab{number}/code{number}")),

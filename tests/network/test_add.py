@@ -6,6 +6,10 @@ table that needs a new year row, sections, --diff, --offline, line endings."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -311,7 +315,7 @@ def test_a_table_that_needs_a_new_year_row(arxiv: FakeArxiv, tmp_path: Path) -> 
     assert lines[-2:] == [
         "|2024|",
         "| [![Star](https://img.shields.io/github/stars/d/four.svg?style=social&label=Star)]"
-        "(https://github.com/d/four) <br> **Four Is More** <br>|  | "
+        "(https://github.com/d/four) <br> **Four Is More** <br>| | "
         '<img src="./images/four.png"  width="1280px"/> | [[Github](https://github.com/d/four)]'
         " <br> [[Paper](https://arxiv.org/pdf/2402.04444)] |",
     ]
@@ -331,7 +335,7 @@ def test_a_table_that_needs_a_new_year_row(arxiv: FakeArxiv, tmp_path: Path) -> 
         "| [![Star](https://img.shields.io/github/stars/e/eight.svg?style=social&label=Star)]"
     )
     assert (
-        "**Eight Bits** <br>|  |  | [[Github](https://github.com/e/eight)]"
+        "**Eight Bits** <br>| | | [[Github](https://github.com/e/eight)]"
         in lines[lines.index("|2022|") + 2]
     )
 
@@ -343,7 +347,7 @@ def test_new_lines_are_linted(arxiv: FakeArxiv, tmp_path: Path) -> None:
     result = add("2303.03333", "--repo", "m/f", "--figure", "./images/nowhere.png")
     assert result.exit_code == 1  # the figure does not exist: an error on the new line
     assert "error AL201" in result.stdout
-    assert "README.md:11:155: error AL201 image './images/nowhere.png' does not exist" in (
+    assert "README.md:11:154: error AL201 image './images/nowhere.png' does not exist" in (
         result.stdout
     )
 
@@ -404,3 +408,46 @@ def test_offline_needs_no_network_and_keeps_bom_and_crlf(arxiv: FakeArxiv, tmp_p
     assert result.stdout.startswith("--- a/ReadMe.md\n+++ b/ReadMe.md\n")
     # (click's runner shows \r\n as \n)
     assert "\n++ [Diffed](https://arxiv.org/abs/2408.09999) (2024)\n" in result.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_progress_line_at_a_terminal_only(arxiv: FakeArxiv, tmp_path: Path) -> None:
+    arxiv.papers["2406.06666"] = FakePaper("Slow Answer")
+    arxiv.hook = lambda: time.sleep(0.3)
+    (tmp_path / "README.md").write_text(BULLETS)
+    master, slave = os.openpty()
+    environment = {**os.environ, "NO_COLOR": "1"}
+    for name in ("CI", "PRE_COMMIT", "GITHUB_ACTIONS"):
+        environment.pop(name, None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "awesome_lint", "add", "2406.06666"],
+        cwd=tmp_path,
+        env=environment,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        close_fds=True,
+    )
+    os.close(slave)
+    chunks = []
+    try:
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the command exited
+                break
+            if not data:
+                break
+            chunks.append(data)
+        assert process.wait(timeout=120) == 0
+    finally:
+        os.close(master)
+    output = b"".join(chunks).decode("utf-8")
+    waiting = output.index("about 2406.06666…")
+    assert output.startswith("asking arXiv (http://127.0.0.1:")
+    cleared = output.index("\r" + " " * 20, waiting)
+    assert waiting < cleared < output.index("Added 'Slow Answer'")
+    # in a pipe (the runner above): no progress line
+    (tmp_path / "README.md").write_text(BULLETS)
+    result = add("2406.06666", "--diff")
+    assert result.exit_code == 0 and "asking" not in result.stderr
