@@ -248,6 +248,7 @@ def date_format(text: str, date: tuple[int, ...] | None) -> str | None:
 
 _YEAR = re.compile(r"(?<![\w./#@=-])(?:19|20)\d\d(?![\w/-])")
 _URL = re.compile(r"(?:https?://|www\.)[^\s)\"'<>\]]*|\]\([^)\s]*\)|(?:src|href)=[\"'][^\"']*")
+_SHORT_YEAR = re.compile(r"\b([A-Za-z][A-Za-z&-]*)['’](\d\d)(?![\w'])")
 _VENUE_WORD = re.compile(r"([A-Za-z][A-Za-z&-]*)['’]?\s*$")
 _KNOWN_VENUES = re.compile(
     r"^(?:arxiv|preprint|corr|siggraph|neurips|nips|iclr|icml|cvpr|iccv|eccv|aaai|ijcai|acl|"
@@ -350,6 +351,11 @@ def template_of(document: Document, entry: Entry) -> Template:
             if _KNOWN_VENUES.match(venue) or (venue.isupper() and len(venue) >= 2):
                 end = match.start() - (len(word.group(0)) - len(venue))
                 extra.append((end - len(venue), end, "E"))
+    for match in _SHORT_YEAR.finditer(text):
+        if in_url(match.start()) or any(s <= match.start() < e for s, e, _ in chosen):
+            continue
+        extra.append((match.start(1), match.end(1), "E"))
+        extra.append((match.start(2), match.end(2), "Y2"))
     chosen = _disjoint(chosen + extra)
     venues = [text[start:end] for start, end, name in chosen if name == "E"]
     pieces = []
@@ -399,6 +405,7 @@ class Form:
     base: Template
     kept: list[str]  # the base's tokens, a left-out run as DROP (or AUTHORS)
     venue_default: str  # what the list writes for a preprint ("arXiv"), or ""
+    trailing_spaces: bool = False  # most lines of the section end with spaces
 
 
 def learn_form(document: Document, section: list[Entry], paper: Paper) -> Form:
@@ -434,8 +441,52 @@ def learn_form(document: Document, section: list[Entry], paper: Paper) -> Form:
     ]
     others = alike if len(alike) >= 3 else [t for t in pool if t is not base]
     kept = _consensus(base, others)
+    _paper_url_of_most(kept, [t for t in pool if t.entry.section == base.entry.section] or pool)
     venues = Counter(v for t in pool for v in t.venues if re.fullmatch(r"(?i)arxiv|preprint", v))
-    return Form(base, kept, venues.most_common(1)[0][0] if venues else "")
+    spaced = sum(line != line.rstrip() for t in pool for line in t.text.split("\n"))
+    lines = sum(t.text.count("\n") + 1 for t in pool)
+    return Form(
+        base,
+        kept,
+        venues.most_common(1)[0][0] if venues else "",
+        trailing_spaces=spaced * 2 > lines,
+    )
+
+
+def _around_paper_id(parts: list[str]) -> tuple[int, str, str] | None:
+    """Where the first arXiv ID placeholder is, the URL text before it
+    (``https://arxiv.org/pdf/``) and after it (``.pdf``, or nothing)."""
+    for index, token in enumerate(parts):
+        if token in (_place("I"), _place("V")) and index:
+            before = parts[index - 1]
+            if "arxiv" not in before.lower() or re.search(r"\s", before):
+                return None
+            after = parts[index + 1] if index + 1 < len(parts) else ""
+            suffix = after if re.fullmatch(r"\.pdf|/", after) else ""
+            return index, before, suffix
+    return None
+
+
+def _paper_url_of_most(kept: list[str], pool: list[Template]) -> None:
+    """The paper link as most of the section writes it (``abs`` or ``pdf``, ``.pdf``):
+    one entry's way is no form."""
+    mine = _around_paper_id(kept)
+    if mine is None:
+        return
+    found = Counter(
+        (around[1], around[2])
+        for t in pool
+        if (around := _around_paper_id(tokens(t.text))) is not None
+    )
+    if not found:
+        return
+    (prefix, suffix), _ = found.most_common(1)[0]
+    index, _, old_suffix = mine
+    kept[index - 1] = prefix
+    if old_suffix:
+        del kept[index + 1]
+    if suffix:
+        kept.insert(index + 1, suffix)
 
 
 def _pool(document: Document, section: list[Entry], with_paper: list[Template]) -> list[Template]:
@@ -570,6 +621,7 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
         "R": lambda _: paper.repo or DROP,
         "F": lambda _: paper.figure or DROP,
         "Y": lambda _: str(paper.year),
+        "Y2": lambda _: f"{paper.year % 100:02d}",
         "E": lambda _: venue,
         "D": lambda spec: (
             render_date(spec, paper.date)
@@ -590,12 +642,14 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
     text = re.sub(r"(\]\()\s*(\))", rf"\1{DROP}\2", "".join(out))
     fields = dict(paper.fields)
     used: set[str] = set()
+    # emphasis around a value left out (*authors* without authors) goes with it
+    text = re.sub(rf"(\*\*|\*|__|_) ?{DROP}+ ?\1", GONE, text)
     text = _MD_LINK.sub(lambda m: _fill_link(m, fields, used), text)
     text = _HTML_LINK.sub(lambda m: _fill_html_link(m, fields, used), text)
     text = _HTML_IMG.sub(GONE, text)
     text = _EMPTY_BRACKETS.sub(GONE, text)
     text = re.sub(
-        rf"( ?)[{GONE}{DROP}]+( ?)", lambda m: " " if m.group(1) and m.group(2) else "", text
+        rf"( ?)[{GONE}{DROP}]+( ?)", lambda m: " " if m.group(1) or m.group(2) else "", text
     )
     text = re.sub(r"(<br\s*/?>\s*){2,}", lambda m: m.group(1), text)
     text = re.sub(rf"([(\[]) +(?=[^\s{DROP}])", r"\1", text)  # "( 2024)" when the venue is unknown
@@ -606,9 +660,9 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
         was = base_lines[index] if index < len(base_lines) else "x"
         if DROP in line or AUTHORS in line:
             line = line.replace(DROP, "").replace(AUTHORS, "")
-        if _BLANKISH.fullmatch(line) and not _BLANKISH.fullmatch(was.replace(DROP, "")):
+        if (_BLANKISH.fullmatch(line) or not re.search(r"\w", line)) and re.search(r"\w", was):
             continue  # a line of the base that held only what this paper doesn't have
-        kept_lines.append(line)
+        kept_lines.append(line if form.trailing_spaces else line.rstrip())
     if in_table and table is not None and kept_lines:
         kept_lines[0] = _fill_cells(kept_lines[0], table.header, fields, used)
     unused = [name for name in fields if name not in used]
