@@ -56,7 +56,7 @@ CASES = (
     ),
     ListCase("terryum", CORPUS / "terryum__awesome-deep-learning-papers/README.md", "item"),
 )
-TRIALS_PER_LIST = 8
+TRIALS_PER_LIST = 6
 TARGET = 0.9
 
 
