@@ -381,7 +381,7 @@ def _disjoint(wanted: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 
 _TOKEN = re.compile(
-    rf"{OPEN}[^{CLOSE}]*{CLOSE}|\n|</?[A-Za-z][\w-]*|!\[|\*\*|[*`~|\[\]()\\<>=\"']"
+    rf"{OPEN}[^{CLOSE}]*{CLOSE}|(?<={CLOSE})[^\s()<>\"'\[\]|{OPEN}]+|https?://[^\s()<>\"'\[\]|{OPEN}]+|\n|</?[A-Za-z][\w-]*|!\[|\*\*|[*`~|\[\]()\\<>=\"']"
     rf"|(?<![^\W_])__?|__?(?![^\W_])|[^{OPEN}\n*`~|\[\]()\\<>=\"'!_]+|[!_]"
 )
 
@@ -644,13 +644,17 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
     used: set[str] = set()
     # emphasis around a value left out (*authors* without authors) goes with it
     text = re.sub(rf"(\*\*|\*|__|_) ?{DROP}+ ?\1", GONE, text)
+
     text = _MD_LINK.sub(lambda m: _fill_link(m, fields, used), text)
     text = _HTML_LINK.sub(lambda m: _fill_html_link(m, fields, used), text)
     text = _HTML_IMG.sub(GONE, text)
+    # brackets and an HTML attribute that held only a value left out go with it
+    text = re.sub(rf"(?<!\])\( ?[{DROP}{GONE}]+ ?\)", GONE, text)
+    text = re.sub(rf"\s[\w-]+=([\"']){DROP}+\1", GONE, text)
+    # a badge's link whose image was left out
+    text = re.sub(rf"\[\s*{GONE}\s*\]\([^()\s]*\)", GONE, text)
     text = _EMPTY_BRACKETS.sub(GONE, text)
-    text = re.sub(
-        rf"( ?)[{GONE}{DROP}]+( ?)", lambda m: " " if m.group(1) or m.group(2) else "", text
-    )
+    text = re.sub(rf"( ?)[{GONE}{DROP}]+( ?)", _one_space, text)
     text = re.sub(r"(<br\s*/?>\s*){2,}", lambda m: m.group(1), text)
     text = re.sub(rf"([(\[]) +(?=[^\s{DROP}])", r"\1", text)  # "( 2024)" when the venue is unknown
     lines = text.split("\n")
@@ -672,6 +676,19 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
             f"(links: {', '.join(_labels(base.text)) or 'none'})"
         )
     return kept_lines
+
+
+def _one_space(match: re.Match[str]) -> str:
+    """What stands where a value or link was left out: one space if there was one around
+    it, none before punctuation."""
+    text = match.string
+    following = text[match.end() : match.end() + 1]
+    if not (match.group(1) or match.group(2)):
+        return ""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    if re.fullmatch(r"\s*(?:[-*+]|\d+[.)])", text[line_start : match.start()]):
+        return " "  # the space after a list marker makes the item
+    return "" if following in tuple(".,;:)]") else " "
 
 
 def _fill_link(match: re.Match[str], fields: dict[str, str], used: set[str]) -> str:
