@@ -380,9 +380,11 @@ def _disjoint(wanted: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return sorted(taken)
 
 
+_LIST_MARKER = r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+"
 _TOKEN = re.compile(
-    rf"{OPEN}[^{CLOSE}]*{CLOSE}|(?<={CLOSE})[^\s()<>\"'\[\]|{OPEN}]+|https?://[^\s()<>\"'\[\]|{OPEN}]+|\n|</?[A-Za-z][\w-]*|!\[|\*\*|[*`~|\[\]()\\<>=\"']"
-    rf"|(?<![^\W_])__?|__?(?![^\W_])|[^{OPEN}\n*`~|\[\]()\\<>=\"'!_]+|[!_]"
+    rf"{OPEN}[^{CLOSE}]*{CLOSE}|^{_LIST_MARKER}|(?<={CLOSE})[^\s()<>\"'\[\]|{OPEN}]+|https?://[^\s()<>\"'\[\]|{OPEN}]+|\n|</?[A-Za-z][\w-]*|!\[|\*\*|[*`~|\[\]()\\<>=\"']"
+    rf"|(?<![^\W_])__?|__?(?![^\W_])|[^{OPEN}\n*`~|\[\]()\\<>=\"'!_]+|[!_]",
+    re.M,
 )
 
 
@@ -392,7 +394,9 @@ def tokens(text: str) -> list[str]:
 
 def _is_text(token: str) -> bool:
     """A run of words (a value or the list's wording), not markup, a tag or a placeholder."""
-    return not token.startswith((OPEN, "<")) and bool(re.search(r"\w", token))
+    if token.startswith((OPEN, "<")) or re.fullmatch(_LIST_MARKER, token):
+        return False
+    return bool(re.search(r"\w", token))
 
 
 # --------------------------------------------------------------------------- the new entry
