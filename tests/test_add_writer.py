@@ -158,3 +158,31 @@ def test_blocks_take_authors_venue_and_date_format_newest_first() -> None:
     assert "30 May 2023\n\n**Slow Sampling" in addition.after
     # nothing of a neighbour's: no other author, no project page
     assert "slow.example" not in "\n".join(lines) and "Hopper" not in "\n".join(lines)
+
+
+TABLE = """# CLIP
+
+## Training
+
+| Title | Abstract | Links |
+|:---|:---:|:---:|
+| **One Model to Align Them** | Aligns things. | [[Paper](https://arxiv.org/abs/2203.01234)] [[Project](https://one.example/)] |
+| **Two Towers Are Better** | Two towers. | [[Paper](https://arxiv.org/abs/2301.04321)] [[Project](https://two.example/)] |
+"""
+
+
+def test_fields_fill_a_column_and_a_link_and_an_unknown_field_is_refused() -> None:
+    doc = document(TABLE)
+    section = ("CLIP", "Training")
+    filled = paper(fields={"abstract": "Says what it does.", "project": "https://new.example/"})
+    addition = add.plan(doc, TABLE, filled, section)
+    assert addition.after.splitlines()[-1] == (
+        "| **A Brand New Paper** | Says what it does. | [[Paper](https://arxiv.org/abs/2404.01234)]"
+        " [[Project](https://new.example/)] |"
+    )
+    bare = add.plan(doc, TABLE, paper(), section)
+    assert bare.after.splitlines()[-1] == (
+        "| **A Brand New Paper** | | [[Paper](https://arxiv.org/abs/2404.01234)] |"
+    )
+    with pytest.raises(add.AddProblem, match="--field notes: the section has no link label"):
+        add.plan(doc, TABLE, paper(fields={"notes": "x"}), section)
