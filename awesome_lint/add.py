@@ -548,8 +548,11 @@ def _consensus(base: Template, others: list[Template]) -> list[str]:
 
     mine = tokens(base.text)
     matched = [0] * len(mine)
+    present: Counter[str] = Counter()  # in how many others each token appears at all
     for other in others:
-        matcher = SequenceMatcher(None, mine, tokens(other.text), autojunk=False)
+        theirs = tokens(other.text)
+        present.update(set(theirs))
+        matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
         for block in matcher.get_matching_blocks():
             for index in range(block.a, block.a + block.size):
                 matched[index] += 1
@@ -567,6 +570,9 @@ def _consensus(base: Template, others: list[Template]) -> list[str]:
             keep = len(token.split()) <= 3  # a link's label: [Github], [[pdf]]
         if not keep and others:
             keep = matched[index] >= needed and matched[index] > 0
+        if not keep and others and _URL_LIKE.fullmatch(token):
+            # a constant URL (a badge's image) the alignment of long entries missed
+            keep = present[token] >= needed and present[token] > 0
         if keep:
             kept.append(token)
             continue
@@ -582,6 +588,9 @@ def _consensus(base: Template, others: list[Template]) -> list[str]:
             continue
         kept.extend(part for part in (lead, marker, trail) if part)
     return kept
+
+
+_URL_LIKE = re.compile(r"(?:https?://|\./|/)\S+")
 
 
 def _names(text: str) -> bool:
