@@ -443,8 +443,8 @@ def learn_form(document: Document, section: list[Entry], paper: Paper) -> Form:
         for t in pool
         if t is not base and t.has_repo == base.has_repo and t.has_figure == base.has_figure
     ]
-    others = alike if len(alike) >= 3 else [t for t in pool if t is not base]
-    kept = _consensus(base, others)
+    everyone = [t for t in pool if t is not base]
+    kept = _consensus(base, [alike, everyone] if len(alike) >= 3 else [everyone])
     _paper_url_of_most(kept, [t for t in pool if t.entry.section == base.entry.section] or pool)
     venues = Counter(v for t in pool for v in t.venues if re.fullmatch(r"(?i)arxiv|preprint", v))
     spaced = sum(line != line.rstrip() for t in pool for line in t.text.split("\n"))
@@ -496,7 +496,7 @@ def _paper_url_of_most(kept: list[str], pool: list[Template]) -> None:
 def _pool(document: Document, section: list[Entry], with_paper: list[Template]) -> list[Template]:
     """The templates the base is compared with: the section's, then (for a small section)
     entries of the same form elsewhere in the list."""
-    pool = with_paper[:POOL_SIZE]
+    pool = with_paper[:: max(len(with_paper) // POOL_SIZE, 1)][:POOL_SIZE]  # spread out
     if len(pool) >= 8:
         return pool
     forms = {t.entry.form for t in with_paper}
@@ -541,22 +541,29 @@ def _central(candidates: list[Template], pool: list[Template]) -> Template:
     return best
 
 
-def _consensus(base: Template, others: list[Template]) -> list[str]:
-    """The base's tokens, each run of text that fewer than half of the others share
-    replaced by DROP (AUTHORS when it reads like a list of names)."""
+def _consensus(base: Template, groups: list[list[Template]]) -> list[str]:
+    """The base's tokens, each run of text that fewer than half of the others share (in
+    any of the groups) replaced by DROP (AUTHORS when it reads like a list of names)."""
     from difflib import SequenceMatcher
 
     mine = tokens(base.text)
-    matched = [0] * len(mine)
-    present: Counter[str] = Counter()  # in how many others each token appears at all
-    for other in others:
-        theirs = tokens(other.text)
-        present.update(set(theirs))
-        matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
-        for block in matcher.get_matching_blocks():
-            for index in range(block.a, block.a + block.size):
-                matched[index] += 1
-    needed = len(others) / 2
+    shared = [False] * len(mine)
+    for others in groups:
+        matched = [0] * len(mine)
+        present: Counter[str] = Counter()  # in how many others each token appears at all
+        for other in others:
+            theirs = tokens(other.text)
+            present.update(set(theirs))
+            matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
+            for block in matcher.get_matching_blocks():
+                for index in range(block.a, block.a + block.size):
+                    matched[index] += 1
+        needed = max(len(others) / 2, 1)
+        for index, token in enumerate(mine):
+            # a constant URL (a badge's image) counts where the alignment missed it
+            count = max(matched[index], present[token] if _URL_LIKE.fullmatch(token) else 0)
+            shared[index] = shared[index] or (bool(others) and count >= needed)
+    compared = any(groups)
     kept: list[str] = []
     authors_used = False
     for index, token in enumerate(mine):
@@ -568,11 +575,8 @@ def _consensus(base: Template, others: list[Template]) -> list[str]:
             keep = before.startswith(OPEN) or after.startswith(OPEN)
         if not keep and after == "]" and index + 2 < len(mine) and mine[index + 2] == "(":
             keep = len(token.split()) <= 3  # a link's label: [Github], [[pdf]]
-        if not keep and others:
-            keep = matched[index] >= needed and matched[index] > 0
-        if not keep and others and _URL_LIKE.fullmatch(token):
-            # a constant URL (a badge's image) the alignment of long entries missed
-            keep = present[token] >= needed and present[token] > 0
+        if not keep and compared:
+            keep = shared[index]
         if keep:
             kept.append(token)
             continue
@@ -613,10 +617,10 @@ _MD_LINK = re.compile(
     rf"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\](?:\([^()\s]*\))?)*)\]\(\s*[^()\s]*{DROP}[^()\s]*\s*\)"
 )
 _HTML_LINK = re.compile(
-    rf"<a\b[^>]*?\bhref\s*=\s*([\"']?)[^\"'\s>]*{DROP}[^\"'\s>]*\1[^>]*>(.*?)</a\s*>",
-    re.I | re.S,
+    rf"<a\b[^>\n]*?\bhref\s*=\s*([\"']?)[^\"'\s>]*{DROP}[^\"'\s>]*\1[^>\n]*>([^\n]*?)</a\s*>",
+    re.I,
 )
-_HTML_IMG = re.compile(rf"<img\b[^>]*?\bsrc\s*=\s*([\"']?)[^\"'\s>]*{DROP}[^>]*>", re.I)
+_HTML_IMG = re.compile(rf"<img\b[^>\n]*?\bsrc\s*=\s*([\"']?)[^\"'\s>]*{DROP}[^>\n]*>", re.I)
 _EMPTY_BRACKETS = re.compile(rf"\[\s*{GONE}?\s*\]")
 _BLANKISH = re.compile(r"[\s\\+*-]*(?:<br\s*/?>)?[\s\\]*")
 
@@ -668,7 +672,7 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
     text = re.sub(rf"\[\s*{GONE}\s*\]\([^()\s]*\)", GONE, text)
     text = _EMPTY_BRACKETS.sub(GONE, text)
     text = re.sub(rf"( ?)[{GONE}{DROP}]+( ?)", _one_space, text)
-    text = re.sub(r"(<br\s*/?>\s*){2,}", lambda m: m.group(1), text)
+    text = re.sub(r"(<br\s*/?>[ \t]*){2,}", lambda m: m.group(1), text)
     text = re.sub(rf"([(\[]) +(?=[^\s{DROP}])", r"\1", text)  # "( 2024)" when the venue is unknown
     lines = text.split("\n")
     base_lines = base.text.split("\n")
