@@ -16,6 +16,7 @@ import click
 
 from . import __version__, catalog
 from . import output as output_module
+from .add import POSITIONS
 from .changes import FILTER_MODES
 from .config import FAIL_ON
 from .engine import Selection
@@ -494,6 +495,257 @@ def export_command(
     else:
         rendered = "".join(export.as_jsonl(documents, diagnostics))
     _guard(output_module.emit, rendered, output)
+
+
+@main.command("add")
+@click.argument("reference", metavar="ARXIV")
+@click.option("--section", help="The section: a heading's text or a path ('Papers > Survey').")
+@click.option("--repo", help="The paper's GitHub repository (URL or OWNER/NAME).")
+@click.option("--figure", help="The figure's path, as the list writes paths.")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A link (by its label: Website=URL) or a column (by its header) the list has; "
+    "also title, date, authors, venue.",
+)
+@click.option(
+    "--file", "file_path", type=click.Path(path_type=Path), help="The list (default README.md)."
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Show the change as a diff; write nothing.")
+@click.option(
+    "--position",
+    type=click.Choice(POSITIONS),
+    default="auto",
+    show_default=True,
+    help="auto: where the section's order puts it; top or bottom of the section (or year row).",
+)
+@click.option("--force", is_flag=True, help="Add it even if an entry has the same title.")
+@click.option("--offline", is_flag=True, help="Don't ask arXiv: --title and --date give it.")
+@click.option("--title", help="The title (instead of arXiv's).")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The first version's date.")
+@click.option("--authors", help="The authors, separated by commas.")
+@click.option("--venue", help="Where it appeared, e.g. 'CVPR 2024'.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--no-cache", is_flag=True, help="Don't read or write the network cache.")
+def add_command(
+    reference: str,
+    section: str | None,
+    repo: str | None,
+    figure: str | None,
+    fields: tuple[str, ...],
+    file_path: Path | None,
+    show_diff: bool,
+    position: str,
+    force: bool,
+    offline: bool,
+    title: str | None,
+    date_text: str | None,
+    authors: str | None,
+    venue: str | None,
+    config_path: Path | None,
+    no_cache: bool,
+) -> None:
+    """Add a paper (an arXiv ID or URL) to the list, written the way its section writes
+    papers."""
+    from . import add as adding
+    from . import fix
+    from .newpaper import PaperProblem, parse_reference, repo_of
+
+    path = file_path if file_path is not None else _readme_here()
+    display = display_path(path)
+    try:
+        arxiv_id, version = parse_reference(reference)
+        named = _named_fields(fields)
+        for key, value in (("title", title), ("date", date_text), ("authors", authors)):
+            if value is not None:
+                named[key] = value
+        if venue is not None:
+            named["venue"] = venue
+        linted = _guard(
+            lint_run,
+            CheckOptions(paths=(path,), config_path=config_path, online=False, fix="plan"),
+        )
+        if not linted.documents:
+            raise UsageProblem(f"{display}: excluded by the config; nothing to add to")
+        document = linted.documents[0]
+        paper = _paper(arxiv_id, version, named, offline, path, config_path, no_cache)
+        if repo is not None:
+            paper.repo, paper.repo_from = repo_of(repo), "--repo"
+        paper.figure = figure
+        chosen = adding.choose_section(document, section, paper)
+        adding.check_duplicates(document, paper, force)
+        before = _unchanged_text(path, document.display_path)
+        addition = adding.plan(document, before, paper, chosen, position)
+    except (PaperProblem, adding.AddProblem) as problem:
+        raise UsageProblem(str(problem)) from None
+    digest = fix.digest(before.encode("utf-8"))
+    change = fix.FileFix(
+        path,
+        display,
+        before,
+        addition.after,
+        [],
+        digest,
+        [(addition.offset, addition.offset, addition.inserted)],
+    )
+    if paper.repo and paper.repo_from not in ("", "--repo"):
+        click.echo(f"Repository {paper.repo}: named in {paper.repo_from}.", err=True)
+    if show_diff:
+        sys.stdout.write(fix.diff(change, display))
+        return
+    try:
+        fix.write(change)
+    except fix.FixRefused as refusal:
+        raise UsageProblem(str(refusal)) from None
+    except OSError as error:
+        raise UsageProblem(f"{display}: not written: {error.strerror or error}") from None
+    where = f"{display}:{addition.first_line}"
+    click.echo(
+        f"Added '{paper.title}' (arXiv {paper.arxiv_id}) to '{adding.label(chosen)}' at {where}."
+    )
+    after = _guard(lint_run, CheckOptions(paths=(path,), config_path=config_path, online=False))
+    found = [
+        d for d in after.diagnostics if addition.first_line <= d.span.line <= addition.last_line
+    ]
+    for diagnostic in found:
+        click.echo(
+            f"{visible(diagnostic.path)}:{diagnostic.span.line}:{diagnostic.span.column}: "
+            f"{diagnostic.severity.label} {diagnostic.code} {visible(diagnostic.message)}"
+        )
+    sys.exit(1 if any(d.severity is Severity.ERROR for d in found) else 0)
+
+
+def _readme_here() -> Path:
+    """README.md in this folder, in any letter case."""
+    for candidate in sorted(Path.cwd().iterdir()):
+        if candidate.name.lower() == "readme.md" and candidate.is_file():
+            return Path(candidate.name)
+    raise UsageProblem("no README.md here; name the list with --file")
+
+
+def _named_fields(values: Sequence[str]) -> dict[str, str]:
+    from .util import label_of
+
+    named: dict[str, str] = {}
+    for value in values:
+        name, equals, text = value.partition("=")
+        if not equals or not label_of(name):
+            raise UsageProblem(f"--field '{value}': give NAME=VALUE")
+        named[label_of(name)] = text.strip()
+    return named
+
+
+def _unchanged_text(path: Path, display: str) -> str:
+    """The file's text, refused when it is no longer what was linted."""
+    from . import fix
+    from .sources import digest_when_read
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageProblem(f"{display}: cannot read it: {error.strerror}") from None
+    if fix.digest(data) != digest_when_read(path):
+        raise UsageProblem(f"{display}: the file changed while it was read; run again")
+    return data.decode("utf-8")
+
+
+def _paper(
+    arxiv_id: str,
+    version: int | None,
+    named: dict[str, str],
+    offline: bool,
+    path: Path,
+    config_path: Path | None,
+    no_cache: bool,
+) -> Any:
+    """The paper: arXiv's record (unless offline) with what the command line says on top."""
+    from .newpaper import Paper, PaperProblem, from_record, parse_day, venue_of
+
+    title, date_text = named.pop("title", None), named.pop("date", None)
+    authors, venue = named.pop("authors", None), named.pop("venue", None)
+    if offline:
+        missing = [
+            option for option, value in (("--title", title), ("--date", date_text)) if not value
+        ]
+        if missing:
+            raise UsageProblem(f"--offline needs {' and '.join(missing)}")
+        assert title is not None and date_text is not None
+        paper = Paper(arxiv_id, " ".join(title.split()), parse_day(date_text), version)
+    else:
+        paper = from_record(_ask_arxiv(arxiv_id, path, config_path, no_cache))
+        if title:
+            paper.title = " ".join(title.split())
+        if date_text:
+            paper.date = parse_day(date_text)
+    if version is not None and paper.version is not None and version > paper.version:
+        raise PaperProblem(f"arXiv {arxiv_id} has no version {version} (latest: v{paper.version})")
+    if authors is not None:
+        paper.authors = tuple(name.strip() for name in authors.split(",") if name.strip())
+    if venue is not None:
+        paper.venue, paper.venue_year = venue_of(venue, "accepted " + venue)
+        if not paper.venue:
+            paper.venue = venue.strip()
+    paper.fields = named
+    return paper
+
+
+def _ask_arxiv(arxiv_id: str, path: Path, config_path: Path | None, no_cache: bool) -> Any:
+    """arXiv's record of the paper (the configured API, cache and pacing); one line and
+    exit code 2 when arXiv doesn't know it or can't be asked."""
+    import asyncio
+
+    from . import network
+    from .config import ConfigError, find_config
+    from .config import load as load_config
+    from .network_stage import settings_from
+
+    try:
+        found = config_path if config_path is not None else find_config(path.absolute().parent)
+        config = load_config(found) if found is not None else None
+    except ConfigError as error:
+        raise UsageProblem(str(error)) from None
+    from .config import Config
+
+    links, settings, _ = settings_from(config or Config())
+    cache = None if no_cache else network.Cache(links.cache_path, warn=lambda _: None)
+    line = _Waiting(f"asking arXiv ({settings.api_url}) about {arxiv_id}")
+    try:
+        records = asyncio.run(network.fetch_arxiv([arxiv_id], settings, cache))
+        record = records.get(arxiv_id, False)
+        if record is not None and record is not False and not record.detailed:
+            records = asyncio.run(network.fetch_arxiv([arxiv_id], settings, None))
+            record = records.get(arxiv_id, False)
+    finally:
+        line.close()
+        if cache is not None:
+            cache.close()
+    if record is False:
+        raise UsageProblem(
+            f"could not ask arXiv about {arxiv_id} ({settings.api_url} gave no usable "
+            f"answer); try again later, or give --offline --title --date"
+        )
+    if record is None:
+        raise UsageProblem(f"arXiv has no paper {arxiv_id}")
+    return record
+
+
+class _Waiting:
+    """One line on a terminal's stderr while arXiv is asked, cleared afterwards."""
+
+    def __init__(self, text: str) -> None:
+        self.shown = sys.stderr.isatty() and not os.environ.get("CI")
+        self.width = len(text) + 1
+        if self.shown:
+            sys.stderr.write(f"{text}…")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * self.width + "\r")
+            sys.stderr.flush()
+            self.shown = False
 
 
 @main.command("rules")

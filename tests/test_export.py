@@ -139,3 +139,51 @@ def test_the_readme_documents_the_csv_columns() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     documented = re.findall(r"^\| `(\w+)` \|", readme.split("### Export", 1)[1], re.MULTILINE)
     assert tuple(documented[: len(export.CSV_COLUMNS)]) == export.CSV_COLUMNS
+
+
+CUTTABLE = """# Papers
+
+## Robots
+
++ [First Robot Paper](https://arxiv.org/abs/2401.00001) (RSS 2024)
+  [![Star](https://img.shields.io/github/stars/a/first.svg?style=social&label=Star)](https://github.com/a/first)
+  [![arXiv](https://img.shields.io/badge/arXiv-b31b1b.svg)](https://arxiv.org/abs/2401.00001)
++ [Second Robot Paper](https://arxiv.org/abs/2402.00002) (CoRL 2024)
+  [![Star](https://img.shields.io/github/stars/b/second.svg?style=social&label=Star)](https://github.com/b/second)
++ [Third Robot Paper](https://arxiv.org/abs/2403.00003)
+
+## Diffusion
+
+**Fast Sampling of Diffusion Models** \\
+*Ada Lovelace, Alan Turing* \\
+arXiv 2023. [[Paper](https://arxiv.org/abs/2305.00005)] \\
+25 May 2023
+
+**Slow Sampling of Diffusion Models** \\
+*Grace Hopper* \\
+arXiv 2023. [[Paper](https://arxiv.org/abs/2306.00006)] \\
+2 Jun 2023
+"""
+
+
+def test_end_line_cuts_exactly_one_entry(tmp_path: Path) -> None:
+    """line..end_line is the whole item (with its badge lines) or block: cutting it leaves
+    the other entries as they were."""
+    path = tmp_path / "README.md"
+    path.write_text(CUTTABLE)
+    result = run_cli("export", path)
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert [(r["line"], r["end_line"]) for r in records] == [
+        (5, 7),
+        (8, 9),
+        (10, 10),
+        (14, 17),
+        (19, 22),
+    ]
+    lines = CUTTABLE.splitlines(keepends=True)
+    for cut in records:
+        path.write_text("".join(lines[: cut["line"] - 1] + lines[cut["end_line"] :]))
+        rest = json.loads(run_cli("export", path).stdout)
+        kept = [(r["title"], r["arxiv_id"], r["repo"]) for r in rest]
+        assert kept == [(r["title"], r["arxiv_id"], r["repo"]) for r in records if r is not cut]

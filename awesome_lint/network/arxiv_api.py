@@ -52,6 +52,7 @@ CACHE_KIND = "arxiv"
 TITLE_CACHE_KIND = "arxiv-title"
 TITLE_RESULTS = 5  # max_results of a title search: the paper is among the first few
 ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 
 _NEW_ID = re.compile(r"^(?P<id>\d{4}\.\d{4,5})(?:v(?P<ver>\d+))?$", re.ASCII)
 _OLD_ID = re.compile(
@@ -72,6 +73,15 @@ class ArxivRecord:
     """Date of v1, ISO 8601 as arXiv gives it (``2017-06-12T17:57:34Z``)."""
     version: int | None
     """Latest version number."""
+    authors: tuple[str, ...] = ()
+    journal_ref: str = ""
+    """Where the paper was published, as the authors registered it (may be empty)."""
+    comments: str = ""
+    """The authors' comment ("Accepted at CVPR 2024", "This paper has been withdrawn")."""
+    summary: str = ""
+    """The abstract, whitespace collapsed."""
+    detailed: bool = True
+    """False for a record cached before authors and abstract were kept: ask again."""
 
 
 def normalise_title(title: str) -> str:
@@ -149,8 +159,25 @@ def _parse(body: bytes | str) -> _Feed:
             continue  # no usable id: this entry stands for an unknown ID
         canon, version = split
         published = (entry.findtext(f"{ATOM}published") or "").strip()
-        records[canon] = ArxivRecord(canon, title, published, version)
+        records[canon] = ArxivRecord(
+            canon,
+            title,
+            published,
+            version,
+            authors=tuple(
+                name
+                for author in entry.iter(f"{ATOM}author")
+                if (name := " ".join((author.findtext(f"{ATOM}name") or "").split()))
+            ),
+            journal_ref=_text(entry, f"{ARXIV_NS}journal_ref"),
+            comments=_text(entry, f"{ARXIV_NS}comment"),
+            summary=_text(entry, f"{ATOM}summary"),
+        )
     return _Feed(records, errors)
+
+
+def _text(element: ET.Element, tag: str) -> str:
+    return " ".join((element.findtext(tag) or "").split())
 
 
 # -- fetching ---------------------------------------------------------------------------------
@@ -247,6 +274,10 @@ def _record_to_json(record: ArxivRecord | None) -> Any:
         "title": record.title,
         "published": record.published,
         "version": record.version,
+        "authors": list(record.authors),
+        "journal_ref": record.journal_ref,
+        "comments": record.comments,
+        "summary": record.summary,
     }
 
 
@@ -257,11 +288,19 @@ def _record_from_json(value: Any) -> ArxivRecord | None:
         version is None or (isinstance(version, int) and not isinstance(version, bool))
     ):
         raise TypeError("not a cached arXiv record")
+    authors = value.get("authors")
+    detailed = isinstance(authors, list) and all(isinstance(name, str) for name in authors)
+    texts = {key: value.get(key) for key in ("journal_ref", "comments", "summary")}
     return ArxivRecord(
         id=str(value["id"]),
         title=str(value["title"]),
         published=str(value["published"]),
         version=value.get("version"),
+        authors=tuple(authors) if detailed else (),
+        journal_ref=texts["journal_ref"] if isinstance(texts["journal_ref"], str) else "",
+        comments=texts["comments"] if isinstance(texts["comments"], str) else "",
+        summary=texts["summary"] if isinstance(texts["summary"], str) else "",
+        detailed=detailed,
     )
 
 
