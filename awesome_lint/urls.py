@@ -25,6 +25,7 @@ _BADGE_HOSTS = frozenset(
         "img.shields.io",
         "shields.io",
         "badgen.net",
+        "badges.aleen42.com",
         "badge.fury.io",
         "api.star-history.com",
         "github-readme-stats.vercel.app",

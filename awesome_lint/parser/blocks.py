@@ -24,7 +24,7 @@ from .fields import (
 )
 from .host import ReaderHost
 from .inline import Segment
-from .items import Part, build_entry, has_paper_link
+from .items import Part, TitleAbove, build_entry, has_paper_link
 
 # A block that runs on longer than this is prose, not one paper.
 MAX_PARAGRAPHS = 6
@@ -70,6 +70,9 @@ class BlockReader:
         self.builder = builder
         self.block: _Block | None = None
         self.heading: HeadingTitle | None = None  # set by the walk after each heading
+        # a title alone on its line (a heading or a bold paragraph) just flushed: the list
+        # that follows may hold its paper's links
+        self.title_above: TitleAbove | None = None
 
     def _under_heading(self, heading: HeadingTitle, part: Part, line0: int, end0: int) -> bool:
         """A paragraph right under a heading, holding the paper's links but no title of its
@@ -123,9 +126,20 @@ class BlockReader:
             self.block = None
 
     def flush(self) -> None:
-        self.heading = None  # something else came between a heading and a paragraph
+        # something else came between a heading and a paragraph
+        heading, self.heading = self.heading, None
+        self.title_above = None
         block, self.block = self.block, None
         if block is None:
+            if heading is not None:
+                self.title_above = TitleAbove(
+                    heading.text,
+                    heading.span,
+                    heading.section,
+                    heading.key,
+                    heading.year,
+                    "heading",
+                )
             return
         lines = self.builder.doc.lines
         last = max(min(block.end0, len(lines)) - 1, block.line0)
@@ -135,13 +149,23 @@ class BlockReader:
         if entry is not None:
             self.builder.add_entry(entry)
         elif len(block.parts) == 1:
-            name = _heading_like(block.parts[0].walked.segments)
-            if name:  # "**Surveys**" alone: a sub-heading for what follows
+            name = _bold_line(block.parts[0].walked.segments)
+            if name:  # "**Title**" alone: a paper's title, if its links follow in a list
+                self.title_above = TitleAbove(
+                    name,
+                    Span.of_line(block.line0 + 1, lines[block.line0]),
+                    names,
+                    key,
+                    self.builder.section_year(),
+                    "emphasis",
+                    block.line0 + 1,
+                )
+            if name and len(name.split()) <= 12:  # "**Surveys**": a sub-heading for what follows
                 self.builder.subheading = (name, block.line0 + 1)
 
 
-def _heading_like(segments: list[Segment]) -> str:
-    """The name a paragraph of bold text gives the section below it, or ""."""
+def _bold_line(segments: list[Segment]) -> str:
+    """The text of a paragraph of bold text alone (a name or a title), or ""."""
     names = []
     for segment in segments:
         if segment.kind == "strong":
@@ -150,5 +174,4 @@ def _heading_like(segments: list[Segment]) -> str:
             names.append(segment.text.strip())
         elif segment.kind == "text" and re.search(r"[^\W\d_]", SHORTCODE.sub("", segment.text)):
             return ""  # running text: a paragraph, not a heading
-    name = clean(" ".join(n for n in names if n))
-    return name if name and len(name.split()) <= 12 else ""
+    return clean(" ".join(n for n in names if n))

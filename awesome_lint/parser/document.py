@@ -36,6 +36,7 @@ from ..urls import in_page_anchor
 from ..util import label_of
 from .blocks import BlockReader, HeadingTitle
 from .fields import PAPER_LABELS, is_paper_link, year_of_name
+from .headed import HeadedReader
 from .html import HtmlReader
 from .htmltags import is_comment
 from .inline import Inline, walk_inline
@@ -105,6 +106,7 @@ class Builder:
         self.lists = ListReader(self)
         self.blocks = BlockReader(self)
         self.html = HtmlReader(self)
+        self.headed = HeadedReader(self)
 
     # -- what readers ask
 
@@ -184,6 +186,7 @@ class Builder:
                 self.blocks.flush()
                 if self.list_depth == 0:
                     self.toc = _ListCandidate(token.map[0] + 1 if token.map else 0)
+                    self.lists.list_open(self.blocks.title_above)
                 else:
                     self.lists.nested_list_open(token.map[0] if token.map else 0)
                 self.list_depth += 1
@@ -191,6 +194,7 @@ class Builder:
                 self.list_depth -= 1
                 if self.list_depth == 0:
                     self._close_list(tokens, index)
+                    self.lists.list_close(self._list_end(tokens, index))
                 else:
                     self.lists.nested_list_close()
             elif kind == "list_item_open":
@@ -205,6 +209,8 @@ class Builder:
             index += 1
         self.blocks.flush()
         self.html.finish()
+        self.headed.close(len(self.doc.lines))
+        self.headed.finish()
         image_columns(self)
         self._suppressions()
         self._coverage()
@@ -225,6 +231,7 @@ class Builder:
             span=Span.of_line(line0 + 1, source_line),
         )
         self.doc.headings.append(heading)
+        self.headed.close(line0)
         while self.headings and self.headings[-1].level >= level:
             self.headings.pop()
         self.headings.append(heading)
@@ -245,6 +252,9 @@ class Builder:
             if entry is not None:
                 self.add_entry(entry)
                 return
+        written = [s for s in part.walked.segments if s.text.strip()]
+        bold = bool(written) and all(s.kind == "strong" for s in written)
+        self.headed.open(heading, bold, names, key, year)
         title = " ".join(heading.text.split())
         # a paper's title, not a section's name ("Survey", "Papers", "2024")
         if len(title.split()) >= 3 and not year_of_name(title):
@@ -269,6 +279,14 @@ class Builder:
             self.lists.inline(part)
         elif in_paragraph:
             self.blocks.paragraph(part, token.map[0], token.map[1])
+
+    @staticmethod
+    def _list_end(tokens: list[Token], index: int) -> int:
+        """The line after the list whose closing token is at ``index`` (0-based)."""
+        for back in range(index, -1, -1):
+            if tokens[back].map:
+                return tokens[back].map[1]
+        return 0
 
     def _close_list(self, tokens: list[Token], index: int) -> None:
         candidate, self.toc = self.toc, None

@@ -4,12 +4,16 @@ decides whether they are a paper and reads its fields."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..dates import find_dates
-from ..model import Entry, Span
+from ..model import Entry, Link, Span
+from ..util import label_of
 from .fields import (
+    GENERIC_LINK_TEXTS,
+    SHORTCODE,
     ItemTitle,
     fill_paper,
     fill_repo,
@@ -21,6 +25,19 @@ from .fields import (
 from .inline import Inline, Segment
 from .positions import Locator
 
+# The words of a line of labelled links: the labels themselves, split into words.
+_LABEL_WORDS = frozenset(word for label in GENERIC_LINK_TEXTS for word in label.split()) | {
+    "page",
+    "official",
+    "and",
+    "&",
+    "link",
+    "links",
+    "pdf",
+    "abs",
+    "github",
+}
+
 
 @dataclass(slots=True)
 class Part:
@@ -31,8 +48,54 @@ class Part:
     locator: Locator
 
 
+@dataclass(slots=True)
+class TitleAbove:
+    """A title on its own line waiting for its paper's links in the list right below it
+    (``**Title**`` then ``- Paper: https://…`` / ``- Code: https://…``)."""
+
+    title: str
+    span: Span
+    section: tuple[str, ...]
+    key: str
+    year: tuple[int, int] | None
+    source: str  # Entry.title_source: "emphasis" (a bold line) or "heading"
+    subheading_line: int = 0  # the bold line also taken as a section name, if it was
+
+
+def links_of(part: Part) -> list[Link]:
+    """The part's links, with the bare URLs GitHub autolinks (``Paper: https://…``)."""
+    bare = [link for link in part.walked.unrendered if link.kind == "bare"]
+    if not bare:
+        return part.walked.links
+    return sorted([*part.walked.links, *bare], key=lambda link: (link.span.line, link.span.column))
+
+
 def has_paper_link(parts: Sequence[Part]) -> bool:
-    return any(is_paper_link(link) for part in parts for link in part.walked.links)
+    return any(is_paper_link(link) for part in parts for link in links_of(part))
+
+
+_LABEL_SEPARATORS = re.compile(r"[\s:：,，;；|/·•()（）\[\]【】*_`>-]+")
+
+
+def label_only(parts: Sequence[Part]) -> bool:
+    """Whether the parts hold links with labels and nothing else (``Paper: https://…``,
+    ``[Code](…) | [Project](…)``): a line of a paper's links, with no title of its own."""
+    text = " ".join(part.walked.text for part in parts)
+    found = False
+    for part in parts:
+        for link in links_of(part):
+            if link.is_image:
+                continue
+            found = True
+            if link.kind == "bare" or label_of(link.text) in GENERIC_LINK_TEXTS:
+                text = text.replace(link.text, " ", 1)
+            else:
+                return False  # a link that names something: a title
+    if not found:
+        return False
+    text = SHORTCODE.sub(" ", text)
+    words = [word for word in _LABEL_SEPARATORS.split(text.lower()) if word]
+    return all(word in _LABEL_WORDS for word in words)
 
 
 def segments_of(parts: Sequence[Part]) -> list[Segment]:
@@ -70,7 +133,7 @@ def build_entry(
         if found.link is not None and found.link.text and found.title in found.link.text:
             title_span = found.link.span
     assert found is not None
-    links = [link for part in parts for link in part.walked.links]
+    links = [link for part in parts for link in links_of(part)]
     entry = new_entry(
         title_span.line,
         span,
