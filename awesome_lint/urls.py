@@ -176,3 +176,23 @@ def local_path(target: str) -> str | None:
     if not path:
         return None
     return unquote(path)
+
+
+_DOI = re.compile(r"^/(?:doi/(?:abs/|full/|pdf/|fullHtml/|epdf/)?)?(10\.\d{4,9}/[^?#\s]+)", re.I)
+_DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org", "dl.acm.org"})
+
+
+@cache
+def doi_of(url: str) -> str | None:
+    """The DOI a link names, case folded (DOIs ignore case): ``doi.org/10.…``,
+    ``dx.doi.org/10.…``, ``dl.acm.org/doi/10.…`` (and its abs/pdf/full pages)."""
+    parts = split_url(url.strip())
+    if parts.host not in _DOI_HOSTS:
+        return None
+    path = unquote(parts.path)
+    if parts.host == "dl.acm.org" and not path.lower().startswith("/doi/"):
+        return None
+    match = _DOI.match(path)
+    if match is None:
+        return None
+    return match.group(1).rstrip("/.").lower()
