@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..dates import find_dates
 from ..model import Entry, Link, Span
 from ..util import label_of
+from .citations import authors_first_title, plain_citation, starts_with_authors, text_arxiv_refs
 from .fields import (
     GENERIC_LINK_TEXTS,
     SHORTCODE,
@@ -122,11 +123,14 @@ def build_entry(
         return None
     segments = segments_of(parts)
     pieces = [(part.content, part.locator) for part in parts]
+    source = ""
     if titled is not None:
         found: ItemTitle | None = ItemTitle(titled[0], None, [])
         title_span = titled[1]
     else:
-        found = item_title(segments)
+        found, source = _authors_first(parts, segments)
+        if found is None:
+            found = item_title(segments)
         if found is None:
             return None
         title_span = locate_text(found.title, pieces, Span(span.line, 1, span.line, 1))
@@ -149,7 +153,75 @@ def build_entry(
         entry.year, entry.year_line = year
     fill_repo(entry, links)
     fill_paper(entry, found.link)
+    if not entry.arxiv_refs:
+        text_ids(entry, pieces)
+    if source:
+        # a title set apart from the author list before it: italics, quotes or a link
+        entry.title_source, entry.title_confident = source, True
     _trailing_date(entry, segments, pieces)
+    return entry
+
+
+def text_ids(entry: Entry, pieces: Sequence[tuple[str, Locator]]) -> None:
+    """An ``arXiv:NNNN.NNNNN`` in the text is the paper's ID when no link gives one."""
+    refs = text_arxiv_refs(list(pieces))
+    if refs:
+        entry.arxiv_refs = refs
+        entry.arxiv = refs[0]
+
+
+def _authors_first(
+    parts: Sequence[Part], segments: Sequence[Segment]
+) -> tuple[ItemTitle | None, str]:
+    """A citation that starts with its authors: the title is the italic or quoted span,
+    or the link, right after the author list. With the title's source."""
+    if not parts:
+        return None, ""
+    found = authors_first_title(parts[0].content)
+    if found is not None:
+        quoted = parts[0].content[found[1] - 1 : found[1]] in ('"', "“")
+        return ItemTitle(found[0], None, []), "quoted" if quoted else "emphasis"
+    first = next((s for s in segments if s.kind != "break"), None)
+    if first is None or first.kind != "text":
+        return None, ""
+    end = starts_with_authors(first.text)
+    if end is None or first.text[end:].strip(" .,:;()0123456789abc"):
+        return None, ""  # more than authors (and a year) before the next segment
+    after = segments[segments.index(first) + 1 :]
+    link = next((s for s in after if s.kind != "break"), None)
+    if link is None or link.kind != "link" or link.link is None:
+        return None, ""
+    text = " ".join(link.text.split())
+    if len(text.split()) < 2 or label_of(text) in GENERIC_LINK_TEXTS:
+        return None, ""
+    return ItemTitle(text.strip(" .,"), link.link, []), "link-text"
+
+
+def citation_entry(
+    parts: Sequence[Part],
+    span: Span,
+    section: tuple[str, ...],
+    key: str,
+    year: tuple[int, int] | None,
+) -> Entry | None:
+    """A plain-text citation without links (``Title. Authors. Venue Year. arXiv:ID``)."""
+    if not parts or any(part.walked.links for part in parts):
+        return None
+    text = parts[0].walked.text
+    if text != parts[0].content:
+        return None  # markup in it: not a plain-text reference
+    found = plain_citation(text)
+    if found is None:
+        return None
+    pieces = [(part.content, part.locator) for part in parts]
+    title_span = parts[0].locator.span(found.title_start, found.title_end)
+    entry = new_entry(title_span.line, span, section, key, found.title, title_span, [])
+    entry.form = "item"
+    entry.title_source = "citation"
+    entry.title_confident = found.confident
+    if year is not None:
+        entry.year, entry.year_line = year
+    text_ids(entry, pieces)
     return entry
 
 

@@ -15,7 +15,15 @@ from ..model import Link, Span
 from ..util import label_of
 from .fields import CODE_LABELS, PAPER_LABELS, clean, fill_paper, fill_repo, plain_title
 from .host import ReaderHost
-from .items import Part, TitleAbove, build_entry, has_paper_link, label_only, links_of
+from .items import (
+    Part,
+    TitleAbove,
+    build_entry,
+    citation_entry,
+    has_paper_link,
+    label_only,
+    links_of,
+)
 
 
 @dataclass(slots=True)
@@ -152,6 +160,8 @@ class ListReader:
         names, key = self.builder.section()
         year = self.builder.section_year()
         entry = build_entry(parts, span, names, key, "item", year)
+        if entry is None:
+            entry = citation_entry(parts, span, names, key, year)
         if entry is None:
             return False
         self.builder.add_entry(entry)
