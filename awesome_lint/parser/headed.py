@@ -15,8 +15,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .. import arxiv
 from ..dates import find_dates
 from ..model import Entry, Heading, Span
+from ..urls import github_repo
 from .fields import fill_paper, fill_repo, is_paper_link, new_entry, year_of_name
 from .host import ReaderHost
 
@@ -69,8 +71,8 @@ class HeadedReader:
         year: tuple[int, int] | None,
     ) -> None:
         title = " ".join(heading.text.split())
-        if not title or year_of_name(title) is not None:
-            return
+        if heading.level == 1 or not title or year_of_name(title) is not None:
+            return  # a level-1 heading names the list (or the document), not a paper
         # a section's name ("Surveys", "Object Detection") is short and plain; a paper's
         # title is long or has a subtitle, or is set in bold as the list's mark of a name
         if not bold and len(title.split()) < 4 and ":" not in title:
@@ -118,10 +120,13 @@ class HeadedReader:
         entry.title_confident = current.bold
         if current.year is not None:
             entry.year, entry.year_line = current.year
-        fill_repo(entry, links)
+        # the section's own repository: its first GitHub link (a badge with no label)
+        code = [link for link in links if not link.is_image and github_repo(link.target)]
+        fill_repo(entry, links, code[:1])
         fill_paper(entry, None)
         self._date(entry, current.heading.line, last + 1)
-        if not any(is_paper_link(link) for link in links):
+        # an arXiv badge that links the paper counts here: the section has no other link
+        if not any(is_paper_link(link) or arxiv.find_paper_id(link.target) for link in links):
             if not current.bold:
                 return  # a plain heading over links: a section, not a paper
             self.weak.append(_Weak(entry, current.key))
