@@ -248,6 +248,16 @@ class ParseProblem:
     severity: Severity | None = None  # None: the rule's default
 
 
+@dataclass(frozen=True, slots=True)
+class HiddenBlock:
+    """An indented code block holding paper-list markup: GitHub shows it as raw text, so
+    the papers in it are on nobody's page (and in no entry)."""
+
+    span: Span
+    papers: int  # the entries the block's content makes when read as markdown
+    items: int  # its list items
+
+
 @dataclass(slots=True)
 class Document:
     path: Path
@@ -263,6 +273,7 @@ class Document:
     problems: list[ParseProblem] = field(default_factory=list)
     unrendered_links: list[Link] = field(default_factory=list)  # [x](url) shown as text
     anchors: set[str] = field(default_factory=set)  # HTML id/name attributes
+    hidden_blocks: list[HiddenBlock] = field(default_factory=list)  # AL105's
 
 
 @dataclass(frozen=True)

@@ -169,3 +169,17 @@ def test_a_doi_is_a_papers_identity_for_duplicates() -> None:
     duplicates = [f for f in findings if f["code"] == "AL001"]
     assert [f["line"] for f in duplicates] == [15]
     assert "the same DOI 10.1145/3292500.3330701" in duplicates[0]["message"]
+
+
+def test_a_list_indented_into_a_code_block_is_al105() -> None:
+    path = FORMATS / "code-block.md"
+    document = _document("code-block.md")
+    # GitHub shows the three video papers as raw text: they are no entries
+    assert [e.title for e in document.entries] == [
+        "High-Resolution Image Synthesis with Latent Diffusion Models"
+    ]
+    findings = [f for f in _findings(path) if f["code"] == "AL105"]
+    # the fenced contribution template and the indented shell snippet are left alone
+    assert [(f["line"], f["end_line"], f["severity"]) for f in findings] == [(9, 11, "warning")]
+    assert "hiding 3 papers" in findings[0]["message"]
+    assert not [f for f in _findings(path) if f["code"] == "AL903"]

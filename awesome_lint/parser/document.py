@@ -23,6 +23,7 @@ from ..model import (
     Document,
     Entry,
     Heading,
+    HiddenBlock,
     Link,
     ParseProblem,
     Severity,
@@ -50,6 +51,8 @@ _SUPPRESSION_KINDS = re.compile(
     r"\s*awesome-lint-(disable-next-line|disable-line|disable-file|disable|enable|"
     r"capture|restore)\b"
 )
+# A list item's first line, in a code block's content.
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,4}[.)])[ \t]+\S", re.MULTILINE)
 # At most this many AL903 notices per file for paper links outside entries.
 MAX_UNPARSED_REGIONS = 5
 # A file with fewer paper links than this and no entries is not a paper list.
@@ -182,6 +185,8 @@ class Builder:
                 self.blocks.flush()
                 if token.map:
                     self.code_lines.append((token.map[0], token.map[1]))
+                    if kind == "code_block":  # indented; a fenced block is meant as code
+                        self._hidden_papers(token)
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 self.blocks.flush()
                 if self.list_depth == 0:
@@ -214,6 +219,25 @@ class Builder:
         image_columns(self)
         self._suppressions()
         self._coverage()
+
+    def _hidden_papers(self, token: Token) -> None:
+        """An indented code block whose content is a list of papers (a sub-list indented
+        four spaces too many): read it as markdown to count the papers it hides."""
+        content = token.content
+        if "http" not in content or not token.map or not _LIST_ITEM.search(content):
+            return
+        inner = parse(content, self.doc.path, self.doc.display_path, self.columns)
+        papers = [entry for entry in inner.entries if entry.form == "item"]
+        if not papers:
+            return
+        start, end = token.map
+        lines = self.doc.lines
+        last = max(min(end, len(lines)) - 1, start)
+        while last > start and not lines[last].strip():
+            last -= 1
+        span = Span(start + 1, 1, last + 1, len(lines[last]) + 1)
+        items = len(_LIST_ITEM.findall(content))
+        self.doc.hidden_blocks.append(HiddenBlock(span, len(papers), items))
 
     def _heading(self, token: Token, inline: Token) -> None:
         line0 = token.map[0] if token.map else 0
