@@ -112,7 +112,8 @@ def test_badge_lines_belong_to_their_item_and_a_name_before_the_title_is_an_alia
 
 def test_plain_text_citations_and_their_text_ids() -> None:
     entries = _document("citations.md").entries
-    plain = [e for e in entries if e.title_source == "citation"]
+    plain = [e for e in entries if e.section[-1] == "Plain-text references"]
+    assert all(e.title_source == "citation" for e in plain)
     assert [(e.title, e.arxiv.raw if e.arxiv else None) for e in plain] == [
         ("Attention Is All You Need", "1706.03762"),
         ("Deep Residual Learning for Image Recognition", None),
@@ -183,3 +184,26 @@ def test_a_list_indented_into_a_code_block_is_al105() -> None:
     assert [(f["line"], f["end_line"], f["severity"]) for f in findings] == [(9, 11, "warning")]
     assert "hiding 3 papers" in findings[0]["message"]
     assert not [f for f in _findings(path) if f["code"] == "AL903"]
+
+
+def test_references_that_start_with_their_authors() -> None:
+    entries = [
+        e for e in _document("citations.md").entries if e.section[-1] == "References, authors first"
+    ]
+    assert [(e.title, e.arxiv.canonical if e.arxiv else None, e.title_source) for e in entries] == [
+        ("SparkNet: Training Deep Networks in Spark", "1511.06051", "citation"),
+        (
+            "Learning Phrase Representations using RNN Encoder-Decoder for Statistical "
+            "Machine Translation",
+            "1406.1078",
+            "citation",
+        ),
+        (
+            "DPM-Solver: A Fast ODE Solver for Diffusion Probabilistic Model Sampling",
+            None,
+            "citation",
+        ),
+        ("Deep Learning", None, "emphasis"),
+    ]
+    # the plain title after an author list is a guess of where it ends: not confident
+    assert not any(e.title_confident for e in entries if e.title_source == "citation")

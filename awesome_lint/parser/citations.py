@@ -23,14 +23,14 @@ from ..model import ArxivRef, Link, Span
 from .positions import Locator
 
 _NAME = r"[A-Z][^\W\d_]*(?:[-'’][A-Z]?[^\W\d_]+)*"
-_PARTICLE = r"(?:(?:van|von|der|de|da|di|del|la|le|dos|du)\s)?"
+_PARTICLE = r"(?:(?:[Vv]an|[Vv]on|[Dd]er|[Dd]e|[Dd]a|[Dd]i|[Dd]el|[Ll]a|[Ll]e|dos|du)\s)*"
 _INITIALS = r"(?:[A-Z]\.\s?-?)+"
 # One person: "Vaswani, A." (surname first), "A. Vaswani", "Ashish Vaswani",
 # "Ashish K. Vaswani", "Jean-Baptiste van der Berg".
 _SURNAME_FIRST = rf"{_PARTICLE}{_NAME},\s?{_INITIALS}"
 _INITIALS_FIRST = rf"{_INITIALS}\s?{_PARTICLE}{_NAME}"
 _FULL = rf"{_NAME}(?:\s{_INITIALS})?(?:\s{_PARTICLE}{_NAME}){{1,2}}"
-_SEPARATOR = r"(?:\s?,\s?(?:and\s|&\s)?|\s(?:and|&)\s|\s?;\s?)"
+_SEPARATOR = r"(?:\s?,\s?(?:…\s?|\.\.\.\s?)?(?:and\s|&\s)?|\s(?:and|&)\s|\s?;\s?)"
 _ET_AL = r"(?:,?\s?et\.?\s?al\.?)"
 _ET_AL_AHEAD = r"(?=,?\s?et\.?\s?al\b)"
 _AUTHORS = re.compile(
@@ -79,6 +79,9 @@ def plain_citation(text: str) -> Citation | None:
     authors; a line of prose has neither in that order."""
     stripped = re.sub(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+", "", text)
     offset = len(text) - len(stripped)
+    first = _authors_then_title(stripped)
+    if first is not None:
+        return Citation(first.title, offset + first.title_start, offset + first.title_end, False)
     for match in re.finditer(r"[.?!]\s+", stripped):
         end = author_list_end(stripped, match.end())
         if end is None:
@@ -94,6 +97,29 @@ def plain_citation(text: str) -> Citation | None:
         start = offset + stripped.find(title)
         return Citation(title, start, start + len(title), confident)
     return None
+
+
+_YEAR_LEAD = re.compile(r"[\s.,:;]*(?:\((?:19|20)\d\d[a-z]?(?:,[^()]*)?\)[\s.,:;]*)?")
+_SENTENCE_END = re.compile(r"(?<=[^\s.])[.?!](?=\s|$)")
+
+
+def _authors_then_title(text: str) -> Citation | None:
+    """``Authors (Year). Title. Venue`` or ``Authors. Title. Venue, Year``: the title is
+    the sentence after the author list (and its year)."""
+    end = author_list_end(text, 0)
+    if end is None:
+        return None
+    lead = _YEAR_LEAD.match(text, end)
+    start = lead.end() if lead else end
+    stop = _SENTENCE_END.search(text, start)
+    if stop is None:
+        return None
+    title = text[start : stop.start() + (1 if stop.group() in "?!" else 0)].strip()
+    tail = text[stop.end() :]
+    dated = bool(_YEAR.search(tail) or TEXT_ID.search(tail) or _YEAR.search(text[end:start]))
+    if len(title.split()) < 2 or not dated:
+        return None
+    return Citation(title, start, start + len(title), False)
 
 
 _ITALIC = re.compile(r"(?<![*_\w])([*_])(?![*_\s])(?P<text>[^*_\n]{6,}?)(?<![*_\s])\1(?![*_\w])")

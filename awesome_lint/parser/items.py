@@ -162,6 +162,9 @@ def build_entry(
     return entry
 
 
+_DATED = re.compile(r"\b(?:19|20)\d\d\b|\barxiv\s?[:：]", re.IGNORECASE)
+
+
 def text_ids(entry: Entry, pieces: Sequence[tuple[str, Locator]]) -> None:
     """An ``arXiv:NNNN.NNNNN`` in the text is the paper's ID when no link gives one."""
     refs = text_arxiv_refs(list(pieces))
@@ -207,18 +210,29 @@ def citation_entry(
     """A plain-text citation without links (``Title. Authors. Venue Year. arXiv:ID``)."""
     if not parts or any(part.walked.links for part in parts):
         return None
-    text = parts[0].walked.text
-    if text != parts[0].content:
-        return None  # markup in it: not a plain-text reference
-    found = plain_citation(text)
-    if found is None:
-        return None
+    content = parts[0].content
+    emphasized = authors_first_title(content)
+    if emphasized is not None:
+        # "Authors (2017). *Title*. Venue": set apart in italics or quotes, and dated
+        title, start, end = emphasized
+        if not (_DATED.search(content[end:]) or _DATED.search(content[:start])):
+            return None
+        quoted = content[start - 1 : start] in ('"', "“")
+        source, confident = ("quoted" if quoted else "emphasis"), True
+    else:
+        if parts[0].walked.text != content:
+            return None  # markup that is no title's: not a plain-text reference
+        found = plain_citation(content)
+        if found is None:
+            return None
+        title, start, end = found.title, found.title_start, found.title_end
+        source, confident = "citation", found.confident
     pieces = [(part.content, part.locator) for part in parts]
-    title_span = parts[0].locator.span(found.title_start, found.title_end)
-    entry = new_entry(title_span.line, span, section, key, found.title, title_span, [])
+    title_span = parts[0].locator.span(start, end)
+    entry = new_entry(title_span.line, span, section, key, title, title_span, [])
     entry.form = "item"
-    entry.title_source = "citation"
-    entry.title_confident = found.confident
+    entry.title_source = source
+    entry.title_confident = confident
     if year is not None:
         entry.year, entry.year_line = year
     text_ids(entry, pieces)
