@@ -207,3 +207,15 @@ def test_references_that_start_with_their_authors() -> None:
     ]
     # the plain title after an author list is a guess of where it ends: not confident
     assert not any(e.title_confident for e in entries if e.title_source == "citation")
+
+
+def test_a_paragraph_of_one_paper_per_line() -> None:
+    entries = _document("paper-lines.md").entries
+    assert [(e.line, e.title, e.arxiv.canonical if e.arxiv else None) for e in entries] == [
+        (5, "A Field Guide to Learned Simulators", "2401.01111"),
+        (6, "Predictive Models for Embodied Agents: A Survey", "2502.02222"),
+        (8, "Learning Physics from Pixels", "2303.03333"),
+        # lines continuing one paper (authors, venue) stay one block
+        (12, "Latent Planning with Video Priors", "2406.04444"),
+    ]
+    assert entries[1].end_line == 6 and entries[3].end_line == 14

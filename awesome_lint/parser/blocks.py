@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Span
+from ..model import Link, Span
 from ..util import label_of
 from .fields import (
     GENERIC_LINK_TEXTS,
@@ -23,7 +23,7 @@ from .fields import (
     quoted_title,
 )
 from .host import ReaderHost
-from .inline import Segment
+from .inline import Inline, Segment
 from .items import Part, TitleAbove, build_entry, has_paper_link
 
 # A block that runs on longer than this is prose, not one paper.
@@ -97,6 +97,13 @@ class BlockReader:
         return True
 
     def paragraph(self, part: Part, line0: int, end0: int) -> None:
+        lines = _paper_lines(part)
+        if lines is not None:
+            # one paper per line (``**Title** (2024) [[Paper]](…)`` lines ending in a break)
+            self.flush()
+            for line in lines:
+                self._line_entry(line)
+            return
         heading, self.heading = self.heading, None
         if (
             heading is not None
@@ -124,6 +131,16 @@ class BlockReader:
         block.end0 = end0
         if len(block.parts) > MAX_PARAGRAPHS:
             self.block = None
+
+    def _line_entry(self, line: Part) -> None:
+        first = min(link.span.line for link in line.walked.links)
+        last = max(link.span.end_line for link in line.walked.links)
+        text = self.builder.doc.lines
+        span = Span(first, 1, last, len(text[last - 1]) + 1)
+        names, key = self.builder.section()
+        entry = build_entry([line], span, names, key, "block", self.builder.section_year())
+        if entry is not None:
+            self.builder.add_entry(entry)
 
     def flush(self) -> None:
         # something else came between a heading and a paragraph
@@ -175,3 +192,41 @@ def _bold_line(segments: list[Segment]) -> str:
         elif segment.kind == "text" and re.search(r"[^\W\d_]", SHORTCODE.sub("", segment.text)):
             return ""  # running text: a paragraph, not a heading
     return clean(" ".join(n for n in names if n))
+
+
+def _paper_lines(part: Part) -> list[Part] | None:
+    """The lines of a paragraph that lists one paper per line, each opening with its title
+    and holding its paper link; None when the paragraph is not such a list."""
+    walked = part.walked
+    if len(walked.links) < 2 or "\n" not in part.content:
+        return None
+    groups: list[list[Segment]] = [[]]
+    for segment in walked.segments:
+        if segment.kind == "break":  # a line break or a <br>
+            groups.append([])
+            continue
+        groups[-1].append(segment)
+    groups = [group for group in groups if any(s.text.strip() or s.link for s in group)]
+    if len(groups) < 2:
+        return None
+    lines = []
+    for group in groups:
+        links = [
+            link
+            for segment in group
+            if segment.link is not None
+            for link in (segment.link, *_inner(walked.links, segment.link))
+        ]
+        if not _opens_block(group):
+            return None  # a line without a title of its own: not a list of papers
+        if not any(is_paper_link(link) for link in links):
+            continue  # a line for a blog post or a product: no paper
+        strong = [s.text for s in group if s.kind == "strong"]
+        text = "".join(s.text for s in group)
+        lines.append(Part(Inline(text, strong, links, [], group), part.content, part.locator))
+    return lines if len(lines) >= 2 else None
+
+
+def _inner(links: list[Link], outer: Link) -> list[Link]:
+    """Links and images inside a link (a badge's image): they belong to its line."""
+    return [link for link in links if link.parent is outer]
