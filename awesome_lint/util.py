@@ -41,7 +41,7 @@ def load_yaml(text: str) -> Any:
 
 # --------------------------------------------------------------------------- link labels
 
-_LABEL_EDGES = "[]() \t*_`:"
+_LABEL_EDGES = "[]() \t*_`:：（）【】"
 _LEADING_SYMBOLS = re.compile(r"^[^\w]+")
 
 
