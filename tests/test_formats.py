@@ -219,3 +219,18 @@ def test_a_paragraph_of_one_paper_per_line() -> None:
         (12, "Latent Planning with Video Priors", "2406.04444"),
     ]
     assert entries[1].end_line == 6 and entries[3].end_line == 14
+
+
+def test_a_sentence_in_code_is_the_title_and_a_short_code_tag_is_not(tmp_path: Path) -> None:
+    text = (
+        "# Papers\n\n"
+        "1. `LLaMA: Open and Efficient Foundation Language Models.` arxiv 2023\n"
+        "   Hugo Touvron, Thibaut Lavril. [[pdf]](https://arxiv.org/abs/2302.13971)\n"
+        "2. `CoOp` **Learning to Prompt for Vision-Language Models** "
+        "[[paper](https://arxiv.org/abs/2109.01134)]\n"
+    )
+    entries = parse(text, tmp_path / "README.md").entries
+    assert [(e.title, e.aliases) for e in entries] == [
+        ("LLaMA: Open and Efficient Foundation Language Models", []),
+        ("Learning to Prompt for Vision-Language Models", ["CoOp"]),
+    ]

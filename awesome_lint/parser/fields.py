@@ -196,6 +196,11 @@ def item_title(segments: Sequence[Segment]) -> ItemTitle | None:
     tags = []  # `CoOp` **Learning to Prompt…**: the tag in code is the method's name
     while index < len(segments) and is_noise(segments[index]):
         if segments[index].kind == "code" and segments[index].text.strip():
+            code = _strip_title(segments[index].text)
+            if len(code.split()) >= 3 and not tags:
+                # `Title of the Paper.` arxiv 2023: a sentence in code is the title (a tag
+                # in code is a name of a word or two)
+                return ItemTitle(code, None, [])
             tags.append(segments[index].text.strip())
         index += 1
     if index == len(segments):
