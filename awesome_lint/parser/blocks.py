@@ -200,6 +200,8 @@ def _paper_lines(part: Part) -> list[Part] | None:
     walked = part.walked
     if len(walked.links) < 2 or "\n" not in part.content:
         return None
+    if part.content.lstrip().startswith("|"):
+        return None  # table rows that fell out of their table (AL102 reports them)
     groups: list[list[Segment]] = [[]]
     for segment in walked.segments:
         if segment.kind == "break":  # a line break or a <br>
