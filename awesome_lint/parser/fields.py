@@ -217,6 +217,14 @@ def _item_title(segments: Sequence[Segment], index: int) -> ItemTitle | None:
     quoted = quoted_title(rest if first.kind != "text" else segments[index:])
     if first.kind == "strong":
         name = _strip_title(first.text)
+        tagged = _strip_title(_LEADING_TAGS.sub("", name, count=1))
+        if tagged != name and len(tagged.split()) >= 2 and not find_dates(tagged):
+            # "**[2025.01] Title**": a date or venue tag inside the bold, then the title
+            link = first.link if first.link is not None and first.link.text else None
+            tag = name[: len(name) - len(tagged)].strip(" []()【】（）|:-")
+            # "[3DETR] Title": a method's name is an alias; a date or a venue is not
+            named = tag and not find_dates(tag) and not _YEARISH.search(tag)
+            return ItemTitle(tagged, link, [tag] if named else [])
         if find_dates(name) or year_of_name(name):  # "**2024-2-20**: we released …"
             return _from_text_or_quote(rest, quoted)
         if _BOLD_TAG.match(clean(first.text)) and first.link is None:  # **[CVPR 2023]** Title
