@@ -234,3 +234,24 @@ def test_a_sentence_in_code_is_the_title_and_a_short_code_tag_is_not(tmp_path: P
         ("LLaMA: Open and Efficient Foundation Language Models", []),
         ("Learning to Prompt for Vision-Language Models", ["CoOp"]),
     ]
+
+
+def test_a_bracketed_name_before_the_linked_title_is_an_alias(tmp_path: Path) -> None:
+    text = (
+        "# Papers\n\n"
+        "- (DR-MPC) [DR-MPC: Deep Residual Model Predictive Control for Real-world Social "
+        "Navigation](https://arxiv.org/abs/2410.10646), arXiv 2024.\n"
+        "- **[2025.01] A Survey on LLM-based Multi-Agent Systems** `[survey]`  \n"
+        "  [[Paper](https://arxiv.org/abs/2501.06322)]\n"
+        "- **[3DETR] An End-to-End Transformer Model for 3D Object Detection** "
+        "[[Paper](https://arxiv.org/abs/2109.08141)]\n"
+    )
+    entries = parse(text, tmp_path / "README.md").entries
+    assert [(e.title, e.aliases) for e in entries] == [
+        (
+            "DR-MPC: Deep Residual Model Predictive Control for Real-world Social Navigation",
+            ["DR-MPC"],
+        ),
+        ("A Survey on LLM-based Multi-Agent Systems", []),
+        ("An End-to-End Transformer Model for 3D Object Detection", ["3DETR"]),
+    ]

@@ -255,7 +255,10 @@ def _item_title(segments: Sequence[Segment], index: int) -> ItemTitle | None:
     return _from_text_or_quote(segments[index:], quoted)
 
 
-_NAME_COLON = re.compile(r"^\s*([^\s:：][^:：]{0,40}?)\s*[:：]\s*$")
+# "Name: [Title](url)" or "(Name) [Title](url)": a short name before the linked title
+_NAME_COLON = re.compile(
+    r"^\s*(?:([^\s:：()][^:：]{0,40}?)\s*[:：]|[(（]([^()（）]{1,40})[)）])\s*$"
+)
 
 
 def _name_then_link(first: Segment, rest: Sequence[Segment]) -> ItemTitle | None:
@@ -263,12 +266,13 @@ def _name_then_link(first: Segment, rest: Sequence[Segment]) -> ItemTitle | None
     if first.kind != "text" or not rest or rest[0].kind != "link" or rest[0].link is None:
         return None
     match = _NAME_COLON.match(first.text)
-    if match is None or len(match.group(1).split()) > 3:
+    written = match and (match.group(1) or match.group(2))
+    if not written or len(written.split()) > 3:
         return None
     text = _strip_title(rest[0].text)
     if not text or label_of(rest[0].text) in GENERIC_LINK_TEXTS or _is_venue_tag(rest[0]):
         return None
-    name = match.group(1).strip(_TRAILING + "*_")
+    name = written.strip(_TRAILING + "*_")
     return ItemTitle(text, rest[0].link, [name] if name and name != text else [])
 
 
