@@ -77,6 +77,9 @@ def host_of(url: str) -> str:
     return split_url(url).host
 
 
+_REPO_NAME = re.compile(r"[A-Za-z0-9._-]*")
+
+
 @cache
 def github_repo(url: str) -> str | None:
     """``owner/name`` of a GitHub or GitLab repository URL (or a path below it)."""
@@ -86,7 +89,9 @@ def github_repo(url: str) -> str | None:
     segments = [s for s in parts.path.split("/") if s]
     if len(segments) < 2 or segments[0].lower() in _NOT_OWNERS:
         return None
-    name = segments[1]
+    # a repository's name is ASCII letters, digits, "-", "_" and "."; a bare URL may run on
+    # into the text after it ("…/ReNeuS，soon")
+    name = _REPO_NAME.match(segments[1]).group()
     if name.lower().endswith(".git"):
         name = name[:-4]
     return f"{segments[0]}/{name}" if name else None

@@ -82,7 +82,10 @@ def test_a_bold_title_over_labelled_bare_urls_is_one_paper() -> None:
             "example/surface-priors",
         ),
         ("Open-Set Box Refinement", "2402.03333", "example/box-refine"),
+        # a plain numbered line over its links; a line ending in ":" introduces the list
+        ("Radiance Caching for Sparse Views", "2303.04444", "example/radiance-cache"),
     ]
+    assert entries[3].title_source == "plain" and not entries[3].title_confident
     first = entries[0]
     assert (first.line, first.end_line) == (5, 9)
     assert first.section == ("CVPR Papers with Code", "3D Reconstruction")

@@ -20,6 +20,7 @@ from .fields import (
     clean,
     is_noise,
     is_paper_link,
+    plain_title,
     quoted_title,
 )
 from .host import ReaderHost
@@ -73,6 +74,9 @@ class BlockReader:
         # a title alone on its line (a heading or a bold paragraph) just flushed: the list
         # that follows may hold its paper's links
         self.title_above: TitleAbove | None = None
+        # the last paragraph, when it is one plain line ("[3] Title"): a title, if a list
+        # of its paper's labelled links follows
+        self.plain: tuple[str, Span] | None = None
 
     def _under_heading(self, heading: HeadingTitle, part: Part, line0: int, end0: int) -> bool:
         """A paragraph right under a heading, holding the paper's links but no title of its
@@ -105,6 +109,7 @@ class BlockReader:
                 self._line_entry(line)
             return
         heading, self.heading = self.heading, None
+        self.plain = None
         if (
             heading is not None
             and not _opens_block(part.walked.segments)
@@ -123,6 +128,8 @@ class BlockReader:
             if has_paper_link([part]) and quoted_title(part.walked.segments):
                 # authors<br />"Title." Venue [[paper](…)]: a block without a bold name
                 self.block = _Block(line0, end0, [part])
+            elif end0 - line0 == 1:
+                self.plain = _plain_line(part, line0, self.builder.doc.lines)
             return
         if has_paper_link([part]) and has_paper_link(block.parts):
             self.flush()  # a second paper link: not this block's continuation
@@ -145,9 +152,15 @@ class BlockReader:
     def flush(self) -> None:
         # something else came between a heading and a paragraph
         heading, self.heading = self.heading, None
+        plain, self.plain = self.plain, None
         self.title_above = None
         block, self.block = self.block, None
         if block is None:
+            if plain is not None and heading is None:
+                names, key = self.builder.section()
+                self.title_above = TitleAbove(
+                    plain[0], plain[1], names, key, self.builder.section_year(), "plain"
+                )
             if heading is not None:
                 self.title_above = TitleAbove(
                     heading.text,
@@ -232,3 +245,17 @@ def _paper_lines(part: Part) -> list[Part] | None:
 def _inner(links: list[Link], outer: Link) -> list[Link]:
     """Links and images inside a link (a badge's image): they belong to its line."""
     return [link for link in links if link.parent is outer]
+
+
+def _plain_line(part: Part, line0: int, lines: list[str]) -> tuple[str, Span] | None:
+    """A paragraph of one plain line that may be a title (``[3] Title``): no links, no
+    colon at its end (``Install with:`` introduces a list), a few words."""
+    if part.walked.links or part.walked.unrendered:
+        return None
+    text = clean(part.walked.text)
+    if text.endswith((":", "：")):
+        return None
+    title = plain_title(text)
+    if not 2 <= len(title.split()) <= 30:
+        return None
+    return title, Span.of_line(line0 + 1, lines[line0])

@@ -92,7 +92,8 @@ class ListReader:
         fill_repo(entry, entry.links, [x for k in CODE_LABELS for x in labelled.get(k, [])])
         fill_paper(entry, None, [x for k in PAPER_LABELS for x in labelled.get(k, [])])
         entry.title_source = above.source
-        entry.title_confident = True
+        # a bold line or a heading is set apart as a title; a plain line is a guess
+        entry.title_confident = above.source != "plain"
         builder.add_entry(entry)
         if builder.subheading is not None and builder.subheading[1] == above.subheading_line:
             builder.subheading = None  # the bold line was the paper's title, not a section
