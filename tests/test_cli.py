@@ -97,7 +97,7 @@ def test_example_list_text_format() -> None:
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
     assert lines[-1].startswith(
-        "Checked 1 file, 17 entries. Found 21 problems (12 errors, 7 warnings, 2 notices"
+        "Checked 1 file, 17 entries. Found 22 problems (12 errors, 8 warnings, 2 notices"
     )
     first = lines[0]
     # path:line:col: CODE [severity] message
@@ -134,7 +134,7 @@ def test_exit_zero_and_output_file(tmp_path: Path) -> None:
     result = run_cli("--exit-zero", "--format", "json", "--output", out, EXAMPLE)
     assert result.returncode == 0
     assert result.stdout == ""
-    assert len(json.loads(out.read_text())) == 21
+    assert len(json.loads(out.read_text())) == 22
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -145,7 +145,7 @@ def test_statistics() -> None:
     counts = {line.split("\t")[1]: line.split("\t") for line in lines[:-1]}
     assert counts["AL302"][0] == "3" and counts["AL302"][2] == "[*]"
     assert counts["AL302"][3] == "malformed-link"
-    assert lines[-1].startswith("Checked 1 file, 17 entries. Found 21 problems")
+    assert lines[-1].startswith("Checked 1 file, 17 entries. Found 22 problems")
 
 
 def test_warnings_alone_exit_zero(tmp_path: Path) -> None:
@@ -240,4 +240,4 @@ def test_export_papers_as_data(tmp_path: Path) -> None:
     out = tmp_path / "papers.csv"
     run_cli("export", "--format", "csv", "--output", out, CLEAN)
     rows = out.read_text().splitlines()
-    assert rows[0].startswith("path,line,form,section,year,date,title,") and len(rows) == 16
+    assert rows[0].startswith("path,line,end_line,form,section,year,date,title,") and len(rows) == 16
