@@ -240,4 +240,6 @@ def test_export_papers_as_data(tmp_path: Path) -> None:
     out = tmp_path / "papers.csv"
     run_cli("export", "--format", "csv", "--output", out, CLEAN)
     rows = out.read_text().splitlines()
-    assert rows[0].startswith("path,line,end_line,form,section,year,date,title,") and len(rows) == 16
+    assert (
+        rows[0].startswith("path,line,end_line,form,section,year,date,title,") and len(rows) == 16
+    )
