@@ -219,11 +219,11 @@ def _paper_lines(part: Part) -> list[Part] | None:
     for segment in walked.segments:
         if segment.kind == "break":  # a line break or a <br>
             groups.append([])
-            continue
-        groups[-1].append(segment)
+        else:
+            groups[-1].append(segment)
     groups = [group for group in groups if any(s.text.strip() or s.link for s in group)]
-    if len(groups) < 2:
-        return None
+    if len(groups) < 2 or not all(_opens_block(group) for group in groups):
+        return None  # a line without a title of its own: not a list of papers
     lines = []
     for group in groups:
         links = [
@@ -232,8 +232,6 @@ def _paper_lines(part: Part) -> list[Part] | None:
             if segment.link is not None
             for link in (segment.link, *_inner(walked.links, segment.link))
         ]
-        if not _opens_block(group):
-            return None  # a line without a title of its own: not a list of papers
         if not any(is_paper_link(link) for link in links):
             continue  # a line for a blog post or a product: no paper
         strong = [s.text for s in group if s.kind == "strong"]

@@ -38,6 +38,7 @@ _AUTHORS = re.compile(
     rf"(?P<more>(?:{_SEPARATOR}(?:{_SURNAME_FIRST}|{_INITIALS_FIRST}|{_FULL}))*)"
     rf"(?P<etal>{_ET_AL})?"
 )
+_AUTHOR_HINT = re.compile(r",|&|\band\b|\bet\.? ?al\b|\b[A-Z]\.")
 _WITH_INITIALS = re.compile(rf"^(?:{_SURNAME_FIRST}|{_INITIALS_FIRST})")
 
 # "arXiv:2101.00001", "arXiv: 2101.00001v2", "arXiv preprint arXiv:2101.00001"
@@ -49,6 +50,10 @@ def author_list_end(text: str, start: int = 0) -> int | None:
     """Where an author list that starts at ``start`` ends, or None when the text there is
     no author list. Several names, a name with initials, or "et al." make one; a single
     run of capitalised words does not (it may be a title in title case)."""
+    if not text[start : start + 1].isupper():
+        return None  # a name starts with a capital (and most items with "[" or "*")
+    if not _AUTHOR_HINT.search(text, start, start + 80):
+        return None  # no second name, no initial, no "et al.": no author list
     match = _AUTHORS.match(text, start)
     if match is None:
         return None
@@ -62,6 +67,15 @@ def author_list_end(text: str, start: int = 0) -> int | None:
     if rest and not re.match(r"[\s.,:;\"“*_\[(]", rest[0]):
         return None
     return end
+
+
+def is_author_list(text: str) -> bool:
+    """Whether a would-be title is an author list (``Smith, J., Chen, L.``, ``A. Vaswani,
+    N. Shazeer et al``): the list runs to (nearly) its end."""
+    if "," not in text and "et al" not in text and "&" not in text and text.count(" ") > 3:
+        return False  # a long title without a list's commas (and the common case: fast)
+    end = author_list_end(text)
+    return end is not None and end >= len(text.rstrip(" .,;")) - 2
 
 
 @dataclass(slots=True)
@@ -122,6 +136,9 @@ def _authors_then_title(text: str) -> Citation | None:
     return Citation(title, start, start + len(title), False)
 
 
+# What may stand before a citation's first word: a list marker or a number.
+_MARKER = re.compile(r"\s*(?:[-*+]\s+|\d{1,4}[.)]\s+|\[\d{1,4}\]\s+)?")
+_NUMBER = re.compile(r"\s*(?:\d{1,4}[.)]\s+|\[\d{1,4}\]\s+)?")
 _ITALIC = re.compile(r"(?<![*_\w])([*_])(?![*_\s])(?P<text>[^*_\n]{6,}?)(?<![*_\s])\1(?![*_\w])")
 _QUOTED = re.compile(r"[\"“](?P<text>[^\"“”\n]{6,}?)[,.]?[\"”]")
 
@@ -130,8 +147,7 @@ def authors_first_title(content: str) -> tuple[str, int, int] | None:
     """``Authors. *Title*. Venue`` or ``Authors, "Title", Venue``: the title in italics or
     quotes right after a leading author list (a title in a link is found by the caller,
     which knows the links). Offsets are in ``content``."""
-    body = re.sub(r"^\s*(?:[-*+]\s+|\d{1,4}[.)]\s+|\[\d{1,4}\]\s+)?", "", content)
-    start = len(content) - len(body)
+    start = _MARKER.match(content).end()
     end = author_list_end(content, start)
     if end is None:
         return None
@@ -151,8 +167,7 @@ def authors_first_title(content: str) -> tuple[str, int, int] | None:
 def starts_with_authors(text: str) -> int | None:
     """Where a leading author list ends (after list markers), for a title that follows
     in a link: ``A. Vaswani, N. Shazeer. [Attention Is All You Need](…)``."""
-    body = re.sub(r"^\s*(?:\d{1,4}[.)]\s+|\[\d{1,4}\]\s+)?", "", text)
-    return author_list_end(text, len(text) - len(body))
+    return author_list_end(text, _NUMBER.match(text).end())
 
 
 def text_arxiv_refs(pieces: list[tuple[str, Locator]]) -> list[ArxivRef]:
@@ -160,6 +175,8 @@ def text_arxiv_refs(pieces: list[tuple[str, Locator]]) -> list[ArxivRef]:
     malformed one (``arXiv:2020``) is kept for AL003 to report."""
     refs = []
     for content, locator in pieces:
+        if "arxiv" not in content.lower():
+            continue
         for match in TEXT_ID.finditer(content):
             raw = match.group("id")
             parsed = arxiv.parse_identifier(raw)

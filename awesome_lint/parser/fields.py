@@ -217,7 +217,9 @@ def _item_title(segments: Sequence[Segment], index: int) -> ItemTitle | None:
     quoted = quoted_title(rest if first.kind != "text" else segments[index:])
     if first.kind == "strong":
         name = _strip_title(first.text)
-        tagged = _strip_title(_LEADING_TAGS.sub("", name, count=1))
+        tagged = name
+        if name[:1] in "[(【（":
+            tagged = _strip_title(_LEADING_TAGS.sub("", name, count=1))
         if tagged != name and len(tagged.split()) >= 2 and not find_dates(tagged):
             # "**[2025.01] Title**": a date or venue tag inside the bold, then the title
             link = first.link if first.link is not None and first.link.text else None

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from ..dates import find_dates
 from ..model import Entry, Link, Span
 from ..util import label_of
-from .citations import authors_first_title, plain_citation, starts_with_authors, text_arxiv_refs
+from .citations import (
+    authors_first_title,
+    is_author_list,
+    plain_citation,
+    starts_with_authors,
+    text_arxiv_refs,
+)
 from .fields import (
     GENERIC_LINK_TEXTS,
     SHORTCODE,
@@ -78,22 +84,40 @@ def has_paper_link(parts: Sequence[Part]) -> bool:
 _LABEL_SEPARATORS = re.compile(r"[\s:：,，;；|/·•()（）\[\]【】*_`>-]+")
 
 
+def _leading_word(parts: Sequence[Part]) -> str | None:
+    """The first word of the parts' leading text; None when a link or bold text leads."""
+    for segment in parts[0].walked.segments if parts else ():
+        if segment.kind in ("link", "strong"):
+            return None
+        if segment.kind != "text":
+            continue  # an image, a code tag, a break
+        for word in _LABEL_SEPARATORS.split(segment.text.lower()):
+            if word:
+                return None if word.startswith(("http", "www.")) else word
+    return None
+
+
 def label_only(parts: Sequence[Part]) -> bool:
     """Whether the parts hold links with labels and nothing else (``Paper: https://…``,
     ``[Code](…) | [Project](…)``): a line of a paper's links, with no title of its own."""
-    text = " ".join(part.walked.text for part in parts)
-    found = False
+    word = _leading_word(parts)
+    if word is not None and word not in _LABEL_WORDS:
+        return False  # "Title [[paper](…)]": a word that is no label comes first
+    labelled = []
     for part in parts:
         for link in links_of(part):
             if link.is_image:
                 continue
-            found = True
-            if link.kind == "bare" or label_of(link.text) in GENERIC_LINK_TEXTS:
-                text = text.replace(link.text, " ", 1)
-            else:
+            if link.kind != "bare" and (
+                len(link.text) > 40 or label_of(link.text) not in GENERIC_LINK_TEXTS
+            ):
                 return False  # a link that names something: a title
-    if not found:
+            labelled.append(link.text)
+    if not labelled:
         return False
+    text = " ".join(part.walked.text for part in parts)
+    for label in labelled:
+        text = text.replace(label, " ", 1)
     text = SHORTCODE.sub(" ", text)
     words = [word for word in _LABEL_SEPARATORS.split(text.lower()) if word]
     return all(word in _LABEL_WORDS for word in words)
@@ -128,9 +152,11 @@ def build_entry(
         found: ItemTitle | None = ItemTitle(titled[0], None, [])
         title_span = titled[1]
     else:
-        found, source = _authors_first(parts, segments)
-        if found is None:
-            found = item_title(segments)
+        found = item_title(segments)
+        if found is None or is_author_list(found.title):
+            # "A. Radford, J. W. Kim et al. *Title*": the title follows the authors
+            cited, source = _authors_first(parts, segments)
+            found = cited or found
         if found is None:
             return None
         title_span = locate_text(found.title, pieces, Span(span.line, 1, span.line, 1))
