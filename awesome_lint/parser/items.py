@@ -85,13 +85,13 @@ _LABEL_SEPARATORS = re.compile(r"[\s:：,，;；|/·•()（）\[\]【】*_`>-]+
 
 
 def _leading_word(parts: Sequence[Part]) -> str | None:
-    """The first word of the parts' leading text; None when a link or bold text leads."""
+    """The first word of the parts' leading text (bold or not); None when a link leads."""
     for segment in parts[0].walked.segments if parts else ():
-        if segment.kind in ("link", "strong"):
+        if segment.kind == "link" or (segment.kind == "strong" and segment.link is not None):
             return None
-        if segment.kind != "text":
+        if segment.kind not in ("text", "strong"):
             continue  # an image, a code tag, a break
-        for word in _LABEL_SEPARATORS.split(segment.text.lower()):
+        for word in _LABEL_SEPARATORS.split(segment.text[:24].lower()):
             if word:
                 return None if word.startswith(("http", "www.")) else word
     return None
