@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .. import arxiv
 from ..dates import find_dates
@@ -33,13 +34,21 @@ _FULL = rf"{_NAME}(?:\s{_INITIALS})?(?:\s{_PARTICLE}{_NAME}){{1,2}}"
 _SEPARATOR = r"(?:\s?,\s?(?:…\s?|\.\.\.\s?)?(?:and\s|&\s)?|\s(?:and|&)\s|\s?;\s?)"
 _ET_AL = r"(?:,?\s?et\.?\s?al\.?)"
 _ET_AL_AHEAD = r"(?=,?\s?et\.?\s?al\b)"
-_AUTHORS = re.compile(
-    rf"(?P<first>{_SURNAME_FIRST}|{_INITIALS_FIRST}|{_FULL}|{_NAME}{_ET_AL_AHEAD})"
-    rf"(?P<more>(?:{_SEPARATOR}(?:{_SURNAME_FIRST}|{_INITIALS_FIRST}|{_FULL}))*)"
-    rf"(?P<etal>{_ET_AL})?"
-)
+
+
+@cache
+def _authors() -> re.Pattern[str]:
+    """The author-list pattern, compiled on first use (it is costly to compile, and most
+    lists never need it)."""
+    return re.compile(
+        rf"(?P<first>{_SURNAME_FIRST}|{_INITIALS_FIRST}|{_FULL}|{_NAME}{_ET_AL_AHEAD})"
+        rf"(?P<more>(?:{_SEPARATOR}(?:{_SURNAME_FIRST}|{_INITIALS_FIRST}|{_FULL}))*)"
+        rf"(?P<etal>{_ET_AL})?"
+    )
+
+
 _AUTHOR_HINT = re.compile(r",|&|\band\b|\bet\.? ?al\b|\b[A-Z]\.")
-_WITH_INITIALS = re.compile(rf"^(?:{_SURNAME_FIRST}|{_INITIALS_FIRST})")
+_WITH_INITIALS = re.compile(rf"^{_INITIALS}|^{_NAME},\s?[A-Z]\.")
 
 # "arXiv:2101.00001", "arXiv: 2101.00001v2", "arXiv preprint arXiv:2101.00001"
 TEXT_ID = re.compile(r"\barxiv\s?[:：]\s?(?P<id>[^\s,;()\[\]<>]*[^\s,;()\[\]<>.])", re.I)
@@ -54,7 +63,7 @@ def author_list_end(text: str, start: int = 0) -> int | None:
         return None  # a name starts with a capital (and most items with "[" or "*")
     if not _AUTHOR_HINT.search(text, start, start + 80):
         return None  # no second name, no initial, no "et al.": no author list
-    match = _AUTHORS.match(text, start)
+    match = _authors().match(text, start)
     if match is None:
         return None
     names = 1 + len(re.findall(_SEPARATOR, match.group("more")))
