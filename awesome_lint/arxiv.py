@@ -17,8 +17,18 @@ OLD_ARCHIVES = frozenset(
 )
 
 ARXIV_HOSTS = frozenset(
-    {"arxiv.org", "www.arxiv.org", "export.arxiv.org", "ar5iv.labs.arxiv.org", "ar5iv.org"}
+    {
+        "arxiv.org",
+        "www.arxiv.org",
+        "export.arxiv.org",
+        "browse.arxiv.org",
+        "ar5iv.labs.arxiv.org",
+        "ar5iv.org",
+    }
 )
+# Hugging Face's paper pages are named by the arXiv ID: huggingface.co/papers/2401.12345
+HF_PAPER_HOSTS = frozenset({"huggingface.co", "www.huggingface.co", "hf.co"})
+_HF_PAPER_ID = re.compile(r"[0-9]{4}\.[0-9]")
 # Paths that name one paper; anything else on arxiv.org (listings, search, help) is not a paper.
 PAPER_PATH_PREFIXES = ("abs", "pdf", "html", "ps", "format")
 ARXIV_DOI_PREFIX = "10.48550/arxiv."
@@ -121,7 +131,7 @@ class ArxivUrl:
     id_start: int  # offset of the identifier in the URL string
     id_end: int
     parsed: ParsedId
-    form: str  # "abs", "pdf", "html", "ps", "format", "doi"
+    form: str  # "abs", "pdf", "html", "ps", "format", "doi", "hf" (Hugging Face's page)
 
 
 @cache  # rules and the parser ask about the same URLs
@@ -150,6 +160,14 @@ def find_paper_id(url: str) -> ArxivUrl | None:
         if ident.lower().endswith(".pdf"):
             ident = ident[:-4]
         return ArxivUrl(start, start + len(ident), parse_identifier(unquote(ident)), form)
+    if host in HF_PAPER_HOSTS:
+        segments = path.split("/")
+        # only a segment shaped like a new-style ID: /papers/trending is a listing page
+        if len(segments) < 3 or segments[1] != "papers" or not _HF_PAPER_ID.match(segments[2]):
+            return None
+        ident = segments[2]
+        start = offset + len("/papers/")
+        return ArxivUrl(start, start + len(ident), parse_identifier(unquote(ident)), "hf")
     if host in ("doi.org", "dx.doi.org"):
         doi = path.lstrip("/")
         if doi.lower().startswith(ARXIV_DOI_PREFIX):

@@ -249,6 +249,16 @@ class ParseProblem:
     severity: Severity | None = None  # None: the rule's default
 
 
+@dataclass(frozen=True, slots=True)
+class HiddenBlock:
+    """An indented code block holding paper-list markup: GitHub shows it as raw text, so
+    the papers in it are on nobody's page (and in no entry)."""
+
+    span: Span
+    papers: int  # the entries the block's content makes when read as markdown
+    items: int  # its list items
+
+
 @dataclass(slots=True)
 class Document:
     path: Path
@@ -266,6 +276,7 @@ class Document:
     anchors: set[str] = field(default_factory=set)  # HTML id/name attributes
     # each id/name attribute where it is written (one per tag), in source order
     anchor_definitions: list[tuple[str, Span]] = field(default_factory=list)
+    hidden_blocks: list[HiddenBlock] = field(default_factory=list)  # AL105's
 
 
 @dataclass(frozen=True)

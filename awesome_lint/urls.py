@@ -25,6 +25,7 @@ _BADGE_HOSTS = frozenset(
         "img.shields.io",
         "shields.io",
         "badgen.net",
+        "badges.aleen42.com",
         "badge.fury.io",
         "api.star-history.com",
         "github-readme-stats.vercel.app",
@@ -76,6 +77,9 @@ def host_of(url: str) -> str:
     return split_url(url).host
 
 
+_REPO_NAME = re.compile(r"[A-Za-z0-9._-]*")
+
+
 @cache
 def github_repo(url: str) -> str | None:
     """``owner/name`` of a GitHub or GitLab repository URL (or a path below it)."""
@@ -85,7 +89,9 @@ def github_repo(url: str) -> str | None:
     segments = [s for s in parts.path.split("/") if s]
     if len(segments) < 2 or segments[0].lower() in _NOT_OWNERS:
         return None
-    name = segments[1]
+    # a repository's name is ASCII letters, digits, "-", "_" and "."; a bare URL may run on
+    # into the text after it ("…/ReNeuS，soon")
+    name = _REPO_NAME.match(segments[1]).group()
     if name.lower().endswith(".git"):
         name = name[:-4]
     return f"{segments[0]}/{name}" if name else None
@@ -175,3 +181,23 @@ def local_path(target: str) -> str | None:
     if not path:
         return None
     return unquote(path)
+
+
+_DOI = re.compile(r"^/(?:doi/(?:abs/|full/|pdf/|fullHtml/|epdf/)?)?(10\.\d{4,9}/[^?#\s]+)", re.I)
+_DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org", "dl.acm.org"})
+
+
+@cache
+def doi_of(url: str) -> str | None:
+    """The DOI a link names, case folded (DOIs ignore case): ``doi.org/10.…``,
+    ``dx.doi.org/10.…``, ``dl.acm.org/doi/10.…`` (and its abs/pdf/full pages)."""
+    parts = split_url(url.strip())
+    if parts.host not in _DOI_HOSTS:
+        return None
+    path = unquote(parts.path)
+    if parts.host == "dl.acm.org" and not path.lower().startswith("/doi/"):
+        return None
+    match = _DOI.match(path)
+    if match is None:
+        return None
+    return match.group(1).rstrip("/.").lower()

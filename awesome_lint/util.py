@@ -86,7 +86,7 @@ def loads_json(data: bytes | str, max_depth: int = MAX_JSON_DEPTH) -> Any:
 
 # --------------------------------------------------------------------------- link labels
 
-_LABEL_EDGES = "[]() \t*_`:"
+_LABEL_EDGES = "[]() \t*_`:：（）【】"
 _LEADING_SYMBOLS = re.compile(r"^[^\w]+")
 
 

@@ -27,7 +27,7 @@ def test_the_summary_counts_safe_fixes_and_names_the_unsafe_ones(tmp_path: Path)
     readme = _example(tmp_path)
     summary = run_cli(readme).stdout.splitlines()[-1]
     assert summary.endswith(
-        f"Found 22 problems (12 errors, 8 warnings, 2 notices). "
+        f"Found 23 problems (12 errors, 9 warnings, 2 notices). "
         f"{SAFE} fixable with --fix ({UNSAFE} more with --unsafe-fixes)."
     ), summary
 

@@ -97,7 +97,7 @@ def test_example_list_text_format() -> None:
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
     assert lines[-1].startswith(
-        "Checked 1 file, 18 entries. Found 22 problems (12 errors, 8 warnings, 2 notices"
+        "Checked 1 file, 18 entries. Found 23 problems (12 errors, 9 warnings, 2 notices"
     )
     first = lines[0]
     # path:line:col: CODE [severity] message
@@ -145,7 +145,7 @@ def test_statistics() -> None:
     counts = {line.split("\t")[1]: line.split("\t") for line in lines[:-1]}
     assert counts["AL302"][0] == "3" and counts["AL302"][2] == "[*]"
     assert counts["AL302"][3] == "malformed-link"
-    assert lines[-1].startswith("Checked 1 file, 18 entries. Found 22 problems")
+    assert lines[-1].startswith("Checked 1 file, 18 entries. Found 23 problems")
 
 
 def test_warnings_alone_exit_zero(tmp_path: Path) -> None:

@@ -191,10 +191,7 @@ def _paper_lists() -> list[str]:
 
 # Lists whose format no reader handles yet (issue 16). Strict: the mark fails the run as soon
 # as a list reaches the goal, so that it is removed with the reader that fixes it.
-_NOT_READ_YET = {
-    "amusi__CVPR2024-Papers-with-Code/README.md",
-    "gokayfem__awesome-vlm-architectures/README.md",
-}
+_NOT_READ_YET: set[str] = set()
 
 
 def _coverage_cases() -> list:
@@ -280,3 +277,17 @@ def test_lower_case_readme_is_the_default(corpus: Path) -> None:
     summary = run_cli("--offline", cwd=folder).stdout.strip().splitlines()[-1]
     assert summary.startswith("Checked 1 file, ")
     assert int(summary.split(", ")[1].split()[0]) >= 70  # its <p><b> paper blocks
+
+
+def test_robotics_diffusion_list(corpus: Path) -> None:
+    name = "showlab__Awesome-Robotics-Diffusion/README.md"
+    findings = _findings(corpus, name)
+    # BridgeData V2's title links DexArt's ID (L94); its own arXiv badge (L96) links another
+    assert _has(findings, "AL002", 94, "2305.05706")
+    assert _has(findings, "AL308", 96, "2308.12952")
+    assert [f["line"] for f in findings if f["code"] == "AL308"] == [96]
+    # trap: "+ Name: [Full title](url)": the linked text is the title, the name an alias
+    path = corpus / name
+    entries = parse(path.read_text(encoding="utf-8"), path).entries
+    unipi = next(e for e in entries if e.aliases == ["UniPi"])
+    assert unipi.title == "Learning Universal Policies via Text-Guided Video Generation"

@@ -23,6 +23,7 @@ from ..model import (
     Document,
     Entry,
     Heading,
+    HiddenBlock,
     Link,
     ParseProblem,
     Severity,
@@ -36,6 +37,7 @@ from ..urls import in_page_anchor
 from ..util import label_of
 from .blocks import BlockReader, HeadingTitle
 from .fields import PAPER_LABELS, is_paper_link, year_of_name
+from .headed import HeadedReader
 from .html import HtmlReader
 from .htmltags import is_comment
 from .inline import Inline, walk_inline
@@ -50,6 +52,8 @@ _SUPPRESSION_KINDS = re.compile(
     r"\s*awesome-lint-(disable-next-line|disable-line|disable-file|disable|enable|"
     r"capture|restore)\b"
 )
+# A list item's first line, in a code block's content.
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,4}[.)])[ \t]+\S", re.MULTILINE)
 # At most this many AL903 notices per file for paper links outside entries.
 MAX_UNPARSED_REGIONS = 5
 # A file with fewer paper links than this and no entries is not a paper list.
@@ -106,6 +110,7 @@ class Builder:
         self.lists = ListReader(self)
         self.blocks = BlockReader(self)
         self.html = HtmlReader(self)
+        self.headed = HeadedReader(self)
 
     # -- what readers ask
 
@@ -182,10 +187,13 @@ class Builder:
                 self.blocks.flush()
                 if token.map:
                     self.code_lines.append((token.map[0], token.map[1]))
+                    if kind == "code_block":  # indented; a fenced block is meant as code
+                        self._hidden_papers(token)
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 self.blocks.flush()
                 if self.list_depth == 0:
                     self.toc = _ListCandidate(token.map[0] + 1 if token.map else 0)
+                    self.lists.list_open(self.blocks.title_above)
                 else:
                     self.lists.nested_list_open(token.map[0] if token.map else 0)
                 self.list_depth += 1
@@ -193,6 +201,7 @@ class Builder:
                 self.list_depth -= 1
                 if self.list_depth == 0:
                     self._close_list(tokens, index)
+                    self.lists.list_close(self._list_end(tokens, index))
                 else:
                     self.lists.nested_list_close()
             elif kind == "list_item_open":
@@ -207,11 +216,32 @@ class Builder:
             index += 1
         self.blocks.flush()
         self.html.finish()
+        self.headed.close(len(self.doc.lines))
+        self.headed.finish()
         _html_contents(self.doc)
         image_columns(self)
         check_titles(self.doc)
         self._suppressions()
         self._coverage()
+
+    def _hidden_papers(self, token: Token) -> None:
+        """An indented code block whose content is a list of papers (a sub-list indented
+        four spaces too many): read it as markdown to count the papers it hides."""
+        content = token.content
+        if "http" not in content or not token.map or not _LIST_ITEM.search(content):
+            return
+        inner = parse(content, self.doc.path, self.doc.display_path, self.columns)
+        papers = [entry for entry in inner.entries if entry.form == "item"]
+        if not papers:
+            return
+        start, end = token.map
+        lines = self.doc.lines
+        last = max(min(end, len(lines)) - 1, start)
+        while last > start and not lines[last].strip():
+            last -= 1
+        span = Span(start + 1, 1, last + 1, len(lines[last]) + 1)
+        items = len(_LIST_ITEM.findall(content))
+        self.doc.hidden_blocks.append(HiddenBlock(span, len(papers), items))
 
     def _heading(self, token: Token, inline: Token) -> None:
         line0 = token.map[0] if token.map else 0
@@ -229,6 +259,7 @@ class Builder:
             span=Span.of_line(line0 + 1, source_line),
         )
         self.doc.headings.append(heading)
+        self.headed.close(line0)
         while self.headings and self.headings[-1].level >= level:
             self.headings.pop()
         self.headings.append(heading)
@@ -249,6 +280,9 @@ class Builder:
             if entry is not None:
                 self.add_entry(entry)
                 return
+        written = [s for s in part.walked.segments if s.text.strip()]
+        bold = bool(written) and all(s.kind == "strong" for s in written)
+        self.headed.open(heading, bold, names, key, year)
         title = " ".join(heading.text.split())
         # a paper's title, not a section's name ("Survey", "Papers", "2024")
         if len(title.split()) >= 3 and not year_of_name(title):
@@ -273,6 +307,14 @@ class Builder:
             self.lists.inline(part)
         elif in_paragraph:
             self.blocks.paragraph(part, token.map[0], token.map[1])
+
+    @staticmethod
+    def _list_end(tokens: list[Token], index: int) -> int:
+        """The line after the list whose closing token is at ``index`` (0-based)."""
+        for back in range(index, -1, -1):
+            if tokens[back].map:
+                return tokens[back].map[1]
+        return 0
 
     def _close_list(self, tokens: list[Token], index: int) -> None:
         candidate, self.toc = self.toc, None

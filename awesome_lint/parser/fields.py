@@ -217,6 +217,11 @@ def item_title(segments: Sequence[Segment]) -> ItemTitle | None:
     tags = []  # `CoOp` **Learning to Prompt…**: the tag in code is the method's name
     while index < len(segments) and is_noise(segments[index]):
         if segments[index].kind == "code" and segments[index].text.strip():
+            code = _strip_title(segments[index].text)
+            if len(code.split()) >= 3 and not tags:
+                # `Title of the Paper.` arxiv 2023: a sentence in code is the title (a tag
+                # in code is a name of a word or two)
+                return ItemTitle(code, None, [])
             tags.append(segments[index].text.strip())
         index += 1
     if index == len(segments):
@@ -233,6 +238,16 @@ def _item_title(segments: Sequence[Segment], index: int) -> ItemTitle | None:
     quoted = quoted_title(rest if first.kind != "text" else segments[index:])
     if first.kind == "strong":
         name = _strip_title(first.text)
+        tagged = name
+        if name[:1] in "[(【（":
+            tagged = _strip_title(_LEADING_TAGS.sub("", name, count=1))
+        if tagged != name and len(tagged.split()) >= 2 and not find_dates(tagged):
+            # "**[2025.01] Title**": a date or venue tag inside the bold, then the title
+            link = first.link if first.link is not None and first.link.text else None
+            tag = name[: len(name) - len(tagged)].strip(" []()【】（）|:-")
+            # "[3DETR] Title": a method's name is an alias; a date or a venue is not
+            named = tag and not find_dates(tag) and not _YEARISH.search(tag)
+            return ItemTitle(tagged, link, [tag] if named else [])
         if find_dates(name) or year_of_name(name):  # "**2024-2-20**: we released …"
             return _from_text_or_quote(rest, quoted)
         if _BOLD_TAG.match(clean(first.text)) and first.link is None:  # **[CVPR 2023]** Title
@@ -257,7 +272,31 @@ def _item_title(segments: Sequence[Segment], index: int) -> ItemTitle | None:
         if text:
             return ItemTitle(text, first.link, [], "link-text")
         return None
+    named = _name_then_link(first, rest)
+    if named is not None:
+        return named
     return _from_text_or_quote(segments[index:], quoted)
+
+
+# "Name: [Title](url)" or "(Name) [Title](url)": a short name before the linked title
+_NAME_COLON = re.compile(
+    r"^\s*(?:([^\s:：()][^:：]{0,40}?)\s*[:：]|[(（]([^()（）]{1,40})[)）])\s*$"
+)
+
+
+def _name_then_link(first: Segment, rest: Sequence[Segment]) -> ItemTitle | None:
+    """``Name: [Full title](url)``: the linked text is the title, the name an alias."""
+    if first.kind != "text" or not rest or rest[0].kind != "link" or rest[0].link is None:
+        return None
+    match = _NAME_COLON.match(first.text)
+    written = match and (match.group(1) or match.group(2))
+    if not written or len(written.split()) > 3:
+        return None
+    text = _strip_title(rest[0].text)
+    if not text or label_of(rest[0].text) in GENERIC_LINK_TEXTS or _is_venue_tag(rest[0]):
+        return None
+    name = written.strip(_TRAILING + "*_")
+    return ItemTitle(text, rest[0].link, [name] if name and name != text else [])
 
 
 def bracketed(segments: Sequence[Segment], index: int) -> bool:

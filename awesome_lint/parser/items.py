@@ -9,8 +9,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..dates import find_dates, is_date
-from ..model import Entry, Span
+from ..model import Entry, Link, Span
+from ..util import label_of
+from .citations import (
+    authors_first_title,
+    is_author_list,
+    plain_citation,
+    starts_with_authors,
+    text_arxiv_refs,
+)
 from .fields import (
+    GENERIC_LINK_TEXTS,
+    SHORTCODE,
     ItemTitle,
     clean,
     fill_paper,
@@ -26,6 +36,19 @@ from .inline import Inline, Segment
 from .positions import Locator
 from .titlecheck import Candidate, choose, link_is_evidence, why_not_title
 
+# The words of a line of labelled links: the labels themselves, split into words.
+_LABEL_WORDS = frozenset(word for label in GENERIC_LINK_TEXTS for word in label.split()) | {
+    "page",
+    "official",
+    "and",
+    "&",
+    "link",
+    "links",
+    "pdf",
+    "abs",
+    "github",
+}
+
 
 @dataclass(slots=True)
 class Part:
@@ -36,8 +59,72 @@ class Part:
     locator: Locator
 
 
+@dataclass(slots=True)
+class TitleAbove:
+    """A title on its own line waiting for its paper's links in the list right below it
+    (``**Title**`` then ``- Paper: https://…`` / ``- Code: https://…``)."""
+
+    title: str
+    span: Span
+    section: tuple[str, ...]
+    key: str
+    year: tuple[int, int] | None
+    source: str  # Entry.title_source: "emphasis" (a bold line) or "heading"
+    subheading_line: int = 0  # the bold line also taken as a section name, if it was
+
+
+def links_of(part: Part) -> list[Link]:
+    """The part's links, with the bare URLs GitHub autolinks (``Paper: https://…``)."""
+    bare = [link for link in part.walked.unrendered if link.kind == "bare"]
+    if not bare:
+        return part.walked.links
+    return sorted([*part.walked.links, *bare], key=lambda link: (link.span.line, link.span.column))
+
+
 def has_paper_link(parts: Sequence[Part]) -> bool:
-    return any(is_paper_link(link) for part in parts for link in part.walked.links)
+    return any(is_paper_link(link) for part in parts for link in links_of(part))
+
+
+_LABEL_SEPARATORS = re.compile(r"[\s:：,，;；|/·•()（）\[\]【】*_`>-]+")
+
+
+def _leading_word(parts: Sequence[Part]) -> str | None:
+    """The first word of the parts' leading text (bold or not); None when a link leads."""
+    for segment in parts[0].walked.segments if parts else ():
+        if segment.kind == "link" or (segment.kind == "strong" and segment.link is not None):
+            return None
+        if segment.kind not in ("text", "strong"):
+            continue  # an image, a code tag, a break
+        for word in _LABEL_SEPARATORS.split(segment.text[:24].lower()):
+            if word:
+                return None if word.startswith(("http", "www.")) else word
+    return None
+
+
+def label_only(parts: Sequence[Part]) -> bool:
+    """Whether the parts hold links with labels and nothing else (``Paper: https://…``,
+    ``[Code](…) | [Project](…)``): a line of a paper's links, with no title of its own."""
+    word = _leading_word(parts)
+    if word is not None and word not in _LABEL_WORDS:
+        return False  # "Title [[paper](…)]": a word that is no label comes first
+    labelled = []
+    for part in parts:
+        for link in links_of(part):
+            if link.is_image:
+                continue
+            if link.kind != "bare" and (
+                len(link.text) > 40 or label_of(link.text) not in GENERIC_LINK_TEXTS
+            ):
+                return False  # a link that names something: a title
+            labelled.append(link.text)
+    if not labelled:
+        return False
+    text = " ".join(part.walked.text for part in parts)
+    for label in labelled:
+        text = text.replace(label, " ", 1)
+    text = SHORTCODE.sub(" ", text)
+    words = [word for word in _LABEL_SEPARATORS.split(text.lower()) if word]
+    return all(word in _LABEL_WORDS for word in words)
 
 
 def segments_of(parts: Sequence[Part]) -> list[Segment]:
@@ -64,11 +151,16 @@ def build_entry(
         return None
     segments = segments_of(parts)
     pieces = [(part.content, part.locator) for part in parts]
+    source = ""
     if titled is not None:
         found: ItemTitle | None = ItemTitle(titled[0], None, [], "heading")
         candidates: Iterable[Candidate] = [Candidate(titled[0], "heading", True, None, titled[1])]
     else:
         found = item_title(segments)
+        if found is None or is_author_list(found.title):
+            # "A. Radford, J. W. Kim et al. *Title*": the title follows the authors
+            cited, source = _authors_first(parts, segments)
+            found = cited or found
         if found is None:
             return None
         candidates = title_candidates(found, segments)
@@ -82,7 +174,7 @@ def build_entry(
         link = choice.link
         if link is not None and link.text and choice.title in clean(link.text):
             title_span = link.span
-    links = [link for part in parts for link in part.walked.links]
+    links = [link for part in parts for link in links_of(part)]
     entry = new_entry(
         title_span.line,
         span,
@@ -101,6 +193,11 @@ def build_entry(
         entry.year, entry.year_line = year
     fill_repo(entry, links)
     fill_paper(entry, choice.link if choice.link is not None else found.link)
+    if not entry.arxiv_refs:
+        text_ids(entry, pieces)
+    if source and choice.title == found.title:
+        # a title set apart from the author list before it: italics, quotes or a link
+        entry.title_source, entry.title_confident = source, True
     _trailing_date(entry, segments, pieces)
     if entry.date is None:
         _tag_date(entry, segments, pieces)
@@ -137,6 +234,83 @@ def title_candidates(found: ItemTitle, segments: Sequence[Segment]) -> Iterator[
     )
     if plain and plain != found.title:
         yield Candidate(plain, "plain", False)
+
+
+_DATED = re.compile(r"\b(?:19|20)\d\d\b|\barxiv\s?[:：]", re.IGNORECASE)
+
+
+def text_ids(entry: Entry, pieces: Sequence[tuple[str, Locator]]) -> None:
+    """An ``arXiv:NNNN.NNNNN`` in the text is the paper's ID when no link gives one."""
+    refs = text_arxiv_refs(list(pieces))
+    if refs:
+        entry.arxiv_refs = refs
+        entry.arxiv = refs[0]
+
+
+def _authors_first(
+    parts: Sequence[Part], segments: Sequence[Segment]
+) -> tuple[ItemTitle | None, str]:
+    """A citation that starts with its authors: the title is the italic or quoted span,
+    or the link, right after the author list. With the title's source."""
+    if not parts:
+        return None, ""
+    found = authors_first_title(parts[0].content)
+    if found is not None:
+        quoted = parts[0].content[found[1] - 1 : found[1]] in ('"', "“")
+        return ItemTitle(found[0], None, []), "quoted" if quoted else "emphasis"
+    first = next((s for s in segments if s.kind != "break"), None)
+    if first is None or first.kind != "text":
+        return None, ""
+    end = starts_with_authors(first.text)
+    if end is None or first.text[end:].strip(" .,:;()0123456789abc"):
+        return None, ""  # more than authors (and a year) before the next segment
+    after = segments[segments.index(first) + 1 :]
+    link = next((s for s in after if s.kind != "break"), None)
+    if link is None or link.kind != "link" or link.link is None:
+        return None, ""
+    text = " ".join(link.text.split())
+    if len(text.split()) < 2 or label_of(text) in GENERIC_LINK_TEXTS:
+        return None, ""
+    return ItemTitle(text.strip(" .,"), link.link, []), "link-text"
+
+
+def citation_entry(
+    parts: Sequence[Part],
+    span: Span,
+    section: tuple[str, ...],
+    key: str,
+    year: tuple[int, int] | None,
+) -> Entry | None:
+    """A plain-text citation without links (``Title. Authors. Venue Year. arXiv:ID``)."""
+    if not parts or any(part.walked.links for part in parts):
+        return None
+    content = parts[0].content
+    emphasized = authors_first_title(content)
+    if emphasized is not None:
+        # "Authors (2017). *Title*. Venue": set apart in italics or quotes, and dated
+        title, start, end = emphasized
+        if not (_DATED.search(content[end:]) or _DATED.search(content[:start])):
+            return None
+        quoted = content[start - 1 : start] in ('"', "“")
+        source, confident = ("quoted" if quoted else "emphasis"), True
+    else:
+        if parts[0].walked.text != content:
+            return None  # markup that is no title's: not a plain-text reference
+        found = plain_citation(content)
+        if found is None:
+            return None
+        title, start, end = found.title, found.title_start, found.title_end
+        source, confident = "citation", found.confident
+    pieces = [(part.content, part.locator) for part in parts]
+    title_span = parts[0].locator.span(start, end)
+    entry = new_entry(title_span.line, span, section, key, title, title_span, [])
+    entry.form = "item"
+    entry.title_source = source
+    entry.title_confident = confident
+    if year is not None:
+        entry.year, entry.year_line = year
+    text_ids(entry, pieces)
+    return entry
 
 
 def _trailing_date(

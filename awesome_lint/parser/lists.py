@@ -11,10 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Span
-from .fields import clean, plain_title
+from ..model import Link, Span
+from ..util import label_of
+from .fields import CODE_LABELS, PAPER_LABELS, clean, fill_paper, fill_repo, plain_title
 from .host import ReaderHost
-from .items import Part, build_entry, has_paper_link
+from .items import (
+    Part,
+    TitleAbove,
+    build_entry,
+    citation_entry,
+    has_paper_link,
+    label_only,
+    links_of,
+)
 
 
 @dataclass(slots=True)
@@ -30,10 +39,64 @@ class _OpenItem:
     sub_entries: int = 0
 
 
+@dataclass(slots=True)
+class _TitledList:
+    """A list right under a title of its own line, gathering its items of links."""
+
+    above: TitleAbove
+    entries: int  # len(doc.entries) when the list opened
+    parts: list[Part] = field(default_factory=list)
+
+
 class ListReader:
     def __init__(self, builder: ReaderHost) -> None:
         self.builder = builder
         self.items: list[_OpenItem] = []  # the open items, outermost first
+        self.titled: _TitledList | None = None
+
+    def list_open(self, above: TitleAbove | None) -> None:
+        """A list at the top level; ``above``: the title on the line before it, if any."""
+        entries = len(self.builder.doc.entries)
+        self.titled = _TitledList(above, entries) if above is not None else None
+
+    def list_close(self, end0: int) -> None:
+        """The end of a top-level list: items of links under a title are its paper."""
+        titled, self.titled = self.titled, None
+        if titled is None or not titled.parts:
+            return
+        builder = self.builder
+        if len(builder.doc.entries) != titled.entries or not has_paper_link(titled.parts):
+            return  # the list holds papers of its own: the title names their section
+        above = titled.above
+        lines = builder.doc.lines
+        last = max(min(end0, len(lines)) - 1, above.span.line - 1)
+        while last >= above.span.line and not lines[last].strip():
+            last -= 1
+        span = Span(above.span.line, 1, last + 1, len(lines[last]) + 1)
+        entry = build_entry(
+            titled.parts,
+            span,
+            above.section,
+            above.key,
+            "block",
+            above.year,
+            titled=(above.title, above.span),
+        )
+        if entry is None:
+            return
+        # "Code: https://…" names the code, "Paper: https://…" the paper, by its label
+        labelled: dict[str, list[Link]] = {}
+        for part in titled.parts:
+            label = label_of(part.walked.text.split("http")[0])
+            labelled.setdefault(label, []).extend(links_of(part))
+        fill_repo(entry, entry.links, [x for k in CODE_LABELS for x in labelled.get(k, [])])
+        fill_paper(entry, None, [x for k in PAPER_LABELS for x in labelled.get(k, [])])
+        entry.title_source = above.source
+        # a bold line or a heading is set apart as a title; a plain line is a guess
+        entry.title_confident = above.source != "plain"
+        builder.add_entry(entry)
+        if builder.subheading is not None and builder.subheading[1] == above.subheading_line:
+            builder.subheading = None  # the bold line was the paper's title, not a section
 
     @property
     def inside(self) -> bool:
@@ -77,6 +140,8 @@ class ListReader:
         if not item.done:
             made = self._entry(item, item.end0)
         parent = self.items[-1] if self.items else None
+        if not made and not item.done and self.titled is not None and label_only(item.parts):
+            self.titled.parts.extend(item.parts)
         if parent is not None and parent.category:
             if made:
                 parent.sub_entries += 1
@@ -85,6 +150,9 @@ class ListReader:
 
     def _entry(self, item: _OpenItem, end0: int, parts: list[Part] | None = None) -> bool:
         """Make the item an entry, if it is a paper; whether it was."""
+        parts = parts or item.parts
+        if label_only(parts):
+            return False  # "- Paper: https://…": a paper's links, without its title
         lines = self.builder.doc.lines
         last = max(min(end0, len(lines)) - 1, item.line0)
         while last > item.line0 and not lines[last].strip():
@@ -92,7 +160,9 @@ class ListReader:
         span = Span(item.line0 + 1, 1, last + 1, len(lines[last]) + 1)
         names, key = self.builder.section()
         year = self.builder.section_year()
-        entry = build_entry(parts or item.parts, span, names, key, "item", year)
+        entry = build_entry(parts, span, names, key, "item", year)
+        if entry is None:
+            entry = citation_entry(parts, span, names, key, year)
         if entry is None:
             return False
         self.builder.add_entry(entry)

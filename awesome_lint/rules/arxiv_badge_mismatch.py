@@ -1,4 +1,5 @@
-"""AL308 arxiv-badge-mismatch: an arXiv badge whose ID differs from the row's arXiv link."""
+"""AL308 arxiv-badge-mismatch: an arXiv badge whose ID differs from the row's arXiv link,
+or an arXiv badge that links another paper than the entry's title link."""
 
 from __future__ import annotations
 

@@ -59,6 +59,19 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             key=f"arxiv-id:{shown}",
             fix=None if suggestion is None else arxiv_suggest.fix(document, [suggestion]),
         )
+    # an ID written in the text of a citation ("arXiv:2020"), with no link to check
+    for entry in document.entries:
+        for ref in entry.arxiv_refs:
+            if ref.link.kind != "text" or ref.canonical is not None:
+                continue
+            suggestion = _suggestion(owners, ref.link, ref.raw, context)
+            message = f"malformed arXiv identifier '{ref.raw}': {ref.problem}"
+            yield Finding(
+                span=ref.span,
+                message=message if suggestion is None else f"{message}; {suggestion.words}",
+                key=f"arxiv-id:{ref.raw}",
+                fix=None if suggestion is None else arxiv_suggest.fix(document, [suggestion]),
+            )
 
 
 def _suggestion(

@@ -20,7 +20,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         if link.is_image or link.kind not in ("link", "autolink", "bare", "html-a"):
             continue
         found = arxiv.find_paper_id(link.target)
-        if found is None or not found.parsed.ok or found.form == "doi":
+        if found is None or not found.parsed.ok or found.form in ("doi", "hf"):
             continue
         parsed = found.parsed
         problems = []

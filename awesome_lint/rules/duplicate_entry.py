@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import titles
-from ..arxiv import canonical_paper_url
+from ..arxiv import ARXIV_DOI_PREFIX, canonical_paper_url
 from ..model import Document, Entry, Finding, Related, Severity
-from ..urls import host_of
+from ..urls import doi_of, host_of
 from ..util import PAPER_HOSTS, on_host
 from .context import RuleContext, titles_trusted
 
@@ -20,9 +20,13 @@ def _keys(entry: Entry, title: str) -> list[tuple[str, str]]:
     keys = []
     if len(title) >= 4:
         keys.append(("title", title))
+    doi = next((d for link in entry.links if (d := doi_of(link.target)) is not None), None)
+    if doi is not None and not doi.startswith(ARXIV_DOI_PREFIX):
+        # a DOI names one paper whichever of its pages the link opens
+        keys.append(("doi", doi))
     if entry.arxiv is not None and entry.arxiv.canonical:
         keys.append(("arxiv", entry.arxiv.canonical))
-    elif entry.paper is not None and entry.paper.target:
+    elif doi is None and entry.paper is not None and entry.paper.target:
         host = host_of(entry.paper.target)
         url = canonical_paper_url(entry.paper.target)
         if on_host(host, PAPER_HOSTS) or url.endswith(".pdf"):
@@ -58,6 +62,8 @@ def _why(kind: str, value: str) -> str:
         return "nearly the same title"
     if kind == "arxiv":
         return f"the same arXiv ID {value}"
+    if kind == "doi":
+        return f"the same DOI {value}"
     return "the same paper URL"
 
 
