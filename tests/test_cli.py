@@ -134,7 +134,7 @@ def test_exit_zero_and_output_file(tmp_path: Path) -> None:
     result = run_cli("--exit-zero", "--format", "json", "--output", out, EXAMPLE)
     assert result.returncode == 0
     assert result.stdout == ""
-    assert len(json.loads(out.read_text())) == 22
+    assert len(json.loads(out.read_text())) == 23
     assert not list(tmp_path.glob(".*.tmp"))
 
 
