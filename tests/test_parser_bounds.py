@@ -5,11 +5,17 @@ speed target (those are in benchmarks/hostile_inputs.py)."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures"))
+
+from hostile import FAMILIES, hostile_list
 
 # name -> markdown; sizes as in the issue's report
 HOSTILE = {
@@ -24,10 +30,7 @@ HOSTILE = {
 GUARD_SECONDS = 5  # each took 8-37 s before, under 1 s now
 
 
-@pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_hostile_markdown_is_linted_in_bounded_time(tmp_path: Path, name: str) -> None:
-    path = tmp_path / "README.md"
-    path.write_text(HOSTILE[name], encoding="utf-8")
+def _lint_within_guard(path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "awesome_lint", "--offline", "--isolated", str(path)],
         capture_output=True,
@@ -36,6 +39,51 @@ def test_hostile_markdown_is_linted_in_bounded_time(tmp_path: Path, name: str) -
     )
     assert result.returncode in (0, 1), result.stderr
     assert "Checked 1 file" in result.stdout
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_markdown_is_linted_in_bounded_time(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(HOSTILE[name], encoding="utf-8")
+    _lint_within_guard(path)
+
+
+# Two sizes four times apart: a quadratic reader or rule that passes the small one takes
+# 16 times as long on the large one. The quote followed by spaces took over 30 s at 2,000
+# spaces before the quoted-title pattern was made linear (issue 20).
+GROWTH_SIZES = (2_000, 8_000)
+
+
+def _lint_in_a_fork(path: Path) -> None:
+    """A whole offline run of ``path`` in a forked child (no interpreter start-up per case),
+    ended when it runs past the guard."""
+    from awesome_lint.run import CheckOptions, run
+
+    def child() -> None:
+        try:
+            result = run(CheckOptions(paths=(path,), isolated=True))
+        except BaseException:  # any error: reported through the exit code
+            os._exit(3)
+        os._exit(0 if len(result.documents) == 1 else 4)
+
+    process = multiprocessing.get_context("fork").Process(target=child)
+    process.start()
+    process.join(GUARD_SECONDS)
+    if process.is_alive():
+        process.kill()
+        process.join()
+        pytest.fail(f"{path.name}: still running after {GUARD_SECONDS} s")
+    assert process.exitcode == 0, f"the run ended with {process.exitcode}"
+
+
+@pytest.mark.parametrize("size", GROWTH_SIZES)
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_every_reader_and_rule_is_bounded_on_hostile_text(
+    tmp_path: Path, family: str, size: int
+) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(hostile_list(family, size), encoding="utf-8")
+    _lint_in_a_fork(path)
 
 
 def test_only_the_first_src_of_an_img_counts() -> None:

@@ -95,7 +95,11 @@ _LEADING_TAGS = re.compile(
 # A bold venue with its year ("**CVPR 2022**", "**NeurIPS'23**"), or anything bold in
 # brackets ("**[CVPR 2023]**", "**[Survey]**"): a tag before the title, not the title.
 _BOLD_TAG = re.compile(r"^(?:[\[(].{1,30}[\])]|[A-Za-z][A-Za-z&\- ]{1,20}['’ ]?(?:19|20)?\d\d)$")
-_QUOTED = re.compile(r"[\"“”]\s*([^\"“”\n]{8,}?)\s*[\"“”]")
+# A quote and what runs to the next quote. The split into spaces and title is done in
+# ``_quoted_text``: a pattern with spaces allowed on both sides of a title that may itself
+# hold spaces backtracks in cubic time on a quote followed by many spaces (issue 20).
+_QUOTE_SPAN = re.compile(r"[\"“”](?=([^\"“”]*)[\"“”])")
+_MIN_QUOTED = 8
 SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # an emoji written :boom:
 _TRAILING = " \t.,;:-–—|"
 
@@ -255,10 +259,40 @@ def quoted_title(segments: Sequence[Segment]) -> str:
             break
         if segment.kind in ("text", "break", "strong"):
             text.append(segment.text)
-    match = _QUOTED.search("".join(text))
-    if match and len(match.group(1).split()) >= 2:
-        return _strip_title(match.group(1))
+    quoted = _quoted_text("".join(text))
+    if quoted is not None and len(quoted.split()) >= 2:
+        return _strip_title(quoted)
     return ""
+
+
+def _quoted_text(text: str) -> str | None:
+    """The first quoted text of at least ``_MIN_QUOTED`` characters on one line.
+
+    Spaces inside the quotes go to the text only where it would be too short without
+    them; in linear time (each quote looks only as far as the next one).
+    """
+    for span in _QUOTE_SPAN.finditer(text):
+        inner = span.group(1)
+        body = inner.strip()
+        if not body:  # only spaces: the last run of them long enough and on one line
+            for start in range(len(inner) - _MIN_QUOTED, -1, -1):
+                if "\n" not in inner[start : start + _MIN_QUOTED]:
+                    return inner[start : start + _MIN_QUOTED]
+            continue
+        if "\n" in body:
+            continue  # the text of a title stays on one line
+        lead = len(inner) - len(inner.lstrip())
+        end = lead + len(body)  # where the trailing spaces begin
+        last_newline_before = inner.rfind("\n", 0, lead)
+        first_newline_after = inner.find("\n", end)
+        limit = len(inner) if first_newline_after < 0 else first_newline_after
+        # as much leading space as possible, then the shortest text that leaves only
+        # spaces before the closing quote
+        for start in range(lead, last_newline_before, -1):
+            stop = max(start + _MIN_QUOTED, end)
+            if stop <= limit:
+                return inner[start:stop]
+    return None
 
 
 def _from_text_or_quote(segments: Sequence[Segment], quoted: str) -> ItemTitle | None:
