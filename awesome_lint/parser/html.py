@@ -172,9 +172,9 @@ class HtmlReader:
         position = 0
         for tag in iter_tags(content):
             text = content[position : tag.start]
-            position = tag.end
             if text:
-                self._text(text, block)
+                self._text(text, block, (content, locator, position))
+            position = tag.end
             name = tag.name
             if not tag.closing:
                 self.builder.doc.anchors.update(anchor_names(tag))
@@ -202,7 +202,7 @@ class HtmlReader:
             self.builder.doc.links.extend(block.links[before:])
         rest = content[position:]
         if rest:
-            self._text(rest, block)
+            self._text(rest, block, (content, locator, position))
         if block is not None:
             self._block_entry(block, line0, locator)
 
@@ -226,13 +226,19 @@ class HtmlReader:
             self.builder.details[-1] = " ".join("".join(self.summary).split())
         self.summary = None
 
-    def _text(self, raw: str, block: _Collector | None) -> None:
+    def _text(self, raw: str, block: _Collector | None, where: tuple[str, Locator, int]) -> None:
+        """``raw`` is text between tags; ``where``: the block's content, its locator and
+        the offset of ``raw`` in it."""
         if self.summary is not None:
             self.summary.append(unescape(raw))
             return
-        if self.table is not None:
-            if self.table.cell is not None:
-                self._collector().add_text(raw)
+        table = self.table
+        if table is not None:
+            if table.cell is not None:
+                # a cell whose markdown ended its collector goes on in this HTML block
+                if table.collector is None:
+                    table.collector = _Collector(*where)
+                table.collector.add_text(raw)
             return
         if block is not None:
             block.add_text(raw)
@@ -261,13 +267,6 @@ class HtmlReader:
             self.builder.add_entry(entry)
 
     # -- tables
-
-    def _collector(self) -> _Collector:
-        table = self.table
-        assert table is not None
-        if table.collector is None:
-            raise RuntimeError("no cell collector")  # pragma: no cover
-        return table.collector
 
     def _close_collector(self) -> None:
         table = self.table
