@@ -389,41 +389,47 @@ def fill_paper(entry: Entry, title_link: Link | None, paper_links: Iterable[Link
         entry.arxiv = refs[0]
 
 
-def _find_words(content: str, words: Sequence[str]) -> tuple[int, int] | None:
-    """Where ``words`` stand in ``content`` separated by any whitespace (a cleaned title
-    against its source, where a no-break space or a line break may sit between words)."""
-    start = content.find(words[0])
-    while start >= 0:
-        position = start + len(words[0])
+def _find_words(content: str, words: Sequence[str], start: int, end: int) -> tuple[int, int] | None:
+    """Where ``words`` stand in ``content[start:end]`` separated by any whitespace (a
+    cleaned title against its source, where a no-break space or a line break may sit
+    between words)."""
+    found = content.find(words[0], start, end)
+    while found >= 0:
+        position = found + len(words[0])
         for word in words[1:]:
-            while position < len(content) and content[position].isspace():
+            while position < end and content[position].isspace():
                 position += 1
-            if not content.startswith(word, position):
+            if not content.startswith(word, position, end):
                 break
             position += len(word)
         else:
-            return start, position
-        start = content.find(words[0], start + 1)
+            return found, position
+        found = content.find(words[0], found + 1, end)
     return None
 
 
-def locate_text(needle: str, pieces: Sequence[tuple[str, Locator]], fallback: Span) -> Span:
+# A piece of content to look for text in: the content, its locator, and the part of it
+# to look in (start, end; None: to the end).
+Piece = tuple[str, Locator, int, int | None]
+
+
+def locate_text(needle: str, pieces: Sequence[Piece], fallback: Span) -> Span:
     """The span of ``needle`` in the first piece of content that holds it."""
     if needle:
-        for content, locator in pieces:
-            offset = content.find(needle)
+        for content, locator, start, end in pieces:
+            offset = content.find(needle, start, len(content) if end is None else end)
             if offset >= 0:
                 return locator.span(offset, offset + len(needle))
         # the title was cleaned (spaces folded, a no-break space made a space)
         words = needle.split()
         if len(words) > 1:
-            for content, locator in pieces:
-                found = _find_words(content, words)
+            for content, locator, start, end in pieces:
+                found = _find_words(content, words, start, len(content) if end is None else end)
                 if found is not None:
                     return locator.span(*found)
         head = words[0] if words else ""
-        for content, locator in pieces:
-            offset = content.find(head) if head else -1
+        for content, locator, start, end in pieces:
+            offset = content.find(head, start, len(content) if end is None else end) if head else -1
             if offset >= 0:
                 return locator.span(offset, offset + len(head))
     return fallback

@@ -35,6 +35,7 @@ class _Collector:
         self.content = content
         self.locator = locator
         self.start = start
+        self.end = start  # the end of what was added so far
         self.text: list[str] = []
         self.strong: list[str] = []
         self.strong_depth = 0
@@ -66,6 +67,7 @@ class _Collector:
             self.segments.append(Segment("text", text))
 
     def add_tag(self, tag: Tag) -> None:
+        self.end = max(self.end, tag.end)
         name = tag.name
         if name in _BREAKS:
             self.text.append(" ")
@@ -116,7 +118,7 @@ class _Collector:
             [],
             self.segments,
         )
-        return Part(walked, self.content, self.locator)
+        return Part(walked, self.content, self.locator, self.start, self.end)
 
     @property
     def empty(self) -> bool:
@@ -239,9 +241,11 @@ class HtmlReader:
                 if table.collector is None:
                     table.collector = _Collector(*where)
                 table.collector.add_text(raw)
+                table.collector.end = where[2] + len(raw)
             return
         if block is not None:
             block.add_text(raw)
+            block.end = where[2] + len(raw)
 
     # -- paper blocks
 
@@ -355,7 +359,7 @@ class HtmlReader:
             merged = _merge(by_role[role])
             title, title_link = title_of_cell(merged.text, merged, generic_ok)
             if title:
-                pieces = [(part.content, part.locator) for part in by_role[role]]
+                pieces = [part.piece() for part in by_role[role]]
                 title_span = title_link.span if title_link is not None else None
                 title_span = title_span or locate_text(title, pieces, span)
         if not title:

@@ -11,6 +11,7 @@ from ..dates import find_dates
 from ..model import Entry, Span
 from .fields import (
     ItemTitle,
+    Piece,
     fill_paper,
     fill_repo,
     is_paper_link,
@@ -29,6 +30,13 @@ class Part:
     walked: Inline
     content: str
     locator: Locator
+    # where in ``content`` it was read (an HTML block holds many rows or paragraphs: a
+    # row's title is looked for in the row, not from the block's start)
+    start: int = 0
+    end: int | None = None
+
+    def piece(self) -> Piece:
+        return self.content, self.locator, self.start, self.end
 
 
 def has_paper_link(parts: Sequence[Part]) -> bool:
@@ -58,7 +66,7 @@ def build_entry(
     if not parts or not has_paper_link(parts):
         return None
     segments = segments_of(parts)
-    pieces = [(part.content, part.locator) for part in parts]
+    pieces = [part.piece() for part in parts]
     if titled is not None:
         found: ItemTitle | None = ItemTitle(titled[0], None, [])
         title_span = titled[1]
@@ -90,9 +98,7 @@ def build_entry(
     return entry
 
 
-def _trailing_date(
-    entry: Entry, segments: Sequence[Segment], pieces: Sequence[tuple[str, Locator]]
-) -> None:
+def _trailing_date(entry: Entry, segments: Sequence[Segment], pieces: Sequence[Piece]) -> None:
     """A date after the item's last link (``[2025.10]``, ``(2024.05)``, ``25 Aug 2022``)
     dates the entry, for the order of a section."""
     tail: list[str] = []
@@ -107,8 +113,8 @@ def _trailing_date(
     date = dates[-1]
     written = text[date.start : date.end]
     entry.date = date.key
-    for content, locator in reversed(pieces):
-        offset = content.rfind(written)
+    for content, locator, start, end in reversed(pieces):
+        offset = content.rfind(written, start, len(content) if end is None else end)
         if offset >= 0:
             entry.date_span = locator.span(offset, offset + len(written))
             return
