@@ -30,24 +30,29 @@ def _keys(entry: Entry, title: str) -> list[tuple[str, str]]:
     return keys
 
 
+# At most this many titles of a section are kept per near-title key: a key is shared only
+# by titles one spot apart, so only a list built to be slow fills one (issue 21).
+NEAR_BUCKET_LIMIT = 8
+
+
 def _variants(words: list[str], lookup: bool = False) -> list[tuple[object, ...]]:
     """Keys that two titles one slip apart (see ``titles.typo_difference``) share.
 
-    A slip in one spot of a title of four or more words leaves its first three or its
-    last three words alone, or else (a short title, a slip in the middle) its first and
-    last words and, give or take one, its length; a split or joined word leaves the
-    letters alone. ``lookup`` gives the keys to look for, which allow the length change.
+    A slip is one spot: one word changed (the titles agree elsewhere, and the word keeps
+    its digits), a word gained or lost (one title is the other less a word), or words
+    split or joined (the letters agree). ``lookup`` gives the keys to look for; the others
+    are the keys an earlier title is filed under.
     """
     count = len(words)
     if count < titles.TYPO_MIN_WORDS:
         return []
-    keys: list[tuple[object, ...]] = [
-        ("head", *words[:3]),
-        ("tail", *words[-3:]),
-        ("joined", "".join(words)),
-    ]
-    lengths = (count - 1, count, count + 1) if lookup else (count,)
-    keys.extend(("ends", words[0], words[-1], length) for length in lengths)
+    keys: list[tuple[object, ...]] = [("joined", "".join(words))]
+    keys.append(("less" if lookup else "whole", " ".join(words)))
+    for index, word in enumerate(words):
+        rest = " ".join(words[:index] + words[index + 1 :])
+        digits = "".join(char for char in word if char.isdecimal())
+        keys.append(("changed", index, rest, digits))
+        keys.append(("whole" if lookup else "less", rest))
     return keys
 
 
@@ -65,7 +70,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     first_in_section: dict[tuple[str, str, str], Entry] = {}
     first_anywhere: dict[tuple[str, str], Entry] = {}
     # (section, title variant) -> entries
-    near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str]]]] = {}
+    near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str], list[str]]]] = {}
     for entry in document.entries:
         title = titles.normalise(entry.title)
         keys = _keys(entry, title)
@@ -91,7 +96,9 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             first_anywhere.setdefault((kind, value), entry)
         word_set = set(words)
         for variant in _variants(words):
-            near.setdefault((entry.section_key, variant), []).append((entry, word_set))
+            bucket = near.setdefault((entry.section_key, variant), [])
+            if len(bucket) < NEAR_BUCKET_LIMIT:
+                bucket.append((entry, word_set, words))
         if found is None:
             continue
         earlier, kind, value, same_section = found
@@ -115,19 +122,24 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
 
 
 def _near_title(
-    near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str]]]],
+    near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str], list[str]]]],
     entry: Entry,
     words: list[str],
 ) -> Entry | None:
     """An earlier entry of the section whose title is this one's but for a slip."""
     word_set = set(words)
-    candidates = {
-        id(other): other
-        for variant in _variants(words, lookup=True)
-        for other, other_words in near.get((entry.section_key, variant), ())
-        # a slip changes one spot: at most two words out, one in
-        if len(word_set ^ other_words) <= 3
-    }
+    candidates: dict[int, Entry] = {}
+    for variant in _variants(words, lookup=True):
+        for other, other_set, other_words in near.get((entry.section_key, variant), ()):
+            # a slip changes one spot: at most two words out, one in
+            if len(word_set ^ other_set) > 3:
+                continue
+            if variant[0] == "changed":  # the one word that differs must be a slip
+                index = variant[1]
+                assert isinstance(index, int)
+                if not titles.word_slip(other_words[index], words[index]):
+                    continue
+            candidates[id(other)] = other
     return next(
         (
             other
