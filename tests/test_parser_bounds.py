@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures"))
 
-from hostile import FAMILIES, hostile_list
+from hostile import FAMILIES, RULE_CASES, hostile_list
 
 # name -> markdown; sizes as in the issue's report
 HOSTILE = {
@@ -91,3 +91,14 @@ def test_only_the_first_src_of_an_img_counts() -> None:
 
     document = parse(HOSTILE["img-with-many-src"], "README.md")
     assert [link.target for link in document.links] == ["a.png"]
+
+
+# Issue 21's "linear time" table: each case at an eighth and a thirty-second of the size
+# the issue timed (the eighth took 3-70 s before the rules were made linear).
+@pytest.mark.parametrize("divisor", (32, 8))
+@pytest.mark.parametrize("case", sorted(RULE_CASES))
+def test_every_rule_is_bounded_on_many_rows_alike(tmp_path: Path, case: str, divisor: int) -> None:
+    _, build, issue_size = RULE_CASES[case]
+    path = tmp_path / "README.md"
+    path.write_text(build(issue_size // divisor), encoding="utf-8")
+    _lint_in_a_fork(path)
