@@ -57,11 +57,14 @@ GROWTH_SIZES = (2_000, 8_000)
 def _lint_in_a_fork(path: Path) -> None:
     """A whole offline run of ``path`` in a forked child (no interpreter start-up per case),
     ended when it runs past the guard."""
+    from awesome_lint.engine import Selection
     from awesome_lint.run import CheckOptions, run
+
+    every_rule = Selection(select=("ALL",))  # the rules that are off by default too
 
     def child() -> None:
         try:
-            result = run(CheckOptions(paths=(path,), isolated=True))
+            result = run(CheckOptions(paths=(path,), isolated=True, selection=every_rule))
         except BaseException:  # any error: reported through the exit code
             os._exit(3)
         os._exit(0 if len(result.documents) == 1 else 4)

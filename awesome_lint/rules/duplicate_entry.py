@@ -46,14 +46,31 @@ def _variants(words: list[str], lookup: bool = False) -> list[tuple[object, ...]
     count = len(words)
     if count < titles.TYPO_MIN_WORDS:
         return []
+    # The words around each spot are keyed by rolling hashes (a title's words without one
+    # of them, in O(1) each: joining them took time square in the title's length). Equal
+    # hashes of different words only add a candidate, which typo_difference turns down.
+    word_hashes = [hash(word) % _MODULUS for word in words]
+    prefix = [0]
+    for value in word_hashes:
+        prefix.append((prefix[-1] * _BASE + value) % _MODULUS)
+    powers = [1]
+    for _ in words:
+        powers.append(powers[-1] * _BASE % _MODULUS)
+    whole = prefix[count]
     keys: list[tuple[object, ...]] = [("joined", "".join(words))]
-    keys.append(("less" if lookup else "whole", " ".join(words)))
+    keys.append(("less" if lookup else "whole", whole))
     for index, word in enumerate(words):
-        rest = " ".join(words[:index] + words[index + 1 :])
+        after = count - index - 1  # words after this one
+        suffix = (whole - prefix[index + 1] * powers[after]) % _MODULUS
+        rest = (prefix[index] * powers[after] + suffix) % _MODULUS
         digits = "".join(char for char in word if char.isdecimal())
-        keys.append(("changed", index, rest, digits))
+        keys.append(("changed", index, prefix[index], suffix, digits))
         keys.append(("whole" if lookup else "less", rest))
     return keys
+
+
+_BASE = 1_000_003
+_MODULUS = (1 << 61) - 1
 
 
 def _why(kind: str, value: str) -> str:
