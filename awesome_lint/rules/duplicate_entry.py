@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import titles
@@ -35,40 +36,44 @@ def _keys(entry: Entry, title: str) -> list[tuple[str, str]]:
 NEAR_BUCKET_LIMIT = 8
 
 
-def _variants(words: list[str], lookup: bool = False) -> list[tuple[object, ...]]:
-    """Keys that two titles one slip apart (see ``titles.typo_difference``) share.
+Key = tuple[object, ...]
+
+
+def _slip_keys(words: list[str]) -> tuple[list[Key], list[Key]]:
+    """Keys that two titles one slip apart (see ``titles.typo_difference``) share: the
+    keys a title is filed under, and the keys it looks for.
 
     A slip is one spot: one word changed (the titles agree elsewhere, and the word keeps
     its digits), a word gained or lost (one title is the other less a word), or words
-    split or joined (the letters agree). ``lookup`` gives the keys to look for; the others
-    are the keys an earlier title is filed under.
+    split or joined (the letters agree).
     """
     count = len(words)
     if count < titles.TYPO_MIN_WORDS:
-        return []
+        return [], []
     # The words around each spot are keyed by rolling hashes (a title's words without one
     # of them, in O(1) each: joining them took time square in the title's length). Equal
     # hashes of different words only add a candidate, which typo_difference turns down.
-    word_hashes = [hash(word) % _MODULUS for word in words]
     prefix = [0]
-    for value in word_hashes:
-        prefix.append((prefix[-1] * _BASE + value) % _MODULUS)
-    powers = [1]
-    for _ in words:
-        powers.append(powers[-1] * _BASE % _MODULUS)
+    for word in words:
+        prefix.append((prefix[-1] * _BASE + hash(word)) % _MODULUS)
     whole = prefix[count]
-    keys: list[tuple[object, ...]] = [("joined", "".join(words))]
-    keys.append(("less" if lookup else "whole", whole))
-    for index, word in enumerate(words):
-        after = count - index - 1  # words after this one
-        suffix = (whole - prefix[index + 1] * powers[after]) % _MODULUS
-        rest = (prefix[index] * powers[after] + suffix) % _MODULUS
-        digits = "".join(char for char in word if char.isdecimal())
-        keys.append(("changed", index, prefix[index], suffix, digits))
-        keys.append(("whole" if lookup else "less", rest))
-    return keys
+    joined = ("joined", "".join(words))
+    filed: list[Key] = [joined, ("whole", whole)]
+    sought: list[Key] = [joined, ("less", whole)]
+    power = 1  # _BASE ** (words after the one at index)
+    for index in range(count - 1, -1, -1):
+        word = words[index]
+        suffix = (whole - prefix[index + 1] * power) % _MODULUS
+        rest = (prefix[index] * power + suffix) % _MODULUS
+        digits = "" if word.isalpha() else _NOT_DECIMAL.sub("", word)
+        changed = ("changed", index, prefix[index], suffix, digits)
+        filed += (changed, ("less", rest))
+        sought += (changed, ("whole", rest))
+        power = power * _BASE % _MODULUS
+    return filed, sought
 
 
+_NOT_DECIMAL = re.compile(r"\D+")
 _BASE = 1_000_003
 _MODULUS = (1 << 61) - 1
 
@@ -87,7 +92,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     first_in_section: dict[tuple[str, str, str], Entry] = {}
     first_anywhere: dict[tuple[str, str], Entry] = {}
     # (section, title variant) -> entries
-    near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str], list[str]]]] = {}
+    near: dict[tuple[str, Key], list[tuple[Entry, set[str], list[str]]]] = {}
     for entry in document.entries:
         title = titles.normalise(entry.title)
         keys = _keys(entry, title)
@@ -98,8 +103,9 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             if earlier is not None and _same_paper(kind, earlier, entry):
                 found = (earlier, kind, value, True)
                 break
+        filed, sought = _slip_keys(words)
         if found is None:
-            earlier = _near_title(near, entry, words)
+            earlier = _near_title(near, entry, words, sought)
             if earlier is not None:
                 found = (earlier, "near-title", titles.normalise(earlier.title), True)
         if found is None:
@@ -112,7 +118,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             first_in_section.setdefault((entry.section_key, kind, value), entry)
             first_anywhere.setdefault((kind, value), entry)
         word_set = set(words)
-        for variant in _variants(words):
+        for variant in filed:
             bucket = near.setdefault((entry.section_key, variant), [])
             if len(bucket) < NEAR_BUCKET_LIMIT:
                 bucket.append((entry, word_set, words))
@@ -139,14 +145,15 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
 
 
 def _near_title(
-    near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str], list[str]]]],
+    near: dict[tuple[str, Key], list[tuple[Entry, set[str], list[str]]]],
     entry: Entry,
     words: list[str],
+    sought: list[Key],
 ) -> Entry | None:
     """An earlier entry of the section whose title is this one's but for a slip."""
     word_set = set(words)
     candidates: dict[int, Entry] = {}
-    for variant in _variants(words, lookup=True):
+    for variant in sought:
         for other, other_set, other_words in near.get((entry.section_key, variant), ()):
             # a slip changes one spot: at most two words out, one in
             if len(word_set ^ other_set) > 3:
