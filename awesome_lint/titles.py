@@ -66,6 +66,7 @@ def same_paper_titles(first: str, second: str) -> bool:
 
 # Words a copied title may gain or lose without naming another paper.
 _SLIP_WORDS = frozenset("a an the of for on in and with to via".split())
+SLIP_WORDS = _SLIP_WORDS  # (AL001 keys titles one such word apart)
 # Titles shorter than this many words are names (CrossFormer, SparseFormer): two names a
 # letter apart are two papers, so only longer titles are compared for typos.
 TYPO_MIN_WORDS = 4

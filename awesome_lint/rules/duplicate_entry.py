@@ -67,8 +67,11 @@ def _slip_keys(words: list[str]) -> tuple[list[Key], list[Key]]:
         rest = (prefix[index] * power + suffix) % _MODULUS
         digits = "" if word.isalpha() else _NOT_DECIMAL.sub("", word)
         changed = ("changed", index, prefix[index], suffix, digits)
-        filed += (changed, ("less", rest))
-        sought += (changed, ("whole", rest))
+        filed.append(changed)
+        sought.append(changed)
+        if word in titles.SLIP_WORDS:  # the only words a slip gains or loses
+            filed.append(("less", rest))
+            sought.append(("whole", rest))
         power = power * _BASE % _MODULUS
     return filed, sought
 
@@ -91,8 +94,9 @@ def _why(kind: str, value: str) -> str:
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     first_in_section: dict[tuple[str, str, str], Entry] = {}
     first_anywhere: dict[tuple[str, str], Entry] = {}
-    # (section, title variant) -> entries
-    near: dict[tuple[str, Key], list[tuple[Entry, set[str], list[str]]]] = {}
+    # hash of (section, slip key) -> entries (an equal hash of another key only adds a
+    # candidate, which typo_difference turns down)
+    near: dict[int, list[tuple[Entry, set[str], list[str]]]] = {}
     for entry in document.entries:
         title = titles.normalise(entry.title)
         keys = _keys(entry, title)
@@ -118,10 +122,11 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             first_in_section.setdefault((entry.section_key, kind, value), entry)
             first_anywhere.setdefault((kind, value), entry)
         word_set = set(words)
+        record = (entry, word_set, words)
         for variant in filed:
-            bucket = near.setdefault((entry.section_key, variant), [])
+            bucket = near.setdefault(hash((entry.section_key, variant)), [])
             if len(bucket) < NEAR_BUCKET_LIMIT:
-                bucket.append((entry, word_set, words))
+                bucket.append(record)
         if found is None:
             continue
         earlier, kind, value, same_section = found
@@ -145,7 +150,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
 
 
 def _near_title(
-    near: dict[tuple[str, Key], list[tuple[Entry, set[str], list[str]]]],
+    near: dict[int, list[tuple[Entry, set[str], list[str]]]],
     entry: Entry,
     words: list[str],
     sought: list[Key],
@@ -154,7 +159,7 @@ def _near_title(
     word_set = set(words)
     candidates: dict[int, Entry] = {}
     for variant in sought:
-        for other, other_set, other_words in near.get((entry.section_key, variant), ()):
+        for other, other_set, other_words in near.get(hash((entry.section_key, variant)), ()):
             # a slip changes one spot: at most two words out, one in
             if len(word_set ^ other_set) > 3:
                 continue
