@@ -45,7 +45,10 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # What may surround a date that is a cell's whole content: markup, brackets, a label.
-_WRAPPING = re.compile(r"^[\s*_`~\[\](){}<>|:,;-]*|[\s*_`~\[\](){}<>|:,;.-]*$")
+# (Each end is matched once, the end by matching the reversed text: a search for a run
+# that must reach the end would start again at every character of a long run.)
+_LEADING_WRAP = re.compile(r"[\s*_`~\[\](){}<>|:,;-]*")
+_TRAILING_WRAP = re.compile(r"[\s*_`~\[\](){}<>|:,;.-]*")
 
 
 def _from_match(match: re.Match[str]) -> tuple[int, ...] | None:
@@ -104,9 +107,16 @@ def find_dates(text: str) -> list[FoundDate]:
     return found
 
 
+def _wrapping_length(pattern: re.Pattern[str], text: str) -> int:
+    match = pattern.match(text)  # a run of zero or more: always matches
+    return match.end() if match else 0
+
+
 def is_date(text: str) -> bool:
     """Whether ``text`` is a date and nothing else (markup and brackets aside)."""
-    core = _WRAPPING.sub("", text)
+    start = _wrapping_length(_LEADING_WRAP, text)
+    end = len(text) - _wrapping_length(_TRAILING_WRAP, text[::-1])
+    core = text[start : max(start, end)]
     match = _DATE.fullmatch(core)
     return match is not None and _from_match(match) is not None
 

@@ -66,6 +66,7 @@ def same_paper_titles(first: str, second: str) -> bool:
 
 # Words a copied title may gain or lose without naming another paper.
 _SLIP_WORDS = frozenset("a an the of for on in and with to via".split())
+SLIP_WORDS = _SLIP_WORDS  # (AL001 keys titles one such word apart)
 # Titles shorter than this many words are names (CrossFormer, SparseFormer): two names a
 # letter apart are two papers, so only longer titles are compared for typos.
 TYPO_MIN_WORDS = 4
@@ -80,6 +81,14 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, or ``limit + 1`` as soon as it must exceed ``limit``."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    # a common prefix and suffix don't change the distance: compare what lies between
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    a, b = a[start : len(a) - end], b[start : len(b) - end]
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
         current = [i]
@@ -127,13 +136,8 @@ def typo_difference(first: str, second: str) -> tuple[str, str] | None:
             return None
     elif " " in part_a or " " in part_b:
         return None  # more than one word changed
-    else:
-        shorter, longer = sorted((part_a, part_b), key=len)
-        # a short word one letter off is often another word (text/test); a plural is not
-        plural = longer in (shorter + "s", shorter + "es")
-        allowed = 0 if len(longer) < 5 else 1 if len(longer) < 8 else 2
-        if not plural and _edit_distance(part_a, part_b, allowed) > allowed:
-            return None
+    elif not word_slip(part_a, part_b):
+        return None
     return _original(first, words_a, i1, i2), _original(second, words_b, j1, j2)
 
 
@@ -174,6 +178,15 @@ def near_equal(first: str, second: str) -> bool:
     kept = sum(block.size for block in blocks)
     shorter, longer = sorted((len(words_a), len(words_b)))
     return kept >= 0.8 * shorter and kept >= 0.6 * longer
+
+
+def word_slip(first: str, second: str) -> bool:
+    """Two words one slip apart: a plural, or a misspelling (case-folded words)."""
+    shorter, longer = sorted((first, second), key=len)
+    # a short word one letter off is often another word (text/test); a plural is not
+    plural = longer in (shorter + "s", shorter + "es")
+    allowed = 0 if len(longer) < 5 else 1 if len(longer) < 8 else 2
+    return plural or _edit_distance(first, second, allowed) <= allowed
 
 
 def _original(title: str, folded: list[str], start: int, end: int) -> str:

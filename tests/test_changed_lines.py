@@ -301,3 +301,42 @@ def test_a_base_commit_that_cannot_be_fetched_says_so_cleanly(tmp_path: Path) ->
     assert notice.startswith(f"changed lines unknown: the base commit {base[:12]} is not in ")
     assert "fetching it from origin failed: " in notice and "(" not in notice
     assert notice.endswith("; every line was checked")
+
+
+HTML_LIST = """# Papers
+
+<table>
+<tr><td>Deep Residual Learning for Images</td><td><a href="https://arxiv.org/abs/1512.03385">Paper</a></td></tr>
+<tr><td>Attention Is All You Need Today</td><td><a href="https://arxiv.org/abs/1706.03762">Paper</a></td></tr>
+</table>
+
+<p><b>Masked Autoencoders Are Scalable Learners</b><br>
+<a href="https://arxiv.org/abs/2111.06377">Paper</a></p>
+"""
+
+
+@pytest.mark.parametrize(
+    ("at_line", "row"),
+    [
+        (6, HTML_LIST.splitlines()[3]),  # a copy of the first HTML table row, as row 3
+        (10, "<p><b>Masked Autoencoders Are Scalable Learners</b><br>"),  # a second <p><b>
+    ],
+    ids=["html-row", "p-b"],
+)
+def test_a_duplicate_html_row_or_paragraph_added_is_reported_on_its_own_line(
+    tmp_path: Path, at_line: int, row: str
+) -> None:
+    # issue 21 item 10: the title was looked for from the block's start, so the copy got
+    # the first row's line and changed-lines mode let it pass
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "README.md").write_text(HTML_LIST, encoding="utf-8")
+    git("init", "-q", cwd=repo)
+    git("add", "-A", cwd=repo)
+    git("commit", "-qm", "base", cwd=repo)
+    lines = HTML_LIST.split("\n")
+    added = [row] if at_line == 6 else [row, lines[8]]
+    lines[at_line - 1 : at_line - 1] = added
+    (repo / "README.md").write_text("\n".join(lines), encoding="utf-8")
+    found = _findings("--changed-since", "HEAD", "README.md", cwd=repo)
+    assert [(f["code"], f["line"]) for f in found] == [("AL001", at_line)]

@@ -217,3 +217,17 @@ def test_suppression_comments_are_collected() -> None:
     document = parse("x <!-- awesome-lint-disable-line AL001, AL002 -->\n")
     (comment,) = document.suppressions
     assert comment.kind == "disable-line" and comment.codes == ("AL001", "AL002")
+
+
+def test_html_cell_with_a_blank_line_then_an_unclosed_tag_is_read() -> None:
+    # issue 21 item 7: the markdown paragraph ended the cell's collector, and the text of
+    # the next HTML block in the same cell raised "no cell collector"
+    text = (
+        "# Papers\n\n<table><tr><td>\n\nx\n<details\n</td></tr>\n"
+        '<tr><td>A Title of the Paper</td><td><a href="https://arxiv.org/abs/2101.00001">'
+        "Paper</a></td></tr></table>\n"
+    )
+    document = parse(text, "README.md")
+    assert [(entry.title, entry.line) for entry in document.entries] == [
+        ("A Title of the Paper", 8)
+    ]

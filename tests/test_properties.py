@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from awesome_lint import catalog
@@ -164,3 +164,38 @@ def test_html_fragments(tmp_path: Path, text: str) -> None:
             # a target's span points at the target as written
             if link.kind in ("html-a", "html-img", "link", "image"):
                 assert line[start:end] == link.target
+
+
+# What a cell of an HTML table holds when markdown and HTML blocks alternate in it: blank
+# lines, text, an unclosed tag, <details> (issue 21: `<table><td>\n\nx\n<details\n` crashed).
+CELL_PIECES = [
+    "\n\n", "\n", "x", "**Title words**", "<details", "<details>", "</details>", "<summary>",
+    "</summary>", "<b>", "</b>", "<br>", "[Paper](https://arxiv.org/abs/2301.00002)",
+    "<a href=\"https://arxiv.org/abs/2301.00001\">", "</a>", "<", " ", "- ", "| a |",
+]  # fmt: skip
+cell_text = st.lists(st.sampled_from(CELL_PIECES) | st.text(max_size=4), max_size=16).map("".join)
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,  # the same examples on every CI run; explore with a seed locally
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    rows=st.lists(
+        st.lists(st.tuples(cell_text, st.booleans()), min_size=1, max_size=3),
+        min_size=1,
+        max_size=4,
+    ),
+    close=st.booleans(),
+)
+@example(rows=[[("\n\nx\n<details\n", False)]], close=False)  # the crash of issue 21
+def test_html_cells_holding_blank_lines_and_details(
+    tmp_path: Path, rows: list[list[tuple[str, bool]]], close: bool
+) -> None:
+    body = "".join(
+        "<tr>" + "".join(f"<td>{cell}" + ("</td>" if closed else "") for cell, closed in row)
+        for row in rows
+    )
+    _lint(tmp_path, "<table>" + body + ("</table>\n" if close else "\n"))

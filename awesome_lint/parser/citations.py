@@ -15,13 +15,14 @@ never by a list of known names.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from .. import arxiv
 from ..dates import find_dates
 from ..model import ArxivRef, Link, Span
-from .positions import Locator
+from .fields import Piece
 
 _NAME = r"[A-Z][^\W\d_]*(?:[-'’][A-Z]?[^\W\d_]+)*"
 _PARTICLE = r"(?:(?:[Vv]an|[Vv]on|[Dd]er|[Dd]e|[Dd]a|[Dd]i|[Dd]el|[Ll]a|[Ll]e|dos|du)\s)*"
@@ -179,14 +180,14 @@ def starts_with_authors(text: str) -> int | None:
     return author_list_end(text, _NUMBER.match(text).end())
 
 
-def text_arxiv_refs(pieces: list[tuple[str, Locator]]) -> list[ArxivRef]:
+def text_arxiv_refs(pieces: Sequence[Piece]) -> list[ArxivRef]:
     """``arXiv:NNNN.NNNNN`` written in the text: the paper's ID without a link. A
     malformed one (``arXiv:2020``) is kept for AL003 to report."""
     refs = []
-    for content, locator in pieces:
+    for content, locator, start, end in pieces:
         if "arxiv" not in content.lower():
             continue
-        for match in TEXT_ID.finditer(content):
+        for match in TEXT_ID.finditer(content, start, len(content) if end is None else end):
             raw = match.group("id")
             parsed = arxiv.parse_identifier(raw)
             span = locator.span(match.start(), match.end())
@@ -199,7 +200,7 @@ def text_arxiv_refs(pieces: list[tuple[str, Locator]]) -> list[ArxivRef]:
     return refs
 
 
-def span_in(pieces: list[tuple[str, Locator]], start: int, end: int, fallback: Span) -> Span:
+def span_in(pieces: Sequence[Piece], start: int, end: int, fallback: Span) -> Span:
     """The span of offsets in the first piece (a plain citation is one paragraph)."""
     if not pieces:
         return fallback

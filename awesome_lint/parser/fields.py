@@ -96,7 +96,11 @@ _LEADING_TAGS = re.compile(
 # A bold venue with its year ("**CVPR 2022**", "**NeurIPS'23**"), or anything bold in
 # brackets ("**[CVPR 2023]**", "**[Survey]**"): a tag before the title, not the title.
 _BOLD_TAG = re.compile(r"^(?:[\[(].{1,30}[\])]|[A-Za-z][A-Za-z&\- ]{1,20}['’ ]?(?:19|20)?\d\d)$")
-_QUOTED = re.compile(r"[\"“”]\s*([^\"“”\n]{8,}?)\s*[\"“”]")
+# A quote and what runs to the next quote. The split into spaces and title is done in
+# ``_quoted_text``: a pattern with spaces allowed on both sides of a title that may itself
+# hold spaces backtracks in cubic time on a quote followed by many spaces (issue 20).
+_QUOTE_SPAN = re.compile(r"[\"“”](?=([^\"“”]*)[\"“”])")
+_MIN_QUOTED = 8
 SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # an emoji written :boom:
 _TRAILING = " \t.,;:-–—|"
 
@@ -315,10 +319,40 @@ def quoted_title(segments: Sequence[Segment]) -> str:
             break
         if segment.kind in ("text", "break", "strong"):
             text.append(segment.text)
-    match = _QUOTED.search("".join(text))
-    if match and len(match.group(1).split()) >= 2:
-        return _strip_title(match.group(1))
+    quoted = _quoted_text("".join(text))
+    if quoted is not None and len(quoted.split()) >= 2:
+        return _strip_title(quoted)
     return ""
+
+
+def _quoted_text(text: str) -> str | None:
+    """The first quoted text of at least ``_MIN_QUOTED`` characters on one line.
+
+    Spaces inside the quotes go to the text only where it would be too short without
+    them; in linear time (each quote looks only as far as the next one).
+    """
+    for span in _QUOTE_SPAN.finditer(text):
+        inner = span.group(1)
+        body = inner.strip()
+        if not body:  # only spaces: the last run of them long enough and on one line
+            for start in range(len(inner) - _MIN_QUOTED, -1, -1):
+                if "\n" not in inner[start : start + _MIN_QUOTED]:
+                    return inner[start : start + _MIN_QUOTED]
+            continue
+        if "\n" in body:
+            continue  # the text of a title stays on one line
+        lead = len(inner) - len(inner.lstrip())
+        end = lead + len(body)  # where the trailing spaces begin
+        last_newline_before = inner.rfind("\n", 0, lead)
+        first_newline_after = inner.find("\n", end)
+        limit = len(inner) if first_newline_after < 0 else first_newline_after
+        # as much leading space as possible, then the shortest text that leaves only
+        # spaces before the closing quote
+        for start in range(lead, last_newline_before, -1):
+            stop = max(start + _MIN_QUOTED, end)
+            if stop <= limit:
+                return inner[start:stop]
+    return None
 
 
 def _from_text_or_quote(segments: Sequence[Segment], quoted: str) -> ItemTitle | None:
@@ -416,41 +450,47 @@ def fill_paper(entry: Entry, title_link: Link | None, paper_links: Iterable[Link
         entry.arxiv = refs[0]
 
 
-def _find_words(content: str, words: Sequence[str]) -> tuple[int, int] | None:
-    """Where ``words`` stand in ``content`` separated by any whitespace (a cleaned title
-    against its source, where a no-break space or a line break may sit between words)."""
-    start = content.find(words[0])
-    while start >= 0:
-        position = start + len(words[0])
+def _find_words(content: str, words: Sequence[str], start: int, end: int) -> tuple[int, int] | None:
+    """Where ``words`` stand in ``content[start:end]`` separated by any whitespace (a
+    cleaned title against its source, where a no-break space or a line break may sit
+    between words)."""
+    found = content.find(words[0], start, end)
+    while found >= 0:
+        position = found + len(words[0])
         for word in words[1:]:
-            while position < len(content) and content[position].isspace():
+            while position < end and content[position].isspace():
                 position += 1
-            if not content.startswith(word, position):
+            if not content.startswith(word, position, end):
                 break
             position += len(word)
         else:
-            return start, position
-        start = content.find(words[0], start + 1)
+            return found, position
+        found = content.find(words[0], found + 1, end)
     return None
 
 
-def locate_text(needle: str, pieces: Sequence[tuple[str, Locator]], fallback: Span) -> Span:
+# A piece of content to look for text in: the content, its locator, and the part of it
+# to look in (start, end; None: to the end).
+Piece = tuple[str, Locator, int, int | None]
+
+
+def locate_text(needle: str, pieces: Sequence[Piece], fallback: Span) -> Span:
     """The span of ``needle`` in the first piece of content that holds it."""
     if needle:
-        for content, locator in pieces:
-            offset = content.find(needle)
+        for content, locator, start, end in pieces:
+            offset = content.find(needle, start, len(content) if end is None else end)
             if offset >= 0:
                 return locator.span(offset, offset + len(needle))
         # the title was cleaned (spaces folded, a no-break space made a space)
         words = needle.split()
         if len(words) > 1:
-            for content, locator in pieces:
-                found = _find_words(content, words)
+            for content, locator, start, end in pieces:
+                found = _find_words(content, words, start, len(content) if end is None else end)
                 if found is not None:
                     return locator.span(*found)
         head = words[0] if words else ""
-        for content, locator in pieces:
-            offset = content.find(head) if head else -1
+        for content, locator, start, end in pieces:
+            offset = content.find(head, start, len(content) if end is None else end) if head else -1
             if offset >= 0:
                 return locator.span(offset, offset + len(head))
     return fallback

@@ -36,6 +36,7 @@ class _Collector:
         self.content = content
         self.locator = locator
         self.start = start
+        self.end = start  # the end of what was added so far
         self.text: list[str] = []
         self.strong: list[str] = []
         self.strong_depth = 0
@@ -67,6 +68,7 @@ class _Collector:
             self.segments.append(Segment("text", text))
 
     def add_tag(self, tag: Tag) -> None:
+        self.end = max(self.end, tag.end)
         name = tag.name
         if name in _BREAKS:
             self.text.append(" ")
@@ -117,7 +119,7 @@ class _Collector:
             [],
             self.segments,
         )
-        return Part(walked, self.content, self.locator)
+        return Part(walked, self.content, self.locator, self.start, self.end)
 
     @property
     def empty(self) -> bool:
@@ -173,9 +175,9 @@ class HtmlReader:
         position = 0
         for tag in iter_tags(content):
             text = content[position : tag.start]
-            position = tag.end
             if text:
-                self._text(text, block)
+                self._text(text, block, (content, locator, position))
+            position = tag.end
             name = tag.name
             if not tag.closing:
                 names = anchor_names(tag)
@@ -208,7 +210,7 @@ class HtmlReader:
             self.builder.doc.links.extend(block.links[before:])
         rest = content[position:]
         if rest:
-            self._text(rest, block)
+            self._text(rest, block, (content, locator, position))
         if block is not None:
             self._block_entry(block, line0, locator)
 
@@ -232,16 +234,24 @@ class HtmlReader:
             self.builder.details[-1] = " ".join("".join(self.summary).split())
         self.summary = None
 
-    def _text(self, raw: str, block: _Collector | None) -> None:
+    def _text(self, raw: str, block: _Collector | None, where: tuple[str, Locator, int]) -> None:
+        """``raw`` is text between tags; ``where``: the block's content, its locator and
+        the offset of ``raw`` in it."""
         if self.summary is not None:
             self.summary.append(unescape(raw))
             return
-        if self.table is not None:
-            if self.table.cell is not None:
-                self._collector().add_text(raw)
+        table = self.table
+        if table is not None:
+            if table.cell is not None:
+                # a cell whose markdown ended its collector goes on in this HTML block
+                if table.collector is None:
+                    table.collector = _Collector(*where)
+                table.collector.add_text(raw)
+                table.collector.end = where[2] + len(raw)
             return
         if block is not None:
             block.add_text(raw)
+            block.end = where[2] + len(raw)
 
     # -- paper blocks
 
@@ -267,13 +277,6 @@ class HtmlReader:
             self.builder.add_entry(entry)
 
     # -- tables
-
-    def _collector(self) -> _Collector:
-        table = self.table
-        assert table is not None
-        if table.collector is None:
-            raise RuntimeError("no cell collector")  # pragma: no cover
-        return table.collector
 
     def _close_collector(self) -> None:
         table = self.table
@@ -362,7 +365,7 @@ class HtmlReader:
             merged = _merge(by_role[role])
             text, link = title_of_cell(merged.text, merged, generic_ok)
             if text:
-                pieces = [(part.content, part.locator) for part in by_role[role]]
+                pieces = [part.piece() for part in by_role[role]]
                 at = link.span if link is not None else locate_text(text, pieces, span)
                 evidence = cell_evidence(header[roles.index(role)], merged, text, link)
                 candidates.append(Candidate(text, "column", evidence, link, at))

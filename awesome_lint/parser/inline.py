@@ -4,6 +4,7 @@ exact source spans, and the segments an item's title is read from."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -337,8 +338,11 @@ _UNRENDERED = re.compile(
 
 
 # ``[label](target)`` left as text whose target is no URL: ``[paper]([2503.14219] Title)``.
+# Text and target are each spaces, a character that is not one, then the rest: no
+# character can be taken by two adjacent repeated parts, so a "[" followed by a long run
+# without "]" is given up in linear time (issue 21).
 _UNRENDERED_TARGET = re.compile(
-    r"\[(?P<text>[^\[\]\n]*[^\[\]\s][^\[\]\n]*)\]\((?P<target>[^()\n]*[^()\s][^()\n]*)\)"
+    r"\[(?P<text>[^\S\n]*[^\[\]\s][^\[\]\n]*)\]\((?P<target>[^\S\n]*[^()\s][^()\n]*)\)"
 )
 
 
@@ -363,9 +367,11 @@ def _unrendered_links(running: str, locator: Locator) -> list[tuple[tuple[int, i
         else:  # the text was a link, masked out: [[Paper](url)](url2)
             text, defect = "[…]", "a link inside the text of another link"
         found.append((match.span(), _unrendered(match, text, defect, locator)))
-    taken = [offsets for offsets, _ in found]
+    taken = [offsets for offsets, _ in found]  # in order, never overlapping
+    taken_starts = [start for start, _ in taken]
     for match in _UNRENDERED_TARGET.finditer(running):
-        if any(start <= match.start() < end for start, end in taken):
+        before = bisect_right(taken_starts, match.start()) - 1
+        if before >= 0 and match.start() < taken[before][1]:
             continue
         target = match.group("target").strip()
         if " " not in target or _TITLED.fullmatch(target):

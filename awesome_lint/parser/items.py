@@ -22,6 +22,7 @@ from .fields import (
     GENERIC_LINK_TEXTS,
     SHORTCODE,
     ItemTitle,
+    Piece,
     clean,
     fill_paper,
     fill_repo,
@@ -57,6 +58,13 @@ class Part:
     walked: Inline
     content: str
     locator: Locator
+    # where in ``content`` it was read (an HTML block holds many rows or paragraphs: a
+    # row's title is looked for in the row, not from the block's start)
+    start: int = 0
+    end: int | None = None
+
+    def piece(self) -> Piece:
+        return self.content, self.locator, self.start, self.end
 
 
 @dataclass(slots=True)
@@ -150,7 +158,7 @@ def build_entry(
     if not parts or not has_paper_link(parts):
         return None
     segments = segments_of(parts)
-    pieces = [(part.content, part.locator) for part in parts]
+    pieces = [part.piece() for part in parts]
     source = ""
     if titled is not None:
         found: ItemTitle | None = ItemTitle(titled[0], None, [], "heading")
@@ -239,7 +247,7 @@ def title_candidates(found: ItemTitle, segments: Sequence[Segment]) -> Iterator[
 _DATED = re.compile(r"\b(?:19|20)\d\d\b|\barxiv\s?[:：]", re.IGNORECASE)
 
 
-def text_ids(entry: Entry, pieces: Sequence[tuple[str, Locator]]) -> None:
+def text_ids(entry: Entry, pieces: Sequence[Piece]) -> None:
     """An ``arXiv:NNNN.NNNNN`` in the text is the paper's ID when no link gives one."""
     refs = text_arxiv_refs(list(pieces))
     if refs:
@@ -301,7 +309,7 @@ def citation_entry(
             return None
         title, start, end = found.title, found.title_start, found.title_end
         source, confident = "citation", found.confident
-    pieces = [(part.content, part.locator) for part in parts]
+    pieces = [part.piece() for part in parts]
     title_span = parts[0].locator.span(start, end)
     entry = new_entry(title_span.line, span, section, key, title, title_span, [])
     entry.form = "item"
@@ -313,9 +321,7 @@ def citation_entry(
     return entry
 
 
-def _trailing_date(
-    entry: Entry, segments: Sequence[Segment], pieces: Sequence[tuple[str, Locator]]
-) -> None:
+def _trailing_date(entry: Entry, segments: Sequence[Segment], pieces: Sequence[Piece]) -> None:
     """A date after the item's last link (``[2025.10]``, ``(2024.05)``, ``25 Aug 2022``)
     dates the entry, for the order of a section."""
     tail: list[str] = []
@@ -330,8 +336,8 @@ def _trailing_date(
     date = dates[-1]
     written = text[date.start : date.end]
     entry.date = date.key
-    for content, locator in reversed(pieces):
-        offset = content.rfind(written)
+    for content, locator, start, end in reversed(pieces):
+        offset = content.rfind(written, start, len(content) if end is None else end)
         if offset >= 0:
             entry.date_span = locator.span(offset, offset + len(written))
             return
@@ -345,9 +351,7 @@ _DATED_TAG = re.compile(
 )
 
 
-def _tag_date(
-    entry: Entry, segments: Sequence[Segment], pieces: Sequence[tuple[str, Locator]]
-) -> None:
+def _tag_date(entry: Entry, segments: Sequence[Segment], pieces: Sequence[Piece]) -> None:
     """A date in a bracketed tag anywhere in the item's text (``- [Arxiv, 2024.01]
     **Title** …``), when no date follows the last link: it dates the entry too."""
     text = "".join(s.text for s in segments if s.kind in ("text", "break"))
@@ -357,8 +361,8 @@ def _tag_date(
             continue
         written = match.group(0)
         entry.date = dates[0].key
-        for content, locator in pieces:
-            offset = content.find(written)
+        for content, locator, start, end in pieces:
+            offset = content.find(written, start, len(content) if end is None else end)
             if offset >= 0:
                 entry.date_span = locator.span(offset, offset + len(written))
                 return

@@ -35,7 +35,9 @@ _YEAR_CELL = re.compile(r"^[*_<b>\s]*((?:19|20)\d\d)[*_</b>\s]*$", re.IGNORECASE
 _DATE_YEAR = re.compile(r"^\D{0,3}((?:19|20)\d\d)(?:\D|$)")
 # A trailing cell some lists add on purpose: `| [//]: #05/12 |` or an HTML comment.
 _COMMENT_CELL = re.compile(r"^(?:\[//\]:\s*#.*|<!--.*-->)$")
-_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+# Spaces around an optional pipe are written \s*(?:\|\s*)?, never \s*\|?\s*: two adjacent
+# runs of spaces would try every split of a long run (quadratic, issue 21).
+_DELIMITER_ROW = re.compile(r"^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)*(?:\|\s*)?$")
 
 CellPair = tuple[Cell, Inline]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from .. import arxiv_suggest, titles
 from ..model import Document, Entry, Finding, Related, Severity
@@ -39,43 +40,78 @@ def _related(a: Entry, b: Entry) -> bool:
     )
 
 
-def _conflicts(document: Document) -> Iterator[tuple[str, Entry, Entry]]:
-    """(ID, row, the earlier row it conflicts with) for each conflict."""
+# Rows of one ID compared pair by pair; the rows of an ID past this many are reported
+# once, together (n rows sharing an ID cost n x n comparisons; issue 21).
+PAIRWISE_LIMIT = 8
+
+
+@dataclass(slots=True)
+class _Crowd:
+    """The rows of an ID past ``PAIRWISE_LIMIT`` whose titles are new."""
+
+    ident: str
+    first: Entry
+    rows: list[Entry] = field(default_factory=list)
+    titles_seen: set[str] = field(default_factory=set)
+
+
+def _conflicts(document: Document) -> Iterator[tuple[str, Entry, Entry] | _Crowd]:
+    """(ID, row, the earlier row it conflicts with) for each conflict; a crowd for the
+    rows of an ID past the first ``PAIRWISE_LIMIT``."""
     holders: dict[str, list[Entry]] = {}
+    crowds: dict[str, _Crowd] = {}
     for entry in document.entries:
         ref = entry.arxiv
         # titles that are known not to be titles can't differ (AL001 reports the shared ID)
         if ref is None or ref.canonical is None or not entry.title or not entry.title_understood:
             continue
         earlier = holders.setdefault(ref.canonical, [])
+        if len(earlier) >= PAIRWISE_LIMIT:
+            crowd = crowds.get(ref.canonical)
+            if crowd is None:
+                crowd = crowds[ref.canonical] = _Crowd(ref.canonical, earlier[0])
+                crowd.titles_seen.update(titles.normalise(row.title) for row in earlier)
+            title = titles.normalise(entry.title)
+            if title not in crowd.titles_seen:
+                crowd.titles_seen.add(title)
+                crowd.rows.append(entry)
+            continue
         conflict = next((other for other in earlier if not _related(other, entry)), None)
         # A row that agrees with any earlier holder of the ID is of that paper's family.
         agrees = any(_related(other, entry) for other in earlier)
         earlier.append(entry)
         if conflict is not None and not agrees:
             yield ref.canonical, entry, conflict
+    yield from (crowd for crowd in crowds.values() if crowd.rows)
 
 
 def title_searches(document: Document, context: RuleContext) -> Iterator[Entry]:
     """Both rows of a conflict, unless arXiv's title for the ID confirms the row."""
-    for ident, entry, conflict in _conflicts(document):
+    for found in _conflicts(document):
+        if isinstance(found, _Crowd):
+            continue  # a crowd of rows is a list's mistake, not one row's: no searches
+        ident, entry, conflict = found
         for row in (conflict, entry):
             if not _confirmed(context, ident, row):
                 yield row
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
-    for ident, entry, conflict in _conflicts(document):
+    for found in _conflicts(document):
+        if isinstance(found, _Crowd):
+            yield _crowd_finding(document, found)
+            continue
+        ident, entry, conflict = found
         assert entry.arxiv is not None
         other = conflict.arxiv.span if conflict.arxiv is not None else conflict.span
         verdict = _registered(context, ident, entry, conflict)
-        found = [
+        found_suggestions = [
             suggestion
             for row in (conflict, entry)
             if (suggestion := arxiv_suggest.suggest(row, ident, context.network)) is not None
         ]
-        suggested = "".join(f"; {suggestion.words}" for suggestion in found)
-        fix = arxiv_suggest.fix(document, found) if found else None
+        suggested = "".join(f"; {suggestion.words}" for suggestion in found_suggestions)
+        fix = arxiv_suggest.fix(document, found_suggestions) if found_suggestions else None
         severity = _severity(entry, conflict)
         yield Finding(
             span=entry.arxiv.span,
@@ -118,6 +154,34 @@ def _severity(entry: Entry, other: Entry) -> Severity | None:
     if _companion(entry) != _companion(other):
         return Severity.NOTICE
     return None
+
+
+_CROWD_LINES_SHOWN = 10
+
+
+def _crowd_finding(document: Document, crowd: _Crowd) -> Finding:
+    rows = crowd.rows
+    first = rows[0]
+    assert first.arxiv is not None
+    lines = ", ".join(str(row.line) for row in rows[:_CROWD_LINES_SHOWN])
+    more = f" and {len(rows) - _CROWD_LINES_SHOWN} more" if len(rows) > _CROWD_LINES_SHOWN else ""
+    return Finding(
+        span=first.arxiv.span,
+        message=(
+            f"arXiv {crowd.ident} is also the ID of {len(rows)} more rows with other titles "
+            f"(lines {lines}{more}) after the {PAIRWISE_LIMIT} rows from line "
+            f"{crowd.first.line}; the titles differ, so rows link the wrong paper"
+        ),
+        related=tuple(
+            Related(document.display_path, row.line, "another row with this ID")
+            for row in (crowd.first, *rows[1:_CROWD_LINES_SHOWN])
+        ),
+        key=f"arxiv:{crowd.ident}:crowd",
+        # as for a pair: an error only when every title is one the reader is sure of
+        severity=None
+        if all(row.title_confident for row in (crowd.first, *rows))
+        else Severity.NOTICE,
+    )
 
 
 def _confirmed(context: RuleContext, ident: str, row: Entry) -> bool:

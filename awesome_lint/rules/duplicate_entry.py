@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import titles
@@ -34,25 +35,54 @@ def _keys(entry: Entry, title: str) -> list[tuple[str, str]]:
     return keys
 
 
-def _variants(words: list[str], lookup: bool = False) -> list[tuple[object, ...]]:
-    """Keys that two titles one slip apart (see ``titles.typo_difference``) share.
+# At most this many titles of a section are kept per near-title key: a key is shared only
+# by titles one spot apart, so only a list built to be slow fills one (issue 21).
+NEAR_BUCKET_LIMIT = 8
 
-    A slip in one spot of a title of four or more words leaves its first three or its
-    last three words alone, or else (a short title, a slip in the middle) its first and
-    last words and, give or take one, its length; a split or joined word leaves the
-    letters alone. ``lookup`` gives the keys to look for, which allow the length change.
+
+Key = tuple[object, ...]
+
+
+def _slip_keys(words: list[str]) -> tuple[list[Key], list[Key]]:
+    """Keys that two titles one slip apart (see ``titles.typo_difference``) share: the
+    keys a title is filed under, and the keys it looks for.
+
+    A slip is one spot: one word changed (the titles agree elsewhere, and the word keeps
+    its digits), a word gained or lost (one title is the other less a word), or words
+    split or joined (the letters agree).
     """
     count = len(words)
     if count < titles.TYPO_MIN_WORDS:
-        return []
-    keys: list[tuple[object, ...]] = [
-        ("head", *words[:3]),
-        ("tail", *words[-3:]),
-        ("joined", "".join(words)),
-    ]
-    lengths = (count - 1, count, count + 1) if lookup else (count,)
-    keys.extend(("ends", words[0], words[-1], length) for length in lengths)
-    return keys
+        return [], []
+    # The words around each spot are keyed by rolling hashes (a title's words without one
+    # of them, in O(1) each: joining them took time square in the title's length). Equal
+    # hashes of different words only add a candidate, which typo_difference turns down.
+    prefix = [0]
+    for word in words:
+        prefix.append((prefix[-1] * _BASE + hash(word)) % _MODULUS)
+    whole = prefix[count]
+    joined = ("joined", "".join(words))
+    filed: list[Key] = [joined, ("whole", whole)]
+    sought: list[Key] = [joined, ("less", whole)]
+    power = 1  # _BASE ** (words after the one at index)
+    for index in range(count - 1, -1, -1):
+        word = words[index]
+        suffix = (whole - prefix[index + 1] * power) % _MODULUS
+        rest = (prefix[index] * power + suffix) % _MODULUS
+        digits = "" if word.isalpha() else _NOT_DECIMAL.sub("", word)
+        changed = ("changed", index, prefix[index], suffix, digits)
+        filed.append(changed)
+        sought.append(changed)
+        if word in titles.SLIP_WORDS:  # the only words a slip gains or loses
+            filed.append(("less", rest))
+            sought.append(("whole", rest))
+        power = power * _BASE % _MODULUS
+    return filed, sought
+
+
+_NOT_DECIMAL = re.compile(r"\D+")
+_BASE = 1_000_003
+_MODULUS = (1 << 61) - 1
 
 
 def _why(kind: str, value: str) -> str:
@@ -70,8 +100,9 @@ def _why(kind: str, value: str) -> str:
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     first_in_section: dict[tuple[str, str, str], Entry] = {}
     first_anywhere: dict[tuple[str, str], Entry] = {}
-    # (section, title variant) -> entries
-    near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str]]]] = {}
+    # hash of (section, slip key) -> entries (an equal hash of another key only adds a
+    # candidate, which typo_difference turns down)
+    near: dict[int, list[tuple[Entry, set[str], list[str]]]] = {}
     reported: set[int] = set()
     for entry in document.entries:
         # a "title" the reader knows is none (an author list, a caption) names nothing
@@ -84,8 +115,9 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             if earlier is not None and _same_paper(kind, earlier, entry):
                 found = (earlier, kind, value, True)
                 break
+        filed, sought = _slip_keys(words)
         if found is None:
-            earlier = _near_title(near, entry, words)
+            earlier = _near_title(near, entry, words, sought)
             if earlier is not None:
                 found = (earlier, "near-title", titles.normalise(earlier.title), True)
         if found is None:
@@ -98,8 +130,11 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             first_in_section.setdefault((entry.section_key, kind, value), entry)
             first_anywhere.setdefault((kind, value), entry)
         word_set = set(words)
-        for variant in _variants(words):
-            near.setdefault((entry.section_key, variant), []).append((entry, word_set))
+        record = (entry, word_set, words)
+        for variant in filed:
+            bucket = near.setdefault(hash((entry.section_key, variant)), [])
+            if len(bucket) < NEAR_BUCKET_LIMIT:
+                bucket.append(record)
         if found is None:
             continue
         earlier, kind, value, same_section = found
@@ -134,26 +169,32 @@ def _sure(kind: str, earlier: Entry, entry: Entry) -> bool:
         return True
     if not (earlier.title_understood and entry.title_understood):
         return False
-    if kind in ("arxiv", "url"):
+    if kind in ("arxiv", "url", "doi"):
         return True
     a, b = earlier.arxiv, entry.arxiv
     return bool(a and b and a.canonical and a.canonical == b.canonical)
 
 
 def _near_title(
-    near: dict[tuple[str, tuple[object, ...]], list[tuple[Entry, set[str]]]],
+    near: dict[int, list[tuple[Entry, set[str], list[str]]]],
     entry: Entry,
     words: list[str],
+    sought: list[Key],
 ) -> Entry | None:
     """An earlier entry of the section whose title is this one's but for a slip."""
     word_set = set(words)
-    candidates = {
-        id(other): other
-        for variant in _variants(words, lookup=True)
-        for other, other_words in near.get((entry.section_key, variant), ())
-        # a slip changes one spot: at most two words out, one in
-        if len(word_set ^ other_words) <= 3
-    }
+    candidates: dict[int, Entry] = {}
+    for variant in sought:
+        for other, other_set, other_words in near.get(hash((entry.section_key, variant)), ()):
+            # a slip changes one spot: at most two words out, one in
+            if len(word_set ^ other_set) > 3:
+                continue
+            if variant[0] == "changed":  # the one word that differs must be a slip
+                index = variant[1]
+                assert isinstance(index, int)
+                if not titles.word_slip(other_words[index], words[index]):
+                    continue
+            candidates[id(other)] = other
     return next(
         (
             other
@@ -253,7 +294,11 @@ def _two_wordings(document: Document, reported: set[int]) -> Iterator[Finding]:
     for entry in document.entries:
         keys = _identities(entry)
         found = None
-        if id(entry) not in reported and len(titles.normalise(entry.title).split()) >= 4:
+        if (
+            id(entry) not in reported
+            and entry.title_understood
+            and len(titles.normalise(entry.title).split()) >= 4
+        ):
             found = next(
                 (
                     (other, kind, value)
@@ -293,7 +338,7 @@ def _two_wordings(document: Document, reported: set[int]) -> Iterator[Finding]:
 def _two_wordings_of_one(earlier: Entry, entry: Entry) -> bool:
     """Nearly equal titles (not two versions of a method) whose rows never link two
     different arXiv IDs (two IDs under near titles are AL002's or two papers)."""
-    if _arxiv_ids(entry, earlier) is not None:
+    if not earlier.title_understood or _arxiv_ids(entry, earlier) is not None:
         return False
     return titles.near_equal(earlier.title, entry.title)
 

@@ -45,6 +45,8 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     for path, used in uses.items():
         papers: list[Entry] = []
         for entry, _ in used:
+            if len(papers) >= ICON_USES:
+                break  # enough to tell an icon: counting further costs n x n comparisons
             if not any(_same_paper(entry, paper) for paper in papers):
                 papers.append(entry)
         if len(papers) >= ICON_USES and not any(_in_figure_column(e, i) for e, i in used):

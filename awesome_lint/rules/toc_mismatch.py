@@ -4,6 +4,7 @@ contents missing a section or listing sections out of order."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from urllib.parse import unquote
 
@@ -33,6 +34,7 @@ BUILTIN_ANCHORS = frozenset({"", "top", "readme"})
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     slugs = {heading.slug for heading in document.headings} | document.anchors
     folded = {slug.casefold(): slug for slug in slugs}
+    suggest = _Suggestions(slugs)
     for link in document.links:
         if link.is_image:
             continue
@@ -50,7 +52,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
                 key=f"anchor:{anchor}",
             )
             continue
-        close = _closest(anchor, slugs)
+        close = suggest.closest(anchor)
         hint = f"; did you mean '#{close[0]}'?" if close else ""
         yield Finding(
             span=span,
@@ -90,10 +92,37 @@ def _anchor(document: Document, context: RuleContext, target: str) -> str | None
     return anchor
 
 
-def _closest(anchor: str, slugs: Iterable[str]) -> list[str]:
-    import difflib  # only when an anchor is broken
+class _Suggestions:
+    """The anchor a broken one was likely meant to be, from an index of the anchors.
 
-    return difflib.get_close_matches(anchor, sorted(slugs), n=1, cutoff=0.75)
+    A slip in an anchor leaves its start or its end alone, so the candidates are the
+    anchors next to it in order and in order of their reversed spelling; difflib compares
+    only those (comparing every anchor with every broken one took n x n).
+    """
+
+    NEIGHBOURS = 3  # on each side, in each order
+
+    def __init__(self, anchors: Iterable[str]) -> None:
+        self.forward = sorted(anchors)
+        self.backward = sorted(anchor[::-1] for anchor in self.forward)
+        self.known: dict[str, list[str]] = {}
+
+    def closest(self, anchor: str) -> list[str]:
+        if anchor not in self.known:
+            self.known[anchor] = self._closest(anchor)
+        return self.known[anchor]
+
+    def _closest(self, anchor: str) -> list[str]:
+        import difflib  # only when an anchor is broken
+
+        near = self.NEIGHBOURS
+        candidates = set()
+        at = bisect_left(self.forward, anchor)
+        candidates.update(self.forward[max(at - near, 0) : at + near])
+        reversed_anchor = anchor[::-1]
+        at = bisect_left(self.backward, reversed_anchor)
+        candidates.update(word[::-1] for word in self.backward[max(at - near, 0) : at + near])
+        return difflib.get_close_matches(anchor, sorted(candidates), n=1, cutoff=0.75)
 
 
 def _fix(link: Link, anchor: str, right: str, safe: bool = True) -> Fix | None:
@@ -134,13 +163,14 @@ def _resolve(
 ) -> list[tuple[Link, Heading, bool]]:
     """Each contents link with its heading; the flag says the anchor matched exactly."""
     resolved = []
+    suggest = _Suggestions(by_anchor)
     for link in toc.links:
         anchor = _anchor(document, context, link.target) or ""
         heading = by_anchor.get(anchor)
         exact = heading is not None
         if heading is None:
             # a broken anchor (reported above) still names its section
-            close = _closest(anchor, by_anchor)
+            close = suggest.closest(anchor)
             heading = by_anchor[close[0]] if close else None
         if heading is not None:
             resolved.append((link, heading, exact))
@@ -229,16 +259,20 @@ def _order(document: Document, exact: list[tuple[Link, Heading]]) -> Iterator[Fi
     """Contents entries out of document order: the fewest that must move."""
     lines = [heading.line for _, heading in exact]
     kept = sorted(kept_in_order(lines))
+    kept_lines = [lines[k] for k in kept]  # in order: where a section belongs is bisected
     for index in misplaced(lines):
         link, heading = exact[index]
-        after = [exact[k][1] for k in kept if exact[k][1].line < heading.line]
-        before = [exact[k][1] for k in kept if exact[k][1].line > heading.line]
-        if after and before:
-            where = f"between '{after[-1].text}' and '{before[0].text}'"
-        elif after:
-            where = f"after '{after[-1].text}'"
+        below = bisect_left(kept_lines, heading.line)  # kept sections above it
+        above = bisect_right(kept_lines, heading.line)  # the first kept one below it
+        after = exact[kept[below - 1]][1] if below else None
+        before = exact[kept[above]][1] if above < len(kept) else None
+        if after is not None and before is not None:
+            where = f"between '{after.text}' and '{before.text}'"
+        elif after is not None:
+            where = f"after '{after.text}'"
         else:
-            where = f"before '{before[0].text}'"
+            assert before is not None
+            where = f"before '{before.text}'"
         yield Finding(
             span=link.span,
             message=(

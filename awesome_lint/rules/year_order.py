@@ -4,6 +4,7 @@ of order."""
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -70,20 +71,25 @@ def _misplaced(values: list[tuple[int, ...]], direction: str) -> list[int]:
     return misplaced(values, ascending=direction == "ascending")
 
 
+def _place_keys(items: list[_Dated], kept: list[int], direction: str) -> list[tuple[int, ...]]:
+    """The kept rows' values as a non-decreasing list: the kept rows are in order, so
+    where a misplaced row belongs is found by bisection."""
+    values = [items[index].value for index in kept]
+    return values if direction == "ascending" else [_negated(value) for value in values]
+
+
+def _negated(value: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(-part for part in value)
+
+
 def _place(
-    items: list[_Dated], kept: list[int], item: _Dated, direction: str
+    items: list[_Dated], kept: list[int], keys: list[tuple[int, ...]], item: _Dated, direction: str
 ) -> tuple[_Dated | None, _Dated | None]:
     """The kept rows the misplaced ``item`` belongs between (after equal values)."""
-    after = before = None
-    for index in kept:
-        other = items[index]
-        in_order = (
-            other.value <= item.value if direction == "ascending" else other.value >= item.value
-        )
-        if in_order:
-            after = other
-        elif before is None:
-            before = other
+    value = item.value if direction == "ascending" else _negated(item.value)
+    position = bisect_right(keys, value)  # the kept rows before it: in order with it
+    after = items[kept[position - 1]] if position else None
+    before = items[kept[position]] if position < len(kept) else None
     return after, before
 
 
@@ -118,11 +124,12 @@ def _year_rows(document: Document, table: Table, order: str) -> Iterator[Finding
     if direction is None:
         return
     kept = sorted(_kept(values, direction))
+    keys = _place_keys(items, kept, direction)
     for index in _misplaced(values, direction):
         item = items[index]
         if item.line in repeated:  # a repeated year row is reported once
             continue
-        after, before = _place(items, kept, item, direction)
+        after, before = _place(items, kept, keys, item, direction)
         where = _where(after, before, lambda other: other.value[0])
         neighbour = after or before
         assert neighbour is not None
@@ -183,9 +190,10 @@ def _dates(document: Document, kind: str, group: list[_Dated], order: str) -> It
     if order == "infer" and len(misplaced) > UNSORTED_SHARE * len(values):
         return
     kept = sorted(set(range(len(items))) - set(misplaced))
+    keys = _place_keys(items, kept, direction)
     for index in misplaced:
         item = items[index]
-        after, before = _place(items, kept, item, direction)
+        after, before = _place(items, kept, keys, item, direction)
         neighbour = after or before
         if neighbour is None:
             continue
