@@ -614,13 +614,13 @@ def _names(text: str) -> bool:
 
 
 _MD_LINK = re.compile(
-    rf"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\](?:\([^()\s]*\))?)*)\]\(\s*[^()\s]*{DROP}[^()\s]*\s*\)"
+    rf"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\](?:\([^()\s]*\))?)*)\]\(\s*[^()\s{DROP}]*{DROP}[^()\s]*\s*\)"
 )
 _HTML_LINK = re.compile(
-    rf"<a\b[^>\n]*?\bhref\s*=\s*([\"']?)[^\"'\s>]*{DROP}[^\"'\s>]*\1[^>\n]*>([^\n]*?)</a\s*>",
+    rf"<a\b[^>\n]*?\bhref\s*=\s*([\"']?)[^\"'\s>{DROP}]*{DROP}[^\"'\s>]*\1[^>\n]*>([^\n]*?)</a\s*>",
     re.I,
 )
-_HTML_IMG = re.compile(rf"<img\b[^>\n]*?\bsrc\s*=\s*([\"']?)[^\"'\s>]*{DROP}[^>\n]*>", re.I)
+_HTML_IMG = re.compile(rf"<img\b[^>\n]*?\bsrc\s*=\s*([\"']?)[^\"'\s>{DROP}]*{DROP}[^>\n]*>", re.I)
 _EMPTY_BRACKETS = re.compile(rf"\[\s*{GONE}?\s*\]")
 _BLANKISH = re.compile(r"[\s\\+*-]*(?:<br\s*/?>)?[\s\\]*")
 
