@@ -322,6 +322,12 @@ def template_of(document: Document, entry: Entry) -> Template:
         if image.target:
             for match in re.finditer(re.escape(image.target), text):
                 wanted.append((match.start(), match.end(), "F"))
+    for alias in entry.aliases:
+        # the paper's own name ("**LR-Net**: ..."): a value, filled by --field name=
+        found = re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text) if alias else None
+        if found is not None:
+            wanted.append((found.start(), found.end(), "N"))
+            break
     if entry.title and len(entry.title) > 12:
         for match in re.finditer(re.escape(entry.title), text):
             wanted.append((match.start(), match.end(), "T"))
@@ -573,16 +579,20 @@ def _consensus(base: Template, groups: list[list[Template]]) -> list[str]:
         if not keep and not re.search(r"\s", token):
             # a URL's start or end around a known value: https://github.com/, .svg?style
             keep = before.startswith(OPEN) or after.startswith(OPEN)
-        if not keep and after == "]" and index + 2 < len(mine) and mine[index + 2] == "(":
-            keep = len(token.split()) <= 3  # a link's label: [Github], [[pdf]]
+        if not keep and after == "]" and "(" in mine[index + 2 : index + 4]:
+            # a link's label: [Github], [[pdf]](…)
+            keep = len(token.split()) <= 3 and mine[index + 2 : index + 4] != ["(", ")"]
         if not keep and compared:
             keep = shared[index]
         if keep:
             kept.append(token)
             continue
         # a value of that paper: left out, the whitespace around it kept
-        lead = token[: len(token) - len(token.lstrip())]
-        trail = token[len(token.rstrip()) :] if token.strip() else ""
+        # (and the separators: ", J. Chung et al. " keeps its ", ")
+        lead = re.match(r"\s*(?:[,;:]\s+)?", token).group(0)  # type: ignore[union-attr]
+        trail = re.search(r"(?:[,;:](?=\s|$))?\s*$", token[len(lead) :]).group(0)  # type: ignore[union-attr]
+        if not token.strip():
+            lead, trail = token, ""
         marker = DROP
         if not authors_used and _names(token):
             marker, authors_used = AUTHORS, True
@@ -621,7 +631,7 @@ _HTML_LINK = re.compile(
     re.I,
 )
 _HTML_IMG = re.compile(rf"<img\b[^>\n]*?\bsrc\s*=\s*([\"']?)[^\"'\s>]*{DROP}[^>\n]*>", re.I)
-_EMPTY_BRACKETS = re.compile(rf"\[\s*{GONE}?\s*\]")
+_EMPTY_BRACKETS = re.compile(rf"\[\s*[{GONE}{DROP}]*\s*\](?!\()")
 _BLANKISH = re.compile(r"[\s\\+*-]*(?:<br\s*/?>)?[\s\\]*")
 
 
@@ -631,6 +641,8 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
     table = base.entry.table
     in_table = table is not None
     venue = paper.venue or form.venue_default
+    fields = dict(paper.fields)
+    used: set[str] = set()
     values: dict[str, Callable[[str], str]] = {
         "T": lambda _: paper.title.replace("|", "\\|") if in_table else paper.title,
         "I": lambda _: paper.arxiv_id,
@@ -639,7 +651,8 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
         "F": lambda _: paper.figure or DROP,
         "Y": lambda _: str(paper.year),
         "Y2": lambda _: f"{paper.year % 100:02d}",
-        "E": lambda _: venue,
+        "E": lambda _: venue or ("" if in_table else DROP),
+        "N": lambda _: _use(fields, used, "name") or DROP,
         "D": lambda spec: (
             render_date(spec, paper.date)
             or render_date(spec.replace("-{-d}", "").replace("-{d}", ""), paper.date)
@@ -657,10 +670,12 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
             out.append(token)
     # a link the list left without a target ([Coming soon]()) is no form to copy
     text = re.sub(r"(\]\()\s*(\))", rf"\1{DROP}\2", "".join(out))
-    fields = dict(paper.fields)
-    used: set[str] = set()
-    # emphasis around a value left out (*authors* without authors) goes with it
-    text = re.sub(rf"(\*\*|\*|__|_) ?{DROP}+ ?\1", GONE, text)
+    # emphasis or code around a value left out (*authors* without authors, **Name:**
+    # without a name) goes with it, as does an image whose alt text was the value (a
+    # per-paper tag badge) and an HTML comment that held only it
+    text = re.sub(rf"(\*\*|\*|__|_|`) ?{DROP}+ ?[:.,;]? ?\1", GONE, text)
+    text = re.sub(rf"!\[\s*{DROP}+\s*\]\([^()\s]*\)", GONE, text)
+    text = re.sub(rf"<!-*\s*{DROP}+\s*-*>", GONE, text)
 
     text = _MD_LINK.sub(lambda m: _fill_link(m, fields, used), text)
     text = _HTML_LINK.sub(lambda m: _fill_html_link(m, fields, used), text)
@@ -671,18 +686,25 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
     # a badge's link whose image was left out
     text = re.sub(rf"\[\s*{GONE}\s*\]\([^()\s]*\)", GONE, text)
     text = _EMPTY_BRACKETS.sub(GONE, text)
+    text = _without_separators(text, in_table)
     text = re.sub(rf"( ?)[{GONE}{DROP}]+( ?)", _one_space, text)
     text = re.sub(r"(<br\s*/?>[ \t]*){2,}", lambda m: m.group(1), text)
     text = re.sub(rf"([(\[]) +(?=[^\s{DROP}])", r"\1", text)  # "( 2024)" when the venue is unknown
     lines = text.split("\n")
     base_lines = base.text.split("\n")
     kept_lines = []
+    marker = ""  # the list marker of a line left out: the next line's
     for index, line in enumerate(lines):
         was = base_lines[index] if index < len(base_lines) else "x"
         if DROP in line or AUTHORS in line:
             line = line.replace(DROP, "").replace(AUTHORS, "")
         if (_BLANKISH.fullmatch(line) or not re.search(r"\w", line)) and re.search(r"\w", was):
-            continue  # a line of the base that held only what this paper doesn't have
+            # a line of the base that held only what this paper doesn't have
+            found = re.match(_LIST_MARKER, line) if not kept_lines else None
+            marker = marker or (found.group(0) if found else "")
+            continue
+        if marker:
+            line, marker = marker + line.lstrip(), ""
         kept_lines.append(line if form.trailing_spaces else line.rstrip())
     if in_table and table is not None and kept_lines:
         kept_lines[0] = _fill_cells(kept_lines[0], table.header, fields, used)
@@ -693,6 +715,35 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
             f"(links: {', '.join(_labels(base.text)) or 'none'})"
         )
     return kept_lines
+
+
+_LEFT_OUT = f"[{GONE}{DROP}](?:[ \t]*[{GONE}{DROP}])*"
+
+
+def _use(fields: dict[str, str], used: set[str], name: str) -> str:
+    if name in fields:
+        used.add(name)
+        return fields[name]
+    return ""
+
+
+def _without_separators(text: str, in_table: bool) -> str:
+    """The separators that stood next to a value left out go with it, so the line reads
+    naturally: ``* **Name**: "Title"`` without a name starts with the title, ``(2016), J.
+    Chung et al. [[pdf]]`` without authors is ``(2016) [[pdf]]``, ``a | [github](…) |``
+    without a repository is ``a |`` (not in a table, where ``|`` makes the cells)."""
+    # at an item's start: the separator after it
+    text = re.sub(
+        rf"(?m)^({_LIST_MARKER}|[ \t]*)((?:{_LEFT_OUT}\s*)+)[:;,|–—-](?=\s)", r"\1\2", text
+    )
+    # between two separators, or a separator and the end of a clause: the one before it
+    text = re.sub(
+        rf"[ \t]*[,;:]\s*{_LEFT_OUT}(?=[ \t]*(?:[,;.\[<)]|$))", lambda m: GONE, text, flags=re.M
+    )
+    if not in_table:
+        text = re.sub(rf"\|[ \t]*{_LEFT_OUT}[ \t]*(?=\|)", "", text)
+        text = re.sub(rf"[ \t]*\|[ \t]*{_LEFT_OUT}[ \t]*$", "", text, flags=re.M)
+    return text
 
 
 def _one_space(match: re.Match[str]) -> str:

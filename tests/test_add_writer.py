@@ -186,3 +186,64 @@ def test_fields_fill_a_column_and_a_link_and_an_unknown_field_is_refused() -> No
     )
     with pytest.raises(add.AddProblem, match="--field notes: the section has no link label"):
         add.plan(doc, TABLE, paper(fields={"notes": "x"}), section)
+
+
+NAMED = """# Transformers
+
+## Backbones
+
+* **LR-Net**: "Local Relation Networks for Image Recognition", ICCV, 2019 (*Microsoft*). [[Paper](https://arxiv.org/abs/1904.11491)]
+* **SASA**: "Stand-Alone Self-Attention in Vision Models", NeurIPS, 2019 (*Google*). [[Paper](https://arxiv.org/abs/1906.05909)]
+* **SAN**: "Exploring Self-attention for Image Recognition", CVPR, 2020 (*CUHK*). [[Paper](https://arxiv.org/abs/2004.13621)]
+
+## Segment
+
+- **MA-SAM:** D. Fan, K. Lee.<br />
+  "Modality-agnostic SAM Adaptation." ArXiv (2023).
+  [[paper](https://arxiv.org/abs/2309.08842)]
+
+- **SAM-Med:** A. Wong, B. Chan.<br />
+  "Medical Segment Anything." ArXiv (2023).
+  [[paper](https://arxiv.org/abs/2308.12345)]
+
+- **SAMUS:** C. Lin, D. Park.<br />
+  "Adapting SAM to Ultrasound." ArXiv (2023).
+  [[paper](https://arxiv.org/abs/2307.54321)]
+
+## Classics
+
+- Deep Residual Learning for Image Recognition (2016), K. He et al. [[pdf]](https://arxiv.org/pdf/1512.03385)
+- Identity Mappings in Deep Residual Networks (2016), K. He et al. [[pdf]](https://arxiv.org/pdf/1603.05027)
+- Wide Residual Networks (2016), S. Zagoruyko et al. [[pdf]](https://arxiv.org/pdf/1605.07146)
+"""
+
+
+def _new_lines(section: tuple[str, ...], new: Paper, position: str = "bottom") -> list[str]:
+    addition = add.plan(document(NAMED), NAMED, new, section, position)
+    return addition.after.splitlines()[addition.first_line - 1 : addition.last_line]
+
+
+def test_a_per_paper_name_left_out_takes_its_markup_and_separator_along() -> None:
+    backbones = ("Transformers", "Backbones")
+    assert _new_lines(backbones, paper()) == [
+        '* "A Brand New Paper", 2024. [[Paper](https://arxiv.org/abs/2404.01234)]'
+    ]
+    named = paper(fields={"name": "BNP"})
+    assert _new_lines(backbones, named)[0].startswith('* **BNP**: "A Brand New Paper", 2024.')
+    segment = ("Transformers", "Segment")
+    # the name and authors line goes; its list marker stays, so the item is still an item
+    bare = _new_lines(segment, paper())
+    assert bare[0].startswith('- "A Brand New Paper."')
+    assert bare[1:] == ["  [[paper](https://arxiv.org/abs/2404.01234)]"]
+    with_all = paper(fields={"name": "BNP"}, authors=("Ann Lee", "Bo Chen"))
+    assert _new_lines(segment, with_all)[0] == "- **BNP:** Ann Lee, Bo Chen<br />"
+
+
+def test_authors_keep_their_separator_and_go_with_it() -> None:
+    classics = ("Transformers", "Classics")
+    assert _new_lines(classics, paper(authors=("Ann Lee", "Bo Chen"))) == [
+        "- A Brand New Paper (2024), Ann Lee, Bo Chen [[pdf]](https://arxiv.org/pdf/2404.01234)"
+    ]
+    assert _new_lines(classics, paper()) == [
+        "- A Brand New Paper (2024) [[pdf]](https://arxiv.org/pdf/2404.01234)"
+    ]
