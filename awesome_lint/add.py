@@ -844,6 +844,23 @@ def order_of(groups: Sequence[Sequence[Entry]]) -> str:
     """ "desc", "asc" or "" (unsorted): how most pairs of entries within each group are
     ordered (three in four pairs one way counts as sorted; a few misplaced entries don't
     make a sorted list unsorted)."""
+    return _sorted_way(*_pair_counts(groups))
+
+
+MIN_PAIRS = 6  # ordered pairs needed to tell a group's order on its own
+
+
+def _sorted_way(newer: int, older: int) -> str:
+    if newer >= 2 * older and newer:
+        return "desc"
+    if older >= 2 * newer and older:
+        return "asc"
+    return ""
+
+
+def _pair_counts(groups: Sequence[Sequence[Entry]]) -> tuple[int, int]:
+    """How many pairs of entries (the first above the second, in one group) are newer
+    first, and how many older first."""
     newer = older = 0
     for group in groups:
         keys = [_key(entry) for entry in group]
@@ -854,11 +871,7 @@ def order_of(groups: Sequence[Sequence[Entry]]) -> str:
                 found = compare(first, second)
                 newer += found > 0
                 older += found < 0
-    if newer >= 2 * older and newer:
-        return "desc"
-    if older >= 2 * newer and older:
-        return "asc"
-    return ""
+    return newer, older
 
 
 def _index_in(group: Sequence[Entry], key: Key, order: str, position: str) -> int:
@@ -869,6 +882,11 @@ def _index_in(group: Sequence[Entry], key: Key, order: str, position: str) -> in
         return 0
     if position == "bottom" or not order:
         return len(group)
+    return _best_place(group, key, order)[0]
+
+
+def _best_place(group: Sequence[Entry], key: Key, order: str) -> tuple[int, int]:
+    """(index, how many entries are on the wrong side of it) of the best place."""
     sign = 1 if order == "desc" else -1
     found = [sign * compare(key, _key(entry)) for entry in group]
     # cost(i): entries before i that the new one should precede, and entries from i on
@@ -879,7 +897,21 @@ def _index_in(group: Sequence[Entry], key: Key, order: str, position: str) -> in
         cost += (value > 0) - (value < 0)
         if cost < best_cost:
             best, best_cost = index + 1, cost
-    return best
+    return best, best_cost
+
+
+def runs(document: Document, entries: Sequence[Entry]) -> list[list[Entry]]:
+    """The section's entries in runs that stand together: a section met again further down
+    (a heading the reader did not see, such as ``### <h3>…``, splits a list into parts
+    that share a path) is sorted within each part, not across them."""
+    index = {id(entry): number for number, entry in enumerate(document.entries)}
+    found: list[list[Entry]] = []
+    for entry in entries:
+        if found and index[id(entry)] == index[id(found[-1][-1])] + 1:
+            found[-1].append(entry)
+        else:
+            found.append([entry])
+    return found
 
 
 def _between(document: Document, entries: Sequence[Entry]) -> list[str]:
@@ -941,7 +973,10 @@ def _where(
         table = next(e.table for e in entries if id(e.table) == tables.most_common(1)[0][0])
         assert table is not None
         groups = [(row, [e for e in entries if e.year_line == row.line]) for row in table.year_rows]
-        order = order_of([group for _, group in groups])
+        # within year rows; when those are too short to tell, across them (year rows in
+        # date order are evidence of the same order)
+        within = _pair_counts([group for _, group in groups])
+        order = _sorted_way(*within) if sum(within) >= MIN_PAIRS else order_of([entries])
         target = next(((row, group) for row, group in groups if row.year == paper.year), None)
         if target is not None:
             row, group = target
@@ -959,8 +994,20 @@ def _where(
             [table.line, *(r.line for r in table.rows), *(y.line for y in table.year_rows)]
         )
         return last_line, [year_line, *new_lines], 1
-    order = order_of([entries])
-    return _in_group(entries, key, order, position, new_lines, between, closing)
+    parts = runs(document, entries)
+    order = order_of(parts)
+    group: Sequence[Entry] = entries
+    if position == "auto" and order and len(parts) > 1:
+        # the part where it fits the order best; of equally good ones, the part whose
+        # titles are closest to the paper's (the parts are topics under a heading not seen)
+        group = min(
+            parts,
+            key=lambda part: (
+                _best_place(part, key, order)[1],
+                -_closeness(paper.title, part),
+            ),
+        )
+    return _in_group(group, key, order, position, new_lines, between, closing)
 
 
 def _retitle_year(line: str, old: int, new: int) -> str:

@@ -247,3 +247,68 @@ def test_authors_keep_their_separator_and_go_with_it() -> None:
     assert _new_lines(classics, paper()) == [
         "- A Brand New Paper (2024) [[pdf]](https://arxiv.org/pdf/2404.01234)"
     ]
+
+
+YEAR_ROWS = """# CLIP
+
+| Title | Links |
+|:---|:---:|
+|2022|
+| **Supervision Exists Everywhere** | [[Paper](https://arxiv.org/pdf/2110.05208)] |
+|2023|
+| **An Inverse Scaling Law for CLIP Training** | [[Paper](https://arxiv.org/pdf/2305.07017)] |
+| **Scaling CLIP Training on a Budget** | [[Paper](https://arxiv.org/pdf/2306.15658)] |
+| **Scaling Language-Image Pre-training via Masking** | [[Paper](https://arxiv.org/pdf/2212.00794)] |
+|2024|
+| **Isolating Content from Style** | [[Paper](https://arxiv.org/pdf/2311.16445)] |
+"""
+
+
+def test_a_short_year_row_takes_the_order_of_the_whole_table() -> None:
+    """Three entries under 2023, one out of place, say little; the table as a whole is
+    oldest first (its year rows too), so the new 2305 paper goes first under 2023."""
+    doc = document(YEAR_ROWS)
+    new = paper(arxiv_id="2305.05095", date=(2023, 5, 8))
+    addition = add.plan(doc, YEAR_ROWS, new, ("CLIP",))
+    assert addition.after.splitlines()[addition.first_line - 2 : addition.first_line + 1] == [
+        "|2023|",
+        "| **A Brand New Paper** | [[Paper](https://arxiv.org/pdf/2305.05095)] |",
+        "| **An Inverse Scaling Law for CLIP Training** | [[Paper](https://arxiv.org/pdf/2305.07017)] |",
+    ]
+
+
+PARTS = """# Reasoning
+
+## Methods
+
+### 2024
+
+1. **[Chains of Thought for Tables.](https://arxiv.org/abs/2404.00001)**
+
+1. **[Chains of Thought for Graphs.](https://arxiv.org/abs/2403.00002)**
+
+1. **[Chains of Thought for Lists.](https://arxiv.org/abs/2402.00003)**
+
+### 2023
+
+1. **[Older Thought Chains.](https://arxiv.org/abs/2310.00004)**
+
+### 2024
+
+1. **[Visual Reasoning with Pixels.](https://arxiv.org/abs/2409.00005)**
+
+1. **[Visual Reasoning with Boxes.](https://arxiv.org/abs/2407.00006)**
+
+1. **[Visual Reasoning with Masks.](https://arxiv.org/abs/2405.00007)**
+"""
+
+
+def test_a_section_met_twice_is_sorted_within_each_part() -> None:
+    """'Methods > 2024' twice (a heading between them the list forgot): each part is
+    newest first, the two together are not; the paper goes into the part it fits, the one
+    whose titles are closest to its own when it fits both."""
+    doc = document(PARTS)
+    new = paper(arxiv_id="2406.00008", title="Visual Reasoning with Points", date=(2024, 6, 3))
+    addition = add.plan(doc, PARTS, new, ("Reasoning", "Methods", "2024"))
+    after = addition.after
+    assert after.index("2407.00006") < after.index("2406.00008") < after.index("2405.00007")
