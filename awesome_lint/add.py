@@ -900,6 +900,20 @@ def _best_place(group: Sequence[Entry], key: Key, order: str) -> tuple[int, int]
     return best, best_cost
 
 
+def _ties_follow_ids(groups: Sequence[Sequence[Entry]], order: str) -> bool:
+    """Whether neighbours of the same date are in arXiv ID order too (the section's way,
+    two in three): a list sorted by day often writes the papers of one day as they came."""
+    along = against = 0
+    for group in groups:
+        for first, second in itertools.pairwise(group):
+            if first.date is None or first.date != second.date:
+                continue
+            found = compare((None, _key(first)[1]), (None, _key(second)[1]))
+            along += found == (1 if order == "desc" else -1)
+            against += found == (-1 if order == "desc" else 1)
+    return along >= 2 * against
+
+
 def runs(document: Document, entries: Sequence[Entry]) -> list[list[Entry]]:
     """The section's entries in runs that stand together: a section met again further down
     (a heading the reader did not see, such as ``### <h3>…``, splits a list into parts
@@ -996,6 +1010,8 @@ def _where(
         return last_line, [year_line, *new_lines], 1
     parts = runs(document, entries)
     order = order_of(parts)
+    if order and not _ties_follow_ids(parts, order):
+        key = (key[0], None)  # same date: the ID says nothing of the place, so first of them
     group: Sequence[Entry] = entries
     if position == "auto" and order and len(parts) > 1:
         # the part where it fits the order best; of equally good ones, the part whose

@@ -312,3 +312,27 @@ def test_a_section_met_twice_is_sorted_within_each_part() -> None:
     addition = add.plan(doc, PARTS, new, ("Reasoning", "Methods", "2024"))
     after = addition.after
     assert after.index("2407.00006") < after.index("2406.00008") < after.index("2405.00007")
+
+
+DAYS = """# Papers
+
+| Title | Venue | Date |
+|:---|:---:|:---:|
+| [**Paper Seven**](https://arxiv.org/pdf/2311.04498) | arXiv | 2023-11-08 |
+| [**Paper Six**](https://arxiv.org/pdf/2311.04219) | arXiv | 2023-11-07 |
+| [**Paper Five**](https://arxiv.org/pdf/2311.04257) | arXiv | 2023-11-07 |
+| [**Paper Four**](https://arxiv.org/pdf/2311.03356) | arXiv | 2023-11-06 |
+| [**Paper Three**](https://arxiv.org/pdf/2311.01487) | arXiv | 2023-11-02 |
+| [**Paper Two**](https://arxiv.org/pdf/2310.09478) | arXiv | 2023-10-14 |
+| [**Paper One**](https://arxiv.org/pdf/2310.01234) | arXiv | 2023-10-02 |
+"""
+
+
+def test_a_paper_of_a_day_goes_first_of_that_day_when_ids_do_not_order_a_day() -> None:
+    """Newest first by day; the two papers of 7 Nov are not in ID order, so the ID of a
+    new 6 Nov paper says nothing of its place among that day's: it goes first of them."""
+    doc = document(DAYS)
+    new = paper(arxiv_id="2311.03354", date=(2023, 11, 6))
+    addition = add.plan(doc, DAYS, new, ("Papers",))
+    after = addition.after
+    assert after.index("2311.04257") < after.index("2311.03354") < after.index("2311.03356")
