@@ -676,6 +676,7 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
     text = re.sub(rf"(\*\*|\*|__|_|`) ?{DROP}+ ?[:.,;]? ?\1", GONE, text)
     text = re.sub(rf"!\[\s*{DROP}+\s*\]\([^()\s]*\)", GONE, text)
     text = re.sub(rf"<!-*\s*{DROP}+\s*-*>", GONE, text)
+    text = re.sub(rf"<(\w+)\b[^<>\n]*>\s*[{DROP}{GONE}]+\s*</\1\s*>", GONE, text)
 
     text = _MD_LINK.sub(lambda m: _fill_link(m, fields, used), text)
     text = _HTML_LINK.sub(lambda m: _fill_html_link(m, fields, used), text)
@@ -698,13 +699,17 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
         was = base_lines[index] if index < len(base_lines) else "x"
         if DROP in line or AUTHORS in line:
             line = line.replace(DROP, "").replace(AUTHORS, "")
-        if (_BLANKISH.fullmatch(line) or not re.search(r"\w", line)) and re.search(r"\w", was):
+        said = re.search(r"\w", re.sub(r"<[^<>]*>", "", was))  # more than a <br>
+        if (_BLANKISH.fullmatch(line) or not re.search(r"\w", line)) and said:
             # a line of the base that held only what this paper doesn't have
             found = re.match(_LIST_MARKER, line) if not kept_lines else None
             marker = marker or (found.group(0) if found else "")
             continue
         if marker:
             line, marker = marker + line.lstrip(), ""
+        only_break = re.compile(r"\s*<br\s*/?>\s*")
+        if kept_lines and only_break.fullmatch(line) and only_break.fullmatch(kept_lines[-1]):
+            continue  # the line between two breaks was left out: one break is enough
         kept_lines.append(line if form.trailing_spaces else line.rstrip())
     if in_table and table is not None and kept_lines:
         kept_lines[0] = _fill_cells(kept_lines[0], table.header, fields, used)
@@ -756,6 +761,9 @@ def _one_space(match: re.Match[str]) -> str:
     line_start = text.rfind("\n", 0, match.start()) + 1
     if re.fullmatch(r"\s*(?:[-*+]|\d+[.)])", text[line_start : match.start()]):
         return " "  # the space after a list marker makes the item
+    before = text[line_start : match.start()]
+    if not match.group(1) and (not before or re.search(r"(?:<[A-Za-z][^<>]*>|[(\[])$", before)):
+        return ""  # "<font>2024." and "(2024)", not "<font> 2024."
     return "" if following in tuple(".,;:)]") else " "
 
 

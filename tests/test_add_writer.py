@@ -336,3 +336,34 @@ def test_a_paper_of_a_day_goes_first_of_that_day_when_ids_do_not_order_a_day() -
     addition = add.plan(doc, DAYS, new, ("Papers",))
     after = addition.after
     assert after.index("2311.04257") < after.index("2311.03354") < after.index("2311.03356")
+
+
+HTML_PAPERS = "# DETR\n\n" + "\n".join(
+    f"""<p>
+<font size=3><b>{title}</b></font>
+<br>
+<font size=2>{authors}</font>
+<br>
+<font size=2>ECCV 2020.</font>
+<a href='https://arxiv.org/abs/{ident}'>[paper]</a>
+</p>
+"""
+    for title, authors, ident in (
+        ("End-to-End Object Detection", "Nicolas Carion, Francisco Massa", "2005.12872"),
+        ("Deformable Object Detection", "Xizhou Zhu, Weijie Su", "2010.04159"),
+        ("Conditional Object Detection", "Depu Meng, Xiaokang Chen", "2108.06152"),
+    )
+)
+
+
+def test_an_html_element_that_held_only_a_value_left_out_goes_with_its_break() -> None:
+    doc = document(HTML_PAPERS)
+    addition = add.plan(doc, HTML_PAPERS, paper(), ("DETR",), "bottom")
+    assert addition.after.splitlines()[addition.first_line - 1 : addition.last_line] == [
+        "<p>",
+        "<font size=3><b>A Brand New Paper</b></font>",
+        "<br>",
+        "<font size=2>2024.</font>",
+        "<a href='https://arxiv.org/abs/2404.01234'>[paper]</a>",
+        "</p>",
+    ]
