@@ -144,19 +144,14 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             severity = Severity.NOTICE
         if not _sure(kind, earlier, entry):
             severity = Severity.NOTICE  # a title the reader guessed: worth a look, no more
-        yield Finding(
-            span=entry.title_span or entry.span,
-            message=_message(entry, earlier, kind, value, same_section),
-            severity=severity,
-            related=(Related(document.display_path, earlier.line, "first listed here"),),
-            key=f"{kind}:{value}",
-            mirror=Finding(
-                span=earlier.title_span or earlier.span,
-                message=_message(earlier, entry, kind, value, same_section),
-                severity=severity,
-                related=(Related(document.display_path, entry.line, "listed again here"),),
-                key=f"{kind}:{value}",
-            ),
+        yield _listed_twice(
+            document,
+            entry,
+            earlier,
+            _message(entry, earlier, kind, value, same_section),
+            _message(earlier, entry, kind, value, same_section),
+            severity,
+            f"{kind}:{value}",
         )
     yield from _two_wordings(document, reported)
 
@@ -319,20 +314,42 @@ def _two_wordings(document: Document, reported: set[int]) -> Iterator[Finding]:
         trusted = same_section and titles_trusted(entry, other)
         severity = Severity.ERROR if trusted else Severity.NOTICE
         where = "in this section" if same_section else f"in section '{_section(other)}'"
-        yield Finding(
-            span=entry.title_span or entry.span,
-            message=_wordings_message(entry, other, kind, value, where),
-            severity=severity,
-            related=(Related(document.display_path, other.line, "first listed here"),),
-            key=f"near-title:{kind}:{value}",
-            mirror=Finding(
-                span=other.title_span or other.span,
-                message=_wordings_message(other, entry, kind, value, where),
-                severity=severity,
-                related=(Related(document.display_path, entry.line, "listed again here"),),
-                key=f"near-title:{kind}:{value}",
-            ),
+        yield _listed_twice(
+            document,
+            entry,
+            other,
+            _wordings_message(entry, other, kind, value, where),
+            _wordings_message(other, entry, kind, value, where),
+            severity,
+            f"near-title:{kind}:{value}",
         )
+
+
+def _listed_twice(
+    document: Document,
+    entry: Entry,
+    earlier: Entry,
+    message: str,
+    mirror_message: str,
+    severity: Severity | None,
+    key: str,
+) -> Finding:
+    """The finding on the later entry, pointing at the first, with its mirror on the
+    first entry (changed-lines mode reports that one when only the first changed)."""
+    return Finding(
+        span=entry.title_span or entry.span,
+        message=message,
+        severity=severity,
+        related=(Related(document.display_path, earlier.line, "first listed here"),),
+        key=key,
+        mirror=Finding(
+            span=earlier.title_span or earlier.span,
+            message=mirror_message,
+            severity=severity,
+            related=(Related(document.display_path, entry.line, "listed again here"),),
+            key=key,
+        ),
+    )
 
 
 def _two_wordings_of_one(earlier: Entry, entry: Entry) -> bool:
