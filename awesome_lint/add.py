@@ -322,6 +322,12 @@ def template_of(document: Document, entry: Entry) -> Template:
         if image.target:
             for match in re.finditer(re.escape(image.target), text):
                 wanted.append((match.start(), match.end(), "F"))
+    for alias in entry.aliases:
+        # the paper's own name ("**LR-Net**: ..."): a value, filled by --field name=
+        found = re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text) if alias else None
+        if found is not None:
+            wanted.append((found.start(), found.end(), "N"))
+            break
     if entry.title and len(entry.title) > 12:
         for match in re.finditer(re.escape(entry.title), text):
             wanted.append((match.start(), match.end(), "T"))
@@ -573,16 +579,20 @@ def _consensus(base: Template, groups: list[list[Template]]) -> list[str]:
         if not keep and not re.search(r"\s", token):
             # a URL's start or end around a known value: https://github.com/, .svg?style
             keep = before.startswith(OPEN) or after.startswith(OPEN)
-        if not keep and after == "]" and index + 2 < len(mine) and mine[index + 2] == "(":
-            keep = len(token.split()) <= 3  # a link's label: [Github], [[pdf]]
+        if not keep and after == "]" and "(" in mine[index + 2 : index + 4]:
+            # a link's label: [Github], [[pdf]](…)
+            keep = len(token.split()) <= 3 and mine[index + 2 : index + 4] != ["(", ")"]
         if not keep and compared:
             keep = shared[index]
         if keep:
             kept.append(token)
             continue
         # a value of that paper: left out, the whitespace around it kept
-        lead = token[: len(token) - len(token.lstrip())]
-        trail = token[len(token.rstrip()) :] if token.strip() else ""
+        # (and the separators: ", J. Chung et al. " keeps its ", ")
+        lead = re.match(r"\s*(?:[,;:]\s+)?", token).group(0)  # type: ignore[union-attr]
+        trail = re.search(r"(?:[,;:](?=\s|$))?\s*$", token[len(lead) :]).group(0)  # type: ignore[union-attr]
+        if not token.strip():
+            lead, trail = token, ""
         marker = DROP
         if not authors_used and _names(token):
             marker, authors_used = AUTHORS, True
@@ -621,7 +631,8 @@ _HTML_LINK = re.compile(
     re.I,
 )
 _HTML_IMG = re.compile(rf"<img\b[^>\n]*?\bsrc\s*=\s*([\"']?)[^\"'\s>{DROP}]*{DROP}[^>\n]*>", re.I)
-_EMPTY_BRACKETS = re.compile(rf"\[\s*{GONE}?\s*\]")
+# brackets holding only spaces and left-out values (one class: no two runs compete)
+_EMPTY_BRACKETS = re.compile(rf"\[[\s{GONE}{DROP}]*\](?!\()")
 _BLANKISH = re.compile(r"[\s\\+*-]*(?:<br\s*/?>)?[\s\\]*")
 
 
@@ -631,6 +642,8 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
     table = base.entry.table
     in_table = table is not None
     venue = paper.venue or form.venue_default
+    fields = dict(paper.fields)
+    used: set[str] = set()
     values: dict[str, Callable[[str], str]] = {
         "T": lambda _: paper.title.replace("|", "\\|") if in_table else paper.title,
         "I": lambda _: paper.arxiv_id,
@@ -639,7 +652,8 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
         "F": lambda _: paper.figure or DROP,
         "Y": lambda _: str(paper.year),
         "Y2": lambda _: f"{paper.year % 100:02d}",
-        "E": lambda _: venue,
+        "E": lambda _: venue or ("" if in_table else DROP),
+        "N": lambda _: _use(fields, used, "name") or DROP,
         "D": lambda spec: (
             render_date(spec, paper.date)
             or render_date(spec.replace("-{-d}", "").replace("-{d}", ""), paper.date)
@@ -657,10 +671,13 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
             out.append(token)
     # a link the list left without a target ([Coming soon]()) is no form to copy
     text = re.sub(r"(\]\()\s*(\))", rf"\1{DROP}\2", "".join(out))
-    fields = dict(paper.fields)
-    used: set[str] = set()
-    # emphasis around a value left out (*authors* without authors) goes with it
-    text = re.sub(rf"(\*\*|\*|__|_) ?{DROP}+ ?\1", GONE, text)
+    # emphasis or code around a value left out (*authors* without authors, **Name:**
+    # without a name) goes with it, as does an image whose alt text was the value (a
+    # per-paper tag badge) and an HTML comment that held only it
+    text = re.sub(rf"(\*\*|\*|__|_|`) ?{DROP}+ ?[:.,;]? ?\1", GONE, text)
+    text = re.sub(rf"!\[\s*{DROP}+\s*\]\([^()\s]*\)", GONE, text)
+    text = re.sub(rf"<!-*\s*{DROP}+\s*-*>", GONE, text)
+    text = re.sub(rf"<(\w+)\b[^<>\n]*>\s*[{DROP}{GONE}]+\s*</\1\s*>", GONE, text)
 
     text = _MD_LINK.sub(lambda m: _fill_link(m, fields, used), text)
     text = _HTML_LINK.sub(lambda m: _fill_html_link(m, fields, used), text)
@@ -671,18 +688,29 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
     # a badge's link whose image was left out
     text = re.sub(rf"\[\s*{GONE}\s*\]\([^()\s]*\)", GONE, text)
     text = _EMPTY_BRACKETS.sub(GONE, text)
+    text = _without_separators(text, in_table)
     text = re.sub(rf"( ?)[{GONE}{DROP}]+( ?)", _one_space, text)
     text = re.sub(r"(<br\s*/?>[ \t]*){2,}", lambda m: m.group(1), text)
     text = re.sub(rf"([(\[]) +(?=[^\s{DROP}])", r"\1", text)  # "( 2024)" when the venue is unknown
     lines = text.split("\n")
     base_lines = base.text.split("\n")
     kept_lines = []
+    marker = ""  # the list marker of a line left out: the next line's
     for index, line in enumerate(lines):
         was = base_lines[index] if index < len(base_lines) else "x"
         if DROP in line or AUTHORS in line:
             line = line.replace(DROP, "").replace(AUTHORS, "")
-        if (_BLANKISH.fullmatch(line) or not re.search(r"\w", line)) and re.search(r"\w", was):
-            continue  # a line of the base that held only what this paper doesn't have
+        said = re.search(r"\w", re.sub(r"<[^<>]*>", "", was))  # more than a <br>
+        if (_BLANKISH.fullmatch(line) or not re.search(r"\w", line)) and said:
+            # a line of the base that held only what this paper doesn't have
+            found = re.match(_LIST_MARKER, line) if not kept_lines else None
+            marker = marker or (found.group(0) if found else "")
+            continue
+        if marker:
+            line, marker = marker + line.lstrip(), ""
+        only_break = re.compile(r"\s*<br\s*/?>\s*")
+        if kept_lines and only_break.fullmatch(line) and only_break.fullmatch(kept_lines[-1]):
+            continue  # the line between two breaks was left out: one break is enough
         kept_lines.append(line if form.trailing_spaces else line.rstrip())
     if in_table and table is not None and kept_lines:
         kept_lines[0] = _fill_cells(kept_lines[0], table.header, fields, used)
@@ -695,6 +723,35 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
     return kept_lines
 
 
+_LEFT_OUT = f"[{GONE}{DROP}](?:[ \t]*[{GONE}{DROP}])*"
+
+
+def _use(fields: dict[str, str], used: set[str], name: str) -> str:
+    if name in fields:
+        used.add(name)
+        return fields[name]
+    return ""
+
+
+def _without_separators(text: str, in_table: bool) -> str:
+    """The separators that stood next to a value left out go with it, so the line reads
+    naturally: ``* **Name**: "Title"`` without a name starts with the title, ``(2016), J.
+    Chung et al. [[pdf]]`` without authors is ``(2016) [[pdf]]``, ``a | [github](…) |``
+    without a repository is ``a |`` (not in a table, where ``|`` makes the cells)."""
+    # at an item's start: the separator after it
+    text = re.sub(
+        rf"(?m)^({_LIST_MARKER}|[ \t]*)((?:{_LEFT_OUT}\s*)+)[:;,|–—-](?=\s)", r"\1\2", text
+    )
+    # between two separators, or a separator and the end of a clause: the one before it
+    text = re.sub(
+        rf"[ \t]*[,;:]\s*{_LEFT_OUT}(?=[ \t]*(?:[,;.\[<)]|$))", lambda m: GONE, text, flags=re.M
+    )
+    if not in_table:
+        text = re.sub(rf"\|[ \t]*{_LEFT_OUT}[ \t]*(?=\|)", "", text)
+        text = re.sub(rf"[ \t]*\|[ \t]*{_LEFT_OUT}[ \t]*$", "", text, flags=re.M)
+    return text
+
+
 def _one_space(match: re.Match[str]) -> str:
     """What stands where a value or link was left out: one space if there was one around
     it, none before punctuation."""
@@ -705,6 +762,9 @@ def _one_space(match: re.Match[str]) -> str:
     line_start = text.rfind("\n", 0, match.start()) + 1
     if re.fullmatch(r"\s*(?:[-*+]|\d+[.)])", text[line_start : match.start()]):
         return " "  # the space after a list marker makes the item
+    before = text[line_start : match.start()]
+    if not match.group(1) and (not before or re.search(r"(?:<[A-Za-z][^<>]*>|[(\[])$", before)):
+        return ""  # "<font>2024." and "(2024)", not "<font> 2024."
     return "" if following in tuple(".,;:)]") else " "
 
 
@@ -723,7 +783,7 @@ def _fill_html_link(match: re.Match[str], fields: dict[str, str], used: set[str]
         used.add(name)
         quote = match.group(1) or '"'
         return re.sub(
-            rf"\bhref\s*=\s*([\"']?)[^\"'\s>]*{DROP}[^\"'\s>]*\1",
+            rf"\bhref\s*=\s*([\"']?)[^\"'\s>{DROP}]*{DROP}[^\"'\s>]*\1",
             lambda _: f"href={quote}{fields[name]}{quote}",
             match.group(0),
             count=1,
@@ -793,6 +853,23 @@ def order_of(groups: Sequence[Sequence[Entry]]) -> str:
     """ "desc", "asc" or "" (unsorted): how most pairs of entries within each group are
     ordered (three in four pairs one way counts as sorted; a few misplaced entries don't
     make a sorted list unsorted)."""
+    return _sorted_way(*_pair_counts(groups))
+
+
+MIN_PAIRS = 6  # ordered pairs needed to tell a group's order on its own
+
+
+def _sorted_way(newer: int, older: int) -> str:
+    if newer >= 2 * older and newer:
+        return "desc"
+    if older >= 2 * newer and older:
+        return "asc"
+    return ""
+
+
+def _pair_counts(groups: Sequence[Sequence[Entry]]) -> tuple[int, int]:
+    """How many pairs of entries (the first above the second, in one group) are newer
+    first, and how many older first."""
     newer = older = 0
     for group in groups:
         keys = [_key(entry) for entry in group]
@@ -803,11 +880,7 @@ def order_of(groups: Sequence[Sequence[Entry]]) -> str:
                 found = compare(first, second)
                 newer += found > 0
                 older += found < 0
-    if newer >= 2 * older and newer:
-        return "desc"
-    if older >= 2 * newer and older:
-        return "asc"
-    return ""
+    return newer, older
 
 
 def _index_in(group: Sequence[Entry], key: Key, order: str, position: str) -> int:
@@ -818,6 +891,11 @@ def _index_in(group: Sequence[Entry], key: Key, order: str, position: str) -> in
         return 0
     if position == "bottom" or not order:
         return len(group)
+    return _best_place(group, key, order)[0]
+
+
+def _best_place(group: Sequence[Entry], key: Key, order: str) -> tuple[int, int]:
+    """(index, how many entries are on the wrong side of it) of the best place."""
     sign = 1 if order == "desc" else -1
     found = [sign * compare(key, _key(entry)) for entry in group]
     # cost(i): entries before i that the new one should precede, and entries from i on
@@ -828,7 +906,35 @@ def _index_in(group: Sequence[Entry], key: Key, order: str, position: str) -> in
         cost += (value > 0) - (value < 0)
         if cost < best_cost:
             best, best_cost = index + 1, cost
-    return best
+    return best, best_cost
+
+
+def _ties_follow_ids(groups: Sequence[Sequence[Entry]], order: str) -> bool:
+    """Whether neighbours of the same date are in arXiv ID order too (the section's way,
+    two in three): a list sorted by day often writes the papers of one day as they came."""
+    along = against = 0
+    for group in groups:
+        for first, second in itertools.pairwise(group):
+            if first.date is None or first.date != second.date:
+                continue
+            found = compare((None, _key(first)[1]), (None, _key(second)[1]))
+            along += found == (1 if order == "desc" else -1)
+            against += found == (-1 if order == "desc" else 1)
+    return along >= 2 * against
+
+
+def runs(document: Document, entries: Sequence[Entry]) -> list[list[Entry]]:
+    """The section's entries in runs that stand together: a section met again further down
+    (a heading the reader did not see, such as ``### <h3>…``, splits a list into parts
+    that share a path) is sorted within each part, not across them."""
+    index = {id(entry): number for number, entry in enumerate(document.entries)}
+    found: list[list[Entry]] = []
+    for entry in entries:
+        if found and index[id(entry)] == index[id(found[-1][-1])] + 1:
+            found[-1].append(entry)
+        else:
+            found.append([entry])
+    return found
 
 
 def _between(document: Document, entries: Sequence[Entry]) -> list[str]:
@@ -890,7 +996,10 @@ def _where(
         table = next(e.table for e in entries if id(e.table) == tables.most_common(1)[0][0])
         assert table is not None
         groups = [(row, [e for e in entries if e.year_line == row.line]) for row in table.year_rows]
-        order = order_of([group for _, group in groups])
+        # within year rows; when those are too short to tell, across them (year rows in
+        # date order are evidence of the same order)
+        within = _pair_counts([group for _, group in groups])
+        order = _sorted_way(*within) if sum(within) >= MIN_PAIRS else order_of([entries])
         target = next(((row, group) for row, group in groups if row.year == paper.year), None)
         if target is not None:
             row, group = target
@@ -908,8 +1017,22 @@ def _where(
             [table.line, *(r.line for r in table.rows), *(y.line for y in table.year_rows)]
         )
         return last_line, [year_line, *new_lines], 1
-    order = order_of([entries])
-    return _in_group(entries, key, order, position, new_lines, between, closing)
+    parts = runs(document, entries)
+    order = order_of(parts)
+    if order and not _ties_follow_ids(parts, order):
+        key = (key[0], None)  # same date: the ID says nothing of the place, so first of them
+    group: Sequence[Entry] = entries
+    if position == "auto" and order and len(parts) > 1:
+        # the part where it fits the order best; of equally good ones, the part whose
+        # titles are closest to the paper's (the parts are topics under a heading not seen)
+        group = min(
+            parts,
+            key=lambda part: (
+                _best_place(part, key, order)[1],
+                -_closeness(paper.title, part),
+            ),
+        )
+    return _in_group(group, key, order, position, new_lines, between, closing)
 
 
 def _retitle_year(line: str, old: int, new: int) -> str:

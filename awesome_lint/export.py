@@ -28,6 +28,7 @@ def entry_record(document: Document, entry: Entry, findings: Sequence[str] = ())
     return {
         "path": document.display_path,
         "line": entry.line,
+        "start_line": entry.span.line,
         "end_line": entry.end_line,
         "form": entry.form,
         "section": list(entry.section),
@@ -95,6 +96,7 @@ def as_jsonl(
 CSV_COLUMNS = (
     "path",
     "line",
+    "start_line",
     "end_line",
     "form",
     "section",
@@ -167,11 +169,17 @@ RECORD: dict[str, Any] = {
     "properties": {
         "path": {"type": "string", "description": "The list file, as given or relative."},
         "line": {"type": "integer", "minimum": 1, "description": "The title's line."},
+        "start_line": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "The entry's first line (an HTML block's opening <p>, a block's "
+            "first line): start_line..end_line is the whole row, item or block, to cut or "
+            "move it.",
+        },
         "end_line": {
             "type": "integer",
             "minimum": 1,
-            "description": "The entry's last line: line..end_line is the whole row, item or "
-            "block, to cut or move it.",
+            "description": "The entry's last line (an HTML element's closing tag included).",
         },
         "form": {"enum": list(FORMS), "description": "The reader that found the entry."},
         "section": {

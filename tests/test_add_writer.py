@@ -186,3 +186,184 @@ def test_fields_fill_a_column_and_a_link_and_an_unknown_field_is_refused() -> No
     )
     with pytest.raises(add.AddProblem, match="--field notes: the section has no link label"):
         add.plan(doc, TABLE, paper(fields={"notes": "x"}), section)
+
+
+NAMED = """# Transformers
+
+## Backbones
+
+* **LR-Net**: "Local Relation Networks for Image Recognition", ICCV, 2019 (*Microsoft*). [[Paper](https://arxiv.org/abs/1904.11491)]
+* **SASA**: "Stand-Alone Self-Attention in Vision Models", NeurIPS, 2019 (*Google*). [[Paper](https://arxiv.org/abs/1906.05909)]
+* **SAN**: "Exploring Self-attention for Image Recognition", CVPR, 2020 (*CUHK*). [[Paper](https://arxiv.org/abs/2004.13621)]
+
+## Segment
+
+- **MA-SAM:** D. Fan, K. Lee.<br />
+  "Modality-agnostic SAM Adaptation." ArXiv (2023).
+  [[paper](https://arxiv.org/abs/2309.08842)]
+
+- **SAM-Med:** A. Wong, B. Chan.<br />
+  "Medical Segment Anything." ArXiv (2023).
+  [[paper](https://arxiv.org/abs/2308.12345)]
+
+- **SAMUS:** C. Lin, D. Park.<br />
+  "Adapting SAM to Ultrasound." ArXiv (2023).
+  [[paper](https://arxiv.org/abs/2307.54321)]
+
+## Classics
+
+- Deep Residual Learning for Image Recognition (2016), K. He et al. [[pdf]](https://arxiv.org/pdf/1512.03385)
+- Identity Mappings in Deep Residual Networks (2016), K. He et al. [[pdf]](https://arxiv.org/pdf/1603.05027)
+- Wide Residual Networks (2016), S. Zagoruyko et al. [[pdf]](https://arxiv.org/pdf/1605.07146)
+"""
+
+
+def _new_lines(section: tuple[str, ...], new: Paper, position: str = "bottom") -> list[str]:
+    addition = add.plan(document(NAMED), NAMED, new, section, position)
+    return addition.after.splitlines()[addition.first_line - 1 : addition.last_line]
+
+
+def test_a_per_paper_name_left_out_takes_its_markup_and_separator_along() -> None:
+    backbones = ("Transformers", "Backbones")
+    assert _new_lines(backbones, paper()) == [
+        '* "A Brand New Paper", 2024. [[Paper](https://arxiv.org/abs/2404.01234)]'
+    ]
+    named = paper(fields={"name": "BNP"})
+    assert _new_lines(backbones, named)[0].startswith('* **BNP**: "A Brand New Paper", 2024.')
+    segment = ("Transformers", "Segment")
+    # the name and authors line goes; its list marker stays, so the item is still an item
+    bare = _new_lines(segment, paper())
+    assert bare[0].startswith('- "A Brand New Paper."')
+    assert bare[1:] == ["  [[paper](https://arxiv.org/abs/2404.01234)]"]
+    with_all = paper(fields={"name": "BNP"}, authors=("Ann Lee", "Bo Chen"))
+    assert _new_lines(segment, with_all)[0] == "- **BNP:** Ann Lee, Bo Chen<br />"
+
+
+def test_authors_keep_their_separator_and_go_with_it() -> None:
+    classics = ("Transformers", "Classics")
+    assert _new_lines(classics, paper(authors=("Ann Lee", "Bo Chen"))) == [
+        "- A Brand New Paper (2024), Ann Lee, Bo Chen [[pdf]](https://arxiv.org/pdf/2404.01234)"
+    ]
+    assert _new_lines(classics, paper()) == [
+        "- A Brand New Paper (2024) [[pdf]](https://arxiv.org/pdf/2404.01234)"
+    ]
+
+
+YEAR_ROWS = """# CLIP
+
+| Title | Links |
+|:---|:---:|
+|2022|
+| **Supervision Exists Everywhere** | [[Paper](https://arxiv.org/pdf/2110.05208)] |
+|2023|
+| **An Inverse Scaling Law for CLIP Training** | [[Paper](https://arxiv.org/pdf/2305.07017)] |
+| **Scaling CLIP Training on a Budget** | [[Paper](https://arxiv.org/pdf/2306.15658)] |
+| **Scaling Language-Image Pre-training via Masking** | [[Paper](https://arxiv.org/pdf/2212.00794)] |
+|2024|
+| **Isolating Content from Style** | [[Paper](https://arxiv.org/pdf/2311.16445)] |
+"""
+
+
+def test_a_short_year_row_takes_the_order_of_the_whole_table() -> None:
+    """Three entries under 2023, one out of place, say little; the table as a whole is
+    oldest first (its year rows too), so the new 2305 paper goes first under 2023."""
+    doc = document(YEAR_ROWS)
+    new = paper(arxiv_id="2305.05095", date=(2023, 5, 8))
+    addition = add.plan(doc, YEAR_ROWS, new, ("CLIP",))
+    assert addition.after.splitlines()[addition.first_line - 2 : addition.first_line + 1] == [
+        "|2023|",
+        "| **A Brand New Paper** | [[Paper](https://arxiv.org/pdf/2305.05095)] |",
+        "| **An Inverse Scaling Law for CLIP Training** | [[Paper](https://arxiv.org/pdf/2305.07017)] |",
+    ]
+
+
+PARTS = """# Reasoning
+
+## Methods
+
+### 2024
+
+1. **[Chains of Thought for Tables.](https://arxiv.org/abs/2404.00001)**
+
+1. **[Chains of Thought for Graphs.](https://arxiv.org/abs/2403.00002)**
+
+1. **[Chains of Thought for Lists.](https://arxiv.org/abs/2402.00003)**
+
+### 2023
+
+1. **[Older Thought Chains.](https://arxiv.org/abs/2310.00004)**
+
+### 2024
+
+1. **[Visual Reasoning with Pixels.](https://arxiv.org/abs/2409.00005)**
+
+1. **[Visual Reasoning with Boxes.](https://arxiv.org/abs/2407.00006)**
+
+1. **[Visual Reasoning with Masks.](https://arxiv.org/abs/2405.00007)**
+"""
+
+
+def test_a_section_met_twice_is_sorted_within_each_part() -> None:
+    """'Methods > 2024' twice (a heading between them the list forgot): each part is
+    newest first, the two together are not; the paper goes into the part it fits, the one
+    whose titles are closest to its own when it fits both."""
+    doc = document(PARTS)
+    new = paper(arxiv_id="2406.00008", title="Visual Reasoning with Points", date=(2024, 6, 3))
+    addition = add.plan(doc, PARTS, new, ("Reasoning", "Methods", "2024"))
+    after = addition.after
+    assert after.index("2407.00006") < after.index("2406.00008") < after.index("2405.00007")
+
+
+DAYS = """# Papers
+
+| Title | Venue | Date |
+|:---|:---:|:---:|
+| [**Paper Seven**](https://arxiv.org/pdf/2311.04498) | arXiv | 2023-11-08 |
+| [**Paper Six**](https://arxiv.org/pdf/2311.04219) | arXiv | 2023-11-07 |
+| [**Paper Five**](https://arxiv.org/pdf/2311.04257) | arXiv | 2023-11-07 |
+| [**Paper Four**](https://arxiv.org/pdf/2311.03356) | arXiv | 2023-11-06 |
+| [**Paper Three**](https://arxiv.org/pdf/2311.01487) | arXiv | 2023-11-02 |
+| [**Paper Two**](https://arxiv.org/pdf/2310.09478) | arXiv | 2023-10-14 |
+| [**Paper One**](https://arxiv.org/pdf/2310.01234) | arXiv | 2023-10-02 |
+"""
+
+
+def test_a_paper_of_a_day_goes_first_of_that_day_when_ids_do_not_order_a_day() -> None:
+    """Newest first by day; the two papers of 7 Nov are not in ID order, so the ID of a
+    new 6 Nov paper says nothing of its place among that day's: it goes first of them."""
+    doc = document(DAYS)
+    new = paper(arxiv_id="2311.03354", date=(2023, 11, 6))
+    addition = add.plan(doc, DAYS, new, ("Papers",))
+    after = addition.after
+    assert after.index("2311.04257") < after.index("2311.03354") < after.index("2311.03356")
+
+
+HTML_PAPERS = "# DETR\n\n" + "\n".join(
+    f"""<p>
+<font size=3><b>{title}</b></font>
+<br>
+<font size=2>{authors}</font>
+<br>
+<font size=2>ECCV 2020.</font>
+<a href='https://arxiv.org/abs/{ident}'>[paper]</a>
+</p>
+"""
+    for title, authors, ident in (
+        ("End-to-End Object Detection", "Nicolas Carion, Francisco Massa", "2005.12872"),
+        ("Deformable Object Detection", "Xizhou Zhu, Weijie Su", "2010.04159"),
+        ("Conditional Object Detection", "Depu Meng, Xiaokang Chen", "2108.06152"),
+    )
+)
+
+
+def test_an_html_element_that_held_only_a_value_left_out_goes_with_its_break() -> None:
+    doc = document(HTML_PAPERS)
+    addition = add.plan(doc, HTML_PAPERS, paper(), ("DETR",), "bottom")
+    assert addition.after.splitlines()[addition.first_line - 1 : addition.last_line] == [
+        "<p>",
+        "<font size=3><b>A Brand New Paper</b></font>",
+        "<br>",
+        "<font size=2>2024.</font>",
+        "<a href='https://arxiv.org/abs/2404.01234'>[paper]</a>",
+        "</p>",
+    ]

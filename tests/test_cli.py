@@ -240,5 +240,7 @@ def test_export_papers_as_data(tmp_path: Path) -> None:
     out = tmp_path / "papers.csv"
     run_cli("export", "--format", "csv", "--output", out, CLEAN)
     rows = out.read_text().splitlines()
-    header = "path,line,end_line,form,section,year,date,title,title_source,title_confident,"
+    header = (
+        "path,line,start_line,end_line,form,section,year,date,title,title_source,title_confident,"
+    )
     assert rows[0].startswith(header) and len(rows) == 16

@@ -331,6 +331,11 @@ def test_html_paper_blocks() -> None:
     ]
     assert entries[0].repo == "facebookresearch/detr"
     assert entries[0].arxiv is not None and entries[0].arxiv.canonical == "2005.12872"
+    # each span is the whole element, <p> to </p>, so that cutting it leaves no stray tag
+    assert [(e.span.line, e.span.end_line) for e in entries] == [(2, 9), (11, 16)]
+    lines = HTML_BLOCKS.splitlines()
+    assert [lines[e.span.line - 1] for e in entries] == ["<p>", "<p>"]
+    assert [lines[e.span.end_line - 1] for e in entries] == ["</p>", "</p>"]
 
 
 def test_plain_text_table_titles_and_project_rows() -> None:

@@ -44,6 +44,14 @@ class _Collector:
         self.segments: list[Segment] = []
         self.current_strong: Segment | None = None
         self.open_anchor: tuple[Link, int] | None = None
+        # the paper element that opened the block (<p>) and where its closing tag ends
+        self.element: str | None = None
+        self.end: int | None = None
+
+    def close(self, tag: Tag) -> None:
+        """The first closing tag of the element that opened the block ends it."""
+        if tag.name == self.element and self.end is None:
+            self.end = tag.end
 
     def add_text(self, raw: str) -> None:
         text = " ".join(unescape(raw).split())
@@ -202,9 +210,12 @@ class HtmlReader:
                 if block is not None:
                     self._block_entry(block, line0, locator)
                 block = _Collector(content, locator, tag.start)
+                block.element = name
                 continue
             if block is None:
                 block = _Collector(content, locator, tag.start)
+            if tag.closing:
+                block.close(tag)
             before = len(block.links)
             block.add_tag(tag)
             self.builder.doc.links.extend(block.links[before:])
@@ -271,8 +282,11 @@ class HtmlReader:
         names, key = self.builder.section()
         entry = build_entry([part], span, names, key, "html-block", self.builder.section_year())
         if entry is not None:
-            # the block ends where its links end
-            end = max([span.line] + [link.span.end_line for link in entry.links])
+            # the block ends where its links end, or with its element's closing tag (</p>)
+            ends = [span.line] + [link.span.end_line for link in entry.links]
+            if block.end is not None:
+                ends.append(locator.position(max(block.end - 1, 0))[0])
+            end = min(max(ends), len(lines))
             entry.span = Span(span.line, 1, end, len(lines[end - 1]) + 1)
             self.builder.add_entry(entry)
 

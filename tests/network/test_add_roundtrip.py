@@ -112,11 +112,12 @@ def trials(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def cut_lines(records: list[dict[str, Any]], record: dict[str, Any]) -> tuple[int, int]:
     """The lines to cut: the entry and what separates it from the next entry of its section
-    (line..next line - 1), or, for a section's last entry, from the previous one."""
+    (start_line..next start_line - 1), or, for a section's last entry, from the previous
+    one."""
     section = [r for r in records if r["section"] == record["section"]]
     index = section.index(record)
     if index + 1 < len(section):
-        return record["line"], section[index + 1]["line"] - 1
+        return record["start_line"], section[index + 1]["start_line"] - 1
     return section[index - 1]["end_line"] + 1, record["end_line"]
 
 
