@@ -46,12 +46,12 @@ class _Collector:
         self.open_anchor: tuple[Link, int] | None = None
         # the paper element that opened the block (<p>) and where its closing tag ends
         self.element: str | None = None
-        self.end: int | None = None
+        self.element_end: int | None = None
 
     def close(self, tag: Tag) -> None:
         """The first closing tag of the element that opened the block ends it."""
-        if tag.name == self.element and self.end is None:
-            self.end = tag.end
+        if tag.name == self.element and self.element_end is None:
+            self.element_end = tag.end
 
     def add_text(self, raw: str) -> None:
         text = " ".join(unescape(raw).split())
@@ -284,8 +284,8 @@ class HtmlReader:
         if entry is not None:
             # the block ends where its links end, or with its element's closing tag (</p>)
             ends = [span.line] + [link.span.end_line for link in entry.links]
-            if block.end is not None:
-                ends.append(locator.position(max(block.end - 1, 0))[0])
+            if block.element_end is not None:
+                ends.append(locator.position(max(block.element_end - 1, 0))[0])
             end = min(max(ends), len(lines))
             entry.span = Span(span.line, 1, end, len(lines[end - 1]) + 1)
             self.builder.add_entry(entry)
