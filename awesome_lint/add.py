@@ -579,6 +579,8 @@ def _consensus(base: Template, groups: list[list[Template]]) -> list[str]:
         if not keep and not re.search(r"\s", token):
             # a URL's start or end around a known value: https://github.com/, .svg?style
             keep = before.startswith(OPEN) or after.startswith(OPEN)
+        if not keep and _labels_value(token, mine[index + 1 : index + 6]):
+            keep = True
         if not keep and after == "]" and "(" in mine[index + 2 : index + 4]:
             # a link's label: [Github], [[pdf]](…)
             keep = len(token.split()) <= 3 and mine[index + 2 : index + 4] != ["(", ")"]
@@ -605,6 +607,21 @@ def _consensus(base: Template, groups: list[list[Template]]) -> list[str]:
 
 
 _URL_LIKE = re.compile(r"(?:https?://|\./|/)\S+")
+_MARKUP_ONLY = re.compile(r"\s*(?:\*\*?|__?|`|</?[A-Za-z][\w-]*|>)?\s*")
+
+
+def _labels_value(token: str, following: list[str]) -> bool:
+    """A short label ending in a colon whose value is one the new paper has (``**Released:**
+    2024-05-01``, ``Code: <repository>``): the list's wording, even where the lines around it
+    differ from entry to entry."""
+    if not re.fullmatch(r"\s*\w[\w .&/-]{0,30}:\s*", token) or len(token.split()) > 3:
+        return False
+    for part in following:
+        if part.startswith(OPEN):
+            return True
+        if not _MARKUP_ONLY.fullmatch(part):
+            return False
+    return False
 
 
 def _names(text: str) -> bool:
@@ -633,6 +650,7 @@ _HTML_LINK = re.compile(
 _HTML_IMG = re.compile(rf"<img\b[^>\n]*?\bsrc\s*=\s*([\"']?)[^\"'\s>{DROP}]*{DROP}[^>\n]*>", re.I)
 # brackets holding only spaces and left-out values (one class: no two runs compete)
 _EMPTY_BRACKETS = re.compile(rf"\[[\s{GONE}{DROP}]*\](?!\()")
+_ATTRIBUTE = re.compile(r"=([\"'])([^\"'\n]*)\1")
 _BLANKISH = re.compile(r"[\s\\+*-]*(?:<br\s*/?>)?[\s\\]*")
 
 
@@ -679,6 +697,8 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
     text = re.sub(rf"<!-*\s*{DROP}+\s*-*>", GONE, text)
     text = re.sub(rf"<(\w+)\b[^<>\n]*>\s*[{DROP}{GONE}]+\s*</\1\s*>", GONE, text)
 
+    # a value left out at the end of an attribute's value (alt="Title: DROP"): no space
+    text = _ATTRIBUTE.sub(_without_trailing_value, text)
     text = _MD_LINK.sub(lambda m: _fill_link(m, fields, used), text)
     text = _HTML_LINK.sub(lambda m: _fill_html_link(m, fields, used), text)
     text = _HTML_IMG.sub(GONE, text)
@@ -700,14 +720,22 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
         was = base_lines[index] if index < len(base_lines) else "x"
         if DROP in line or AUTHORS in line:
             line = line.replace(DROP, "").replace(AUTHORS, "")
-        said = re.search(r"\w", re.sub(r"<[^<>]*>", "", was))  # more than a <br>
-        if (_BLANKISH.fullmatch(line) or not re.search(r"\w", line)) and said:
+        # more than a <br> (an HTML comment's words count: a marker the list numbers)
+        said = re.search(r"\w", re.sub(r"<(?!!--)[^<>]*>", "", was))
+        if said and (
+            _BLANKISH.fullmatch(line)
+            or not re.search(r"\w", line)
+            or (_own_words(was) and not _own_words(line))
+        ):
             # a line of the base that held only what this paper doesn't have
             found = re.match(_LIST_MARKER, line) if not kept_lines else None
             marker = marker or (found.group(0) if found else "")
             continue
         if marker:
             line, marker = marker + line.lstrip(), ""
+        blank_again = not line.strip() and kept_lines and not kept_lines[-1].strip()
+        if blank_again and index and base_lines[index - 1].strip():
+            continue  # the line between two blank lines was left out: one blank line
         only_break = re.compile(r"\s*<br\s*/?>\s*")
         if kept_lines and only_break.fullmatch(line) and only_break.fullmatch(kept_lines[-1]):
             continue  # the line between two breaks was left out: one break is enough
@@ -723,7 +751,30 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
     return kept_lines
 
 
+def _without_trailing_value(match: re.Match[str]) -> str:
+    """An attribute's value that ends in words left out after a space: without them (and
+    the separator before them), when words of its own stay."""
+    value = match.group(2)
+    kept = value.rstrip(DROP)
+    if kept == value or not kept[-1:].isspace():
+        return match.group(0)  # no value left out, or one inside a word or URL
+    kept = kept.rstrip().rstrip(":,;-").rstrip()
+    if not kept:
+        return match.group(0)
+    return f"={match.group(1)}{kept}{match.group(1)}"
+
+
 _LEFT_OUT = f"[{GONE}{DROP}](?:[ \t]*[{GONE}{DROP}])*"
+_LINKED = re.compile(
+    r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\([^()\s]*\)|<a\b.*?</a\s*>|<[^<>\n]*>", re.I
+)
+
+
+def _own_words(line: str) -> bool:
+    """Whether a line says something besides its links and tags (a figure's caption, a
+    description): one that said something of the paper and now holds only links (``Source
+    paper``) read as a paper of its own."""
+    return bool(re.search(r"\w", _LINKED.sub("", line)))
 
 
 def _use(fields: dict[str, str], used: set[str], name: str) -> str:
@@ -835,12 +886,19 @@ def _key(entry: Entry) -> tuple[tuple[int, ...] | None, tuple[int, int] | None]:
 Key = tuple[tuple[int, ...] | None, tuple[int, int] | None]
 
 
-def compare(a: Key, b: Key) -> int:
-    """Newer > 0: by date where both have one (to the coarser of the two), then by ID."""
+def compare(a: Key, b: Key, ties_by_id: bool = True) -> int:
+    """Newer > 0: by date where both have one (to the coarser of the two), then by ID
+    (unless ``ties_by_id`` is False: two papers of one date are then neither older)."""
+    if ties_by_id and a[1] and b[1] and a[1][0] == b[1][0] and a[1] != b[1]:
+        # two IDs of one month: their sequence is the order of submission, finer than a
+        # date the list (or a month-only source) may give to the day or not at all
+        return 1 if a[1] > b[1] else -1
     if a[0] and b[0]:
         width = min(len(a[0]), len(b[0]))
         if a[0][:width] != b[0][:width]:
             return 1 if a[0][:width] > b[0][:width] else -1
+        if not ties_by_id:
+            return 0
     if a[1] and b[1] and a[1] != b[1]:
         old_a, old_b = a[1][0] >= 9100, b[1][0] >= 9100  # 91xx..: the 1990s
         if old_a != old_b:
@@ -883,7 +941,9 @@ def _pair_counts(groups: Sequence[Sequence[Entry]]) -> tuple[int, int]:
     return newer, older
 
 
-def _index_in(group: Sequence[Entry], key: Key, order: str, position: str) -> int:
+def _index_in(
+    group: Sequence[Entry], key: Key, order: str, position: str, ties_by_id: bool = True
+) -> int:
     """Where the key goes: the place with the fewest entries on the wrong side of it (a
     sorted section with a few misplaced entries still has one best place); the first such
     place, as a list adding its newest papers writes them above the ones of the same date."""
@@ -891,13 +951,15 @@ def _index_in(group: Sequence[Entry], key: Key, order: str, position: str) -> in
         return 0
     if position == "bottom" or not order:
         return len(group)
-    return _best_place(group, key, order)[0]
+    return _best_place(group, key, order, ties_by_id)[0]
 
 
-def _best_place(group: Sequence[Entry], key: Key, order: str) -> tuple[int, int]:
+def _best_place(
+    group: Sequence[Entry], key: Key, order: str, ties_by_id: bool = True
+) -> tuple[int, int]:
     """(index, how many entries are on the wrong side of it) of the best place."""
     sign = 1 if order == "desc" else -1
-    found = [sign * compare(key, _key(entry)) for entry in group]
+    found = [sign * compare(key, _key(entry), ties_by_id) for entry in group]
     # cost(i): entries before i that the new one should precede, and entries from i on
     # that should precede it
     cost = sum(1 for value in found if value < 0)
@@ -927,10 +989,19 @@ def runs(document: Document, entries: Sequence[Entry]) -> list[list[Entry]]:
     """The section's entries in runs that stand together: a section met again further down
     (a heading the reader did not see, such as ``### <h3>…``, splits a list into parts
     that share a path) is sorted within each part, not across them."""
+    if not entries:
+        return []
+    path = entries[0].section
+    # entries of the section and of sections under it (a paper's own "More information"
+    # subsection) stand together; an entry of any other section separates two parts
+    inside = [
+        len(entry.section) >= len(path) and entry.section[: len(path)] == path
+        for entry in document.entries
+    ]
     index = {id(entry): number for number, entry in enumerate(document.entries)}
     found: list[list[Entry]] = []
     for entry in entries:
-        if found and index[id(entry)] == index[id(found[-1][-1])] + 1:
+        if found and all(inside[index[id(found[-1][-1])] + 1 : index[id(entry)]]):
             found[-1].append(entry)
         else:
             found.append([entry])
@@ -1005,7 +1076,7 @@ def _where(
             row, group = target
             if not group:
                 return row.line, new_lines, 0
-            return _in_group(group, key, order, position, new_lines, between, closing)
+            return _in_group(group, key, order, position, new_lines, between, closing, True)
         years = [row.year for row, _ in groups]
         descending = len(years) > 1 and years[0] > years[-1]
         template_row = document.lines[groups[0][0].line - 1]
@@ -1019,8 +1090,8 @@ def _where(
         return last_line, [year_line, *new_lines], 1
     parts = runs(document, entries)
     order = order_of(parts)
-    if order and not _ties_follow_ids(parts, order):
-        key = (key[0], None)  # same date: the ID says nothing of the place, so first of them
+    # same date: where the ID says nothing of the place, first of them
+    ties_by_id = not order or _ties_follow_ids(parts, order)
     group: Sequence[Entry] = entries
     if position == "auto" and order and len(parts) > 1:
         # the part where it fits the order best; of equally good ones, the part whose
@@ -1028,11 +1099,11 @@ def _where(
         group = min(
             parts,
             key=lambda part: (
-                _best_place(part, key, order)[1],
+                _best_place(part, key, order, ties_by_id)[1],
                 -_closeness(paper.title, part),
             ),
         )
-    return _in_group(group, key, order, position, new_lines, between, closing)
+    return _in_group(group, key, order, position, new_lines, between, closing, ties_by_id)
 
 
 def _retitle_year(line: str, old: int, new: int) -> str:
@@ -1047,8 +1118,9 @@ def _in_group(
     new_lines: list[str],
     between: list[str],
     closing: list[str],
+    ties_by_id: bool,
 ) -> tuple[int, list[str], int]:
-    index = _index_in(group, key, order, position)
+    index = _index_in(group, key, order, position, ties_by_id)
     if index < len(group):
         return group[index].span.line - 1, [*new_lines, *between], 0
     last = group[-1]
