@@ -41,6 +41,7 @@ GONE = "\ue004"  # where a link was left out: the spaces around it become one
 POSITIONS = ("auto", "top", "bottom")
 POOL_SIZE = 30  # templates the base is compared with
 BASE_CANDIDATES = 12
+NEIGHBOURS = 12  # the entries around the new one's place its base is chosen from
 
 
 class AddProblem(Exception):
@@ -277,6 +278,10 @@ class Template:
         return _place("F") in self.text
 
     @property
+    def has_date(self) -> bool:
+        return f"{OPEN}D:" in self.text
+
+    @property
     def has_paper(self) -> bool:
         return _place("I") in self.text or _place("V") in self.text
 
@@ -418,7 +423,12 @@ class Form:
     trailing_spaces: bool = False  # most lines of the section end with spaces
 
 
-def learn_form(document: Document, section: list[Entry], paper: Paper) -> Form:
+def learn_form(
+    document: Document, section: list[Entry], paper: Paper, near_line: int | None = None
+) -> Form:
+    """The section's form; of its entries' ways, the one of the entries around
+    ``near_line`` (where the paper goes): a list that changed its form over the years (a
+    release date line on the newer papers) writes a paper the way its neighbours are."""
     templates = [template_of(document, entry) for entry in section]
     with_paper = [t for t in templates if t.has_paper]
     if not with_paper:
@@ -435,11 +445,24 @@ def learn_form(document: Document, section: list[Entry], paper: Paper) -> Form:
             f"links an arXiv paper, so there is no form to follow"
         )
     wants_repo, wants_figure = paper.repo is not None, paper.figure is not None
-    candidates = (
-        [t for t in with_paper if t.has_repo == wants_repo and t.has_figure == wants_figure]
-        or [t for t in with_paper if t.has_repo == wants_repo]
-        or with_paper
-    )
+    if near_line is not None and len(with_paper) > NEIGHBOURS:
+        # the neighbours' way: whether they write a date, and of those alike, the nearest
+        by_distance = sorted(with_paper, key=lambda t: abs(t.entry.line - near_line))
+        around = by_distance[:NEIGHBOURS]
+        wants_date = sum(t.has_date for t in around) * 2 > len(around)
+    else:
+        by_distance = with_paper
+        wants_date = sum(t.has_date for t in with_paper) * 2 > len(with_paper)
+
+    def alike(t: Template, *what: str) -> bool:
+        have = {"repo": t.has_repo, "figure": t.has_figure, "date": t.has_date}
+        want = {"repo": wants_repo, "figure": wants_figure, "date": wants_date}
+        return all(have[name] == want[name] for name in what)
+
+    tiers = (("repo", "figure", "date"), ("repo", "figure"), ("repo", "date"), ("repo",), ())
+    candidates = next(c for what in tiers if (c := [t for t in by_distance if alike(t, *what)]))
+    if near_line is not None:
+        candidates = candidates[:NEIGHBOURS]
     pool = _pool(document, section, with_paper)
     base = _central(candidates, pool)
     # compared with entries that have what the base has (a repository, a figure), so that
@@ -889,10 +912,6 @@ Key = tuple[tuple[int, ...] | None, tuple[int, int] | None]
 def compare(a: Key, b: Key, ties_by_id: bool = True) -> int:
     """Newer > 0: by date where both have one (to the coarser of the two), then by ID
     (unless ``ties_by_id`` is False: two papers of one date are then neither older)."""
-    if ties_by_id and a[1] and b[1] and a[1][0] == b[1][0] and a[1] != b[1]:
-        # two IDs of one month: their sequence is the order of submission, finer than a
-        # date the list (or a month-only source) may give to the day or not at all
-        return 1 if a[1] > b[1] else -1
     if a[0] and b[0]:
         width = min(len(a[0]), len(b[0]))
         if a[0][:width] != b[0][:width]:
@@ -1033,8 +1052,6 @@ def plan(
 ) -> Addition:
     """The file's new text with the paper added to ``section``."""
     entries = paper_sections(document)[section]
-    form = learn_form(document, entries, paper)
-    new_lines = render(form, paper, document)
     between = _between(document, entries)
     closing = []
     for line in between:
@@ -1042,6 +1059,9 @@ def plan(
             break
         closing.append(line)
     key: Key = (paper.date, _ident(paper.arxiv_id))
+    place = _where(document, entries, paper, key, position, [""], between, closing)[0]
+    form = learn_form(document, entries, paper, near_line=place + 1)
+    new_lines = render(form, paper, document)
     insert_at, lines, first = _where(
         document, entries, paper, key, position, new_lines, between, closing
     )
