@@ -909,14 +909,27 @@ def _key(entry: Entry) -> tuple[tuple[int, ...] | None, tuple[int, int] | None]:
 Key = tuple[tuple[int, ...] | None, tuple[int, int] | None]
 
 
+def _month_of(ident: tuple[int, int] | None) -> tuple[int, ...] | None:
+    """The month an arXiv ID was submitted in (``2305.01234``: May 2023; ``9912``: 1999)."""
+    if ident is None:
+        return None
+    years, month = divmod(ident[0], 100)
+    return (1900 + years if years >= 91 else 2000 + years, month)
+
+
 def compare(a: Key, b: Key, ties_by_id: bool = True) -> int:
     """Newer > 0: by date where both have one (to the coarser of the two), then by ID
-    (unless ``ties_by_id`` is False: two papers of one date are then neither older)."""
-    if a[0] and b[0]:
-        width = min(len(a[0]), len(b[0]))
-        if a[0][:width] != b[0][:width]:
-            return 1 if a[0][:width] > b[0][:width] else -1
-        if not ties_by_id:
+    (unless ``ties_by_id`` is False: two papers the list gives one date are then neither
+    older). Where one has no date, the ID is its date: compared with the other's ID, or
+    as the month it was submitted in with the date of a paper that has no ID."""
+    date_a, date_b = a[0], b[0]
+    if bool(date_a) != bool(date_b) and not (a[1] and b[1]):
+        date_a, date_b = date_a or _month_of(a[1]), date_b or _month_of(b[1])
+    if date_a and date_b:
+        width = min(len(date_a), len(date_b))
+        if date_a[:width] != date_b[:width]:
+            return 1 if date_a[:width] > date_b[:width] else -1
+        if not ties_by_id and a[0] and b[0]:
             return 0
     if a[1] and b[1] and a[1] != b[1]:
         old_a, old_b = a[1][0] >= 9100, b[1][0] >= 9100  # 91xx..: the 1990s
@@ -1109,7 +1122,11 @@ def _where(
         )
         return last_line, [year_line, *new_lines], 1
     parts = runs(document, entries)
-    order = order_of(parts)
+    own = _pair_counts(parts)
+    order = _sorted_way(*own)
+    if sum(own) < MIN_PAIRS:
+        # too few entries to tell: the way the list's other sections are sorted
+        order = _list_order(document) or order
     # same date: where the ID says nothing of the place, first of them
     ties_by_id = not order or _ties_follow_ids(parts, order)
     group: Sequence[Entry] = entries
@@ -1124,6 +1141,14 @@ def _where(
             ),
         )
     return _in_group(group, key, order, position, new_lines, between, closing, ties_by_id)
+
+
+def _list_order(document: Document) -> str:
+    """How the list's sections are sorted, their pairs of entries taken together."""
+    groups = [
+        part for entries in paper_sections(document).values() for part in runs(document, entries)
+    ]
+    return _sorted_way(*_pair_counts(groups))
 
 
 def _retitle_year(line: str, old: int, new: int) -> str:
