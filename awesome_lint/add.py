@@ -460,9 +460,7 @@ def learn_form(
         return all(have[name] == want[name] for name in what)
 
     tiers = (("repo", "figure", "date"), ("repo", "figure"), ("repo", "date"), ("repo",), ())
-    candidates = next(c for what in tiers if (c := [t for t in by_distance if alike(t, *what)]))
-    if near_line is not None:
-        candidates = candidates[:NEIGHBOURS]
+    candidates = next(c for what in tiers if (c := [t for t in with_paper if alike(t, *what)]))
     pool = _pool(document, section, with_paper)
     base = _central(candidates, pool)
     # compared with entries that have what the base has (a repository, a figure), so that
