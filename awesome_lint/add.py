@@ -459,7 +459,15 @@ def learn_form(
         want = {"repo": wants_repo, "figure": wants_figure, "date": wants_date}
         return all(have[name] == want[name] for name in what)
 
-    tiers = (("repo", "figure", "date"), ("repo", "figure"), ("repo", "date"), ("repo",), ())
+    tiers = (
+        ("repo", "figure", "date"),
+        ("repo", "figure"),
+        ("repo", "date"),
+        ("repo",),
+        ("figure", "date"),
+        ("date",),
+        (),
+    )
     candidates = next(c for what in tiers if (c := [t for t in with_paper if alike(t, *what)]))
     pool = _pool(document, section, with_paper)
     base = _central(candidates, pool)

@@ -367,3 +367,165 @@ def test_an_html_element_that_held_only_a_value_left_out_goes_with_its_break() -
         "<a href='https://arxiv.org/abs/2404.01234'>[paper]</a>",
         "</p>",
     ]
+
+
+def _model_block(number: int, name: str, ident: str, released: str | None) -> str:
+    """A heading block as gokayfem's list writes one: bold title, description, badge
+    line, authors (and a release date on the newer ones), a numbered figure with a
+    caption of its own, each value the paper's own."""
+    caption = f"{name} joins a {number}-layer encoder to a decoder"
+    date_line = f"\n**Released:** {released}" if released else ""
+    return f"""### **{name}: A Model Number {number}**
+
+{name} reads images and writes about them at length, in its own way number {number}.
+
+[![arXiv](https://img.shields.io/badge/arXiv-{ident}-b31b1b.svg)](https://arxiv.org/abs/{ident}) [![GitHub](https://badges.aleen42.com/src/github.svg)](https://github.com/{name.lower()}/{name.lower()})
+
+Author {name}<br>{date_line}
+
+<!-- figure:{number} -->
+<p align="center">
+  <img src="assets/{name.lower()}.png" alt="{name}: A Model Number {number} architecture: {caption}" width="820">
+</p>
+<p align="center"><sub><b>Figure {number % 5 + 1}.</b> {caption}. <a href="https://arxiv.org/abs/{ident}">Source paper</a>, PDF p. {number}. <a href="assets/NOTICE.md">Figure notice</a>.</sub></p>
+<!-- /figure:{number} -->
+
+"""
+
+
+MODELS = "# Awesome Models\n\n## Architectures\n\n" + "".join(
+    _model_block(number, name, f"{yymm}.{number:05d}", released)
+    for number, (name, yymm, released) in enumerate(
+        (
+            ("Orca", "2507", "2025-07-03"),
+            ("Heron", "2506", "2025-06-14"),
+            ("Ibis", "2505", "2025-05-20"),
+            ("Kite", "2504", "2025-04-02"),
+            ("Lark", "2503", "2025-03-11"),
+            ("Mole", "2502", "2025-02-08"),
+            ("Newt", "2501", "2025-01-30"),
+            ("Owl", "2412", None),
+            ("Puma", "2411", None),
+            ("Quail", "2410", None),
+            ("Rook", "2409", None),
+            ("Seal", "2408", None),
+            ("Toad", "2407", None),
+            ("Vole", "2406", None),
+        ),
+        start=1,
+    )
+)
+ARCHITECTURES = ("Awesome Models", "Architectures")
+
+
+def _added_entry(text: str, ident: str) -> tuple[int, object]:
+    entries = [e for e in document(text).entries if e.section == ARCHITECTURES]
+    found = next(e for e in entries if e.arxiv is not None and e.arxiv.canonical == ident)
+    return entries.index(found), found
+
+
+def test_a_heading_block_reads_back_as_the_paper_it_was_written_for() -> None:
+    """Title, ID, repository, date and section come back; the caption's figure number and
+    words, the numbered comment around the figure and the description were that paper's
+    own and go, leaving no caption that reads as a paper ('Source paper') and no run of
+    blank lines; the release date keeps its label."""
+    new = paper(
+        arxiv_id="2505.07777",
+        title="Stork: Delivering Answers Over Long Distances",
+        date=(2025, 5, 21),
+        repo="stork/stork",
+        figure="assets/stork.png",
+    )
+    addition = add.plan(document(MODELS), MODELS, new, ARCHITECTURES)
+    index, entry = _added_entry(addition.after, "2505.07777")
+    assert (entry.form, entry.title, entry.repo, entry.date) == (
+        "heading",
+        "Stork: Delivering Answers Over Long Distances",
+        "stork/stork",
+        (2025, 5, 21),
+    )
+    assert index == 2  # newest first: after Heron (June), before Ibis (20 May)
+    assert "**Released:** 2025-05-21" in addition.inserted
+    assert 'alt="Stork: Delivering Answers Over Long Distances"' in addition.inserted
+    for gone in ("Figure", "Source paper", "<!--", "reads images", "\n\n\n"):
+        assert gone not in addition.inserted
+
+
+def test_a_heading_block_among_undated_neighbours_is_written_without_a_date_line() -> None:
+    """The newer blocks carry a release date, the older ones none: a paper that goes
+    among the older ones is written as they are."""
+    new = paper(arxiv_id="2409.07777", title="Wren: Small Birds, Small Models", date=(2024, 9, 20))
+    addition = add.plan(document(MODELS), MODELS, new, ARCHITECTURES)
+    index, entry = _added_entry(addition.after, "2409.07777")
+    assert index == 10  # after Quail (2410), before Rook (2409.00011)
+    assert "Released" not in addition.inserted
+    assert entry.title == "Wren: Small Birds, Small Models"
+
+
+SUBSECTIONS = """# Papers
+
+## Detection
+
+- [Detector Six](https://arxiv.org/abs/2406.00006)
+- [Detector Five](https://arxiv.org/abs/2405.00005)
+
+### Notes on Detector Five
+
+- [A follow-up note](https://arxiv.org/abs/2501.00009)
+
+## Detection
+
+- [Detector Four](https://arxiv.org/abs/2404.00004)
+- [Detector Two](https://arxiv.org/abs/2402.00002)
+
+## Segmentation
+
+- [Segmenter Three](https://arxiv.org/abs/2403.00003)
+
+## Detection
+
+- [Detector One](https://arxiv.org/abs/2401.00001)
+"""
+
+
+def test_a_section_is_one_part_across_its_own_subsections_not_across_another_section() -> None:
+    doc = document(SUBSECTIONS)
+    entries = add.paper_sections(doc)[("Papers", "Detection")]
+    parts = add.runs(doc, entries)
+    assert [[e.arxiv.canonical for e in part] for part in parts] == [  # type: ignore[union-attr]
+        ["2406.00006", "2405.00005", "2404.00004", "2402.00002"],
+        ["2401.00001"],
+    ]
+
+
+SMALL = """# Distillation
+
+## Reasoning
+
+- [Reasoning Six](https://arxiv.org/abs/2406.00006)
+- [Reasoning Five](https://arxiv.org/abs/2405.00005)
+- [Reasoning Three](https://arxiv.org/abs/2403.00003)
+- [Reasoning Two](https://arxiv.org/abs/2402.00002)
+
+## Retrieval
+
+- [Retrieval Two](https://arxiv.org/abs/2305.15225)
+- [Retrieval One](https://arxiv.org/abs/2305.18395)
+"""
+
+
+def test_a_section_too_small_to_tell_its_order_takes_the_lists() -> None:
+    """Two entries of one month say nothing of an order (their IDs happen to ascend); the
+    list's other section is newest first, so a newer paper goes first."""
+    new = paper(arxiv_id="2310.11511", title="Retrieval Three", date=(2023, 10, 17))
+    addition = add.plan(document(SMALL), SMALL, new, ("Distillation", "Retrieval"))
+    after = addition.after
+    assert after.index("2310.11511") < after.index("2305.15225")
+
+
+def test_a_paper_without_an_id_is_dated_against_an_id_by_its_month() -> None:
+    march, may_id = ((2024, 3, 1), None), (None, (2405, 1))
+    assert add.compare(march, may_id) == -1
+    assert add.compare(may_id, march) == 1
+    # two IDs: the ID, even where one of them also has a date
+    assert add.compare(((2024, 6, 30), (2405, 2)), (None, (2405, 1))) == 1
