@@ -949,6 +949,9 @@ def run() -> None:
     ends in one line and exit code 2 rather than a traceback."""
     try:
         main(prog_name="awesome-lint")
+    except SystemExit as done:
+        _exit_now(done.code)
+        raise
     except Exception as error:
         if os.environ.get("AWESOME_LINT_DEBUG"):
             raise
@@ -958,3 +961,21 @@ def run() -> None:
             err=True,
         )
         sys.exit(2)
+
+
+def _exit_now(code: object) -> None:
+    """End the process with ``code`` at once, once its output is flushed.
+
+    A normal exit frees the parsed list's objects one by one, a tenth of an offline run
+    on a large list; by now every file is closed and the network stage has stopped, so
+    nothing is lost. An exit with a message, or output that cannot be flushed (a closed
+    pipe), takes the normal way, which reports it as before.
+    """
+    if code is not None and not isinstance(code, int):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(int(code or 0))
