@@ -7,14 +7,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from helpers import ROOT, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.helpers import parseLinkDestination
 
 from awesome_lint import add, cli
 from awesome_lint.parser.markdown import link_destination, markdown
-
-from helpers import ROOT, run_cli
 
 # the characters the destination scan treats apart, and some it does not
 _ALPHABET = st.sampled_from(list("ab( )\\\x00\x01\x7f\n\t<>é)x:/.&;#"))
