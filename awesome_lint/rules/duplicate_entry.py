@@ -56,10 +56,13 @@ def _slip_keys(words: list[str], section: str) -> tuple[list[int], list[tuple[in
     # The words around each spot are keyed by rolling hashes (a title's words without one
     # of them, in O(1) each: joining them took time square in the title's length). Equal
     # hashes of different words only add a candidate, which typo_difference turns down.
+    base, modulus = _BASE, _MODULUS
     prefix = [0]
+    rolling = 0
     for word in words:
-        prefix.append((prefix[-1] * _BASE + hash(word)) % _MODULUS)
-    whole = prefix[count]
+        rolling = (rolling * base + hash(word)) % modulus
+        prefix.append(rolling)
+    whole = rolling
     joined = hash((section, ("joined", "".join(words))))
     filed = [joined, hash((section, ("whole", whole)))]
     sought = [(joined, -1), (hash((section, ("less", whole))), -1)]
@@ -67,17 +70,18 @@ def _slip_keys(words: list[str], section: str) -> tuple[list[int], list[tuple[in
     slip_words = titles.SLIP_WORDS
     for index in range(count - 1, -1, -1):
         word = words[index]
-        suffix = (whole - prefix[index + 1] * power) % _MODULUS
+        before = prefix[index]
+        suffix = (whole - prefix[index + 1] * power) % modulus
         digits = "" if word.isalpha() else _NOT_DECIMAL.sub("", word)
         # filed and sought alike: hashed once
-        changed = hash((section, ("changed", index, prefix[index], suffix, digits)))
+        changed = hash((section, ("changed", index, before, suffix, digits)))
         filed.append(changed)
         sought.append((changed, index))
         if word in slip_words:  # the only words a slip gains or loses
-            rest = (prefix[index] * power + suffix) % _MODULUS
+            rest = (before * power + suffix) % modulus
             filed.append(hash((section, ("less", rest))))
             sought.append((hash((section, ("whole", rest))), -1))
-        power = power * _BASE % _MODULUS
+        power = power * base % modulus
     return filed, sought
 
 
