@@ -153,7 +153,9 @@ def run(options: CheckOptions, progress: Progress | None = None) -> RunResult:
 def _run(options: CheckOptions, progress: Progress | None, warnings: list[str]) -> RunResult:
     _check(options)
     # Parsing allocates millions of small acyclic objects: cyclic garbage collection
-    # passes over them would cost ~10% of a run and free nothing.
+    # passes over them would cost ~10% of a run and free nothing. A caller that turned
+    # the collector off (the console script) keeps it off.
+    collecting = gc.isenabled()
     gc.disable()
     stage: NetworkStage | None = None
     try:
@@ -203,7 +205,8 @@ def _run(options: CheckOptions, progress: Progress | None, warnings: list[str]) 
         )
         diagnostics = lint(targets, options.selection, facts, reasons, lines)
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
         if stage is not None:  # an error before the network stage finished
             stage.close()
     result = RunResult(diagnostics, coverage, documents, None, network, None, warnings)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 # Words that mark a row as a companion of a paper (its dataset, benchmark, model release).
@@ -23,6 +24,7 @@ COMPANION_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=16384)  # the parser and several rules ask about each title
 def normalise(title: str, keep_plus: bool = False, markup: bool = False) -> str:
     """Case, punctuation and whitespace folded away: the key for equal titles.
 

@@ -8,13 +8,13 @@ when it holds a paper link. Any other kind of block (a heading, a list, a table)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..model import Link, Span
 from ..util import label_of
 from .fields import (
     GENERIC_LINK_TEXTS,
+    LETTER,
     SHORTCODE,
     bracketed,
     clean,
@@ -202,7 +202,7 @@ def _bold_line(segments: list[Segment]) -> str:
             if segment.link is not None and is_paper_link(segment.link):
                 return ""
             names.append(segment.text.strip())
-        elif segment.kind == "text" and re.search(r"[^\W\d_]", SHORTCODE.sub("", segment.text)):
+        elif segment.kind == "text" and LETTER.search(SHORTCODE.sub("", segment.text)):
             return ""  # running text: a paragraph, not a heading
     return clean(" ".join(n for n in names if n))
 

@@ -141,7 +141,7 @@ def title_of_cell(
         return "", None
     plain = "".join(s.text for s in walked.segments if s.kind in ("text", "break", "code"))
     title = plain_title(plain)
-    if is_placeholder(title) or not re.search(r"[^\W\d_]", title):
+    if is_placeholder(title) or not LETTER.search(title):
         return "", None  # "-", "N/A", a number: no title here
     return title, None
 
@@ -159,6 +159,12 @@ def cell_evidence(header: str, walked: Inline, title: str, link: Link | None) ->
     return clean(_NUMBERING.sub("", plain.strip(), count=1)) == title
 
 
+# Compiled once: these are asked of every item.
+LETTER = re.compile(r"[^\W\d_]")
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
 def is_placeholder(text: str) -> bool:
     return clean(text).strip("*_` ").lower() in PLACEHOLDERS
 
@@ -170,7 +176,7 @@ def is_noise(segment: Segment) -> bool:
         return True
     if segment.kind == "text":
         rest = SHORTCODE.sub("", _NUMBERING.sub("", segment.text))
-        return not re.search(r"[^\W_]", rest)
+        return not _LETTER_OR_DIGIT.search(rest)
     return False
 
 
@@ -368,7 +374,7 @@ def _from_text_or_quote(segments: Sequence[Segment], quoted: str) -> ItemTitle |
             text.append(segment.text)
     raw = clean("".join(text)).strip(_TRAILING + "*_[]")
     title = plain_title(raw)
-    if len(title) < 3 or is_placeholder(title) or not re.search(r"[^\W\d_]{2}", title):
+    if len(title) < 3 or is_placeholder(title) or not _TWO_LETTERS.search(title):
         return None
     return ItemTitle(title, None, [], "plain", raw)
 

@@ -59,6 +59,11 @@ class Locator:
         line, column = self.position(start)
         if end <= start:
             return Span(line, column, line, column)
+        if not self.escapes:
+            k = line - self.line0 - 1
+            if k >= 0 and (k + 1 == len(self.starts) or end - 1 < self.starts[k + 1]):
+                # the end on the start's line (the common case): no second search
+                return Span(line, column, line, column + end - start)
         end_line, end_column = self.position(end - 1)
         return Span(line, column, end_line, end_column + 1)
 

@@ -154,10 +154,14 @@ def trim(text: str) -> str:
     return cut if cut and len(cut.split()) >= 2 else text
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def is_short(title: str) -> bool:
     """One word ("XyNet", "GPT-4"): a model's or a dataset's name more often than a
     paper's title. "Semantic-Segment-Anything" is three words."""
-    return len(re.findall(r"[^\W\d_]{2,}", title)) < 2
+    words = _WORD.finditer(title)
+    return next(words, None) is None or next(words, None) is None  # fewer than two
 
 
 def choose(candidates: Iterable[Candidate], names_ok: bool = False) -> Choice | None:

@@ -83,9 +83,13 @@ def _one_method(a: Entry, b: Entry, shared: str = "") -> bool:
 def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     holders: dict[str, list[Entry]] = {}
     by_name: dict[str, list[Entry]] = {}
+    # each row's code and project links with their keys, read once
+    owned: dict[int, list[tuple[str, Link, str]]] = {}
     for entry in document.entries:
-        for _, link in _own_links(entry):
-            group = holders.setdefault(_url_key(link.target), [])
+        own = [(kind, link, _url_key(link.target)) for kind, link in _own_links(entry)]
+        owned[id(entry)] = own
+        for _, _, key in own:
+            group = holders.setdefault(key, [])
             if not group or group[-1] is not entry:
                 group.append(entry)
         for name in _names(entry):
@@ -103,16 +107,16 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             previous if previous is not None and previous.section_key == entry.section_key else None
         )
         previous = entry
-        for kind, link in _own_links(entry):
-            key = _url_key(link.target)
+        above_keys = [key for _, _, key in owned[id(above)]] if above is not None else []
+        for kind, link, key in owned[id(entry)]:
             if key in shared:
                 continue  # a toolbox's or an organisation's page
             repo_name = (
                 _name_key(entry.repo.split("/", 1)[1]) if kind == "code" and entry.repo else ""
             )
-            finding = _pasted(document, entry, above, kind, link, key, repo_name)
+            finding = _pasted(document, entry, above, above_keys, kind, link, key, repo_name)
             if finding is None and kind == "code":
-                finding = _named_after(document, entry, link, repo_name, by_name)
+                finding = _named_after(document, entry, link, key, repo_name, by_name)
             if finding is not None:
                 yield finding
                 break  # one finding per row
@@ -122,15 +126,17 @@ def _pasted(
     document: Document,
     entry: Entry,
     above: Entry | None,
+    above_keys: list[str],
     kind: str,
     link: Link,
     key: str,
     repo_name: str,
 ) -> Finding | None:
-    """The row above's code or project link, pasted again under another paper."""
+    """The row above's code or project link (``above_keys``: the keys of its own),
+    pasted again under another paper."""
     if above is None or not entry.title or not above.title:
         return None
-    if not any(_url_key(other.target) == key for _, other in _own_links(above)):
+    if key not in above_keys:
         return None
     named = repo_name or _page_name(key)
     if _one_method(above, entry, named):
@@ -155,15 +161,16 @@ def _named_after(
     document: Document,
     entry: Entry,
     link: Link,
+    key: str,
     repo_name: str,
     by_name: dict[str, list[Entry]],
 ) -> Finding | None:
-    """A repository named after another paper of the list, not after this row's."""
+    """A repository named after another paper of the list, not after this row's
+    (``key``: the link's ``_url_key``)."""
     if len(repo_name) < 4 or _names_itself(entry, repo_name):
         return None
-    if entry.repo and _url_key(link.target).count("/") > 2:
+    if entry.repo and key.count("/") > 2:
         return None  # a folder of a repository (`/tree/main/projects/x`): a monorepo
-    key = _url_key(link.target)
     others = [
         other
         for other in by_name.get(repo_name, ())

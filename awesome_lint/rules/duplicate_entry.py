@@ -40,12 +40,11 @@ def _keys(entry: Entry, title: str) -> list[tuple[str, str]]:
 NEAR_BUCKET_LIMIT = 8
 
 
-Key = tuple[object, ...]
-
-
-def _slip_keys(words: list[str]) -> tuple[list[Key], list[Key]]:
-    """Keys that two titles one slip apart (see ``titles.typo_difference``) share: the
-    keys a title is filed under, and the keys it looks for.
+def _slip_keys(words: list[str], section: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Keys that two titles of ``section`` one slip apart (see ``titles.typo_difference``)
+    share, as the hashes the near-title buckets are filed under: the keys a title is filed
+    under, and the keys it looks for, each with the index of the word it leaves out (-1
+    when none is: only a changed word is checked for a slip).
 
     A slip is one spot: one word changed (the titles agree elsewhere, and the word keeps
     its digits), a word gained or lost (one title is the other less a word), or words
@@ -57,26 +56,32 @@ def _slip_keys(words: list[str]) -> tuple[list[Key], list[Key]]:
     # The words around each spot are keyed by rolling hashes (a title's words without one
     # of them, in O(1) each: joining them took time square in the title's length). Equal
     # hashes of different words only add a candidate, which typo_difference turns down.
+    base, modulus = _BASE, _MODULUS
     prefix = [0]
+    rolling = 0
     for word in words:
-        prefix.append((prefix[-1] * _BASE + hash(word)) % _MODULUS)
-    whole = prefix[count]
-    joined = ("joined", "".join(words))
-    filed: list[Key] = [joined, ("whole", whole)]
-    sought: list[Key] = [joined, ("less", whole)]
+        rolling = (rolling * base + hash(word)) % modulus
+        prefix.append(rolling)
+    whole = rolling
+    joined = hash((section, ("joined", "".join(words))))
+    filed = [joined, hash((section, ("whole", whole)))]
+    sought = [(joined, -1), (hash((section, ("less", whole))), -1)]
     power = 1  # _BASE ** (words after the one at index)
+    slip_words = titles.SLIP_WORDS
     for index in range(count - 1, -1, -1):
         word = words[index]
-        suffix = (whole - prefix[index + 1] * power) % _MODULUS
-        rest = (prefix[index] * power + suffix) % _MODULUS
+        before = prefix[index]
+        suffix = (whole - prefix[index + 1] * power) % modulus
         digits = "" if word.isalpha() else _NOT_DECIMAL.sub("", word)
-        changed = ("changed", index, prefix[index], suffix, digits)
+        # filed and sought alike: hashed once
+        changed = hash((section, ("changed", index, before, suffix, digits)))
         filed.append(changed)
-        sought.append(changed)
-        if word in titles.SLIP_WORDS:  # the only words a slip gains or loses
-            filed.append(("less", rest))
-            sought.append(("whole", rest))
-        power = power * _BASE % _MODULUS
+        sought.append((changed, index))
+        if word in slip_words:  # the only words a slip gains or loses
+            rest = (before * power + suffix) % modulus
+            filed.append(hash((section, ("less", rest))))
+            sought.append((hash((section, ("whole", rest))), -1))
+        power = power * base % modulus
     return filed, sought
 
 
@@ -115,7 +120,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             if earlier is not None and _same_paper(kind, earlier, entry):
                 found = (earlier, kind, value, True)
                 break
-        filed, sought = _slip_keys(words)
+        filed, sought = _slip_keys(words, entry.section_key)
         if found is None:
             earlier = _near_title(near, entry, words, sought)
             if earlier is not None:
@@ -131,9 +136,11 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             first_anywhere.setdefault((kind, value), entry)
         word_set = set(words)
         record = (entry, word_set, words)
-        for variant in filed:
-            bucket = near.setdefault(hash((entry.section_key, variant)), [])
-            if len(bucket) < NEAR_BUCKET_LIMIT:
+        for key in filed:
+            bucket = near.get(key)
+            if bucket is None:
+                near[key] = [record]
+            elif len(bucket) < NEAR_BUCKET_LIMIT:
                 bucket.append(record)
         if found is None:
             continue
@@ -174,21 +181,19 @@ def _near_title(
     near: dict[int, list[tuple[Entry, set[str], list[str]]]],
     entry: Entry,
     words: list[str],
-    sought: list[Key],
+    sought: list[tuple[int, int]],
 ) -> Entry | None:
     """An earlier entry of the section whose title is this one's but for a slip."""
     word_set = set(words)
     candidates: dict[int, Entry] = {}
-    for variant in sought:
-        for other, other_set, other_words in near.get(hash((entry.section_key, variant)), ()):
+    for key, index in sought:
+        for other, other_set, other_words in near.get(key, ()):
             # a slip changes one spot: at most two words out, one in
             if len(word_set ^ other_set) > 3:
                 continue
-            if variant[0] == "changed":  # the one word that differs must be a slip
-                index = variant[1]
-                assert isinstance(index, int)
-                if not titles.word_slip(other_words[index], words[index]):
-                    continue
+            # a changed word: the one word that differs must be a slip
+            if index >= 0 and not titles.word_slip(other_words[index], words[index]):
+                continue
             candidates[id(other)] = other
     return next(
         (

@@ -116,21 +116,19 @@ def _unbalanced_brackets(document: Document) -> Iterator[Finding]:
     for number, links in by_line.items():
         if not any(link.kind == "link" for link in links):
             continue
-        line = document.lines[number - 1]
-        masked = list(_without_code(line))
-        for link in links:
-            for index in range(link.span.column - 1, min(link.span.end_column - 1, len(line))):
-                masked[index] = " "
+        masked = _outside_links(_without_code(document.lines[number - 1]), links)
+        if "[" not in masked and "]" not in masked:
+            continue  # the common line: every bracket belongs to a link
         opened: list[int] = []
         stray: list[int] = []
-        for index, char in enumerate(masked):
-            if char == "[":
+        for bracket in _BRACKET.finditer(masked):
+            index = bracket.start()
+            if bracket.group() == "[":
                 opened.append(index)
-            elif char == "]":
-                if opened:
-                    opened.pop()
-                else:
-                    stray.append(index)
+            elif opened:
+                opened.pop()
+            else:
+                stray.append(index)
         starts = {link.span.column - 2: link for link in links if link.kind == "link"}
         ends = {link.span.end_column - 1: link for link in links if link.kind == "link"}
         for index in opened:
@@ -152,6 +150,27 @@ def _unbalanced_brackets(document: Document) -> Iterator[Finding]:
                     message=f"stray ']' after the link '{link.text}': it shows as text",
                     key=f"stray-bracket:{link.target}",
                 )
+
+
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def _outside_links(line: str, links: list[Link]) -> str:
+    """The line with the links' own characters blanked (its length kept)."""
+    ranges = sorted(
+        (link.span.column - 1, min(link.span.end_column - 1, len(line))) for link in links
+    )
+    pieces: list[str] = []
+    position = 0
+    for start, end in ranges:
+        start = max(start, position)
+        if end <= start:
+            continue
+        pieces.append(line[position:start])
+        pieces.append(" " * (end - start))
+        position = end
+    pieces.append(line[position:])
+    return "".join(pieces)
 
 
 def _without_code(line: str) -> str:
