@@ -31,7 +31,7 @@ from .util import plural
 
 T = TypeVar("T")
 # ``add.POSITIONS``, spelled here: a lint, the common run, never imports the add command's
-# modules (tests/test_cli_imports.py holds the two equal)
+# modules (tests/test_speed_mechanisms.py holds the two equal)
 ADD_POSITIONS = ("auto", "top", "bottom")
 
 
