@@ -751,11 +751,10 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
             line = line.replace(DROP, "").replace(AUTHORS, "")
         # more than a <br> (an HTML comment's words count: a marker the list numbers)
         said = re.search(r"\w", re.sub(r"<(?!!--)[^<>]*>", "", was))
-        if said and (
-            _BLANKISH.fullmatch(line)
-            or not re.search(r"\w", line)
-            or (_own_words(was) and not _own_words(line))
-        ):
+        # the line with the title is the paper's own, even when its words besides links
+        # were only a value left out ("+ Name: [Title](…)" without a name)
+        captioned = _own_words(was) and not _own_words(line) and _place("T") not in was
+        if said and (_BLANKISH.fullmatch(line) or not re.search(r"\w", line) or captioned):
             # a line of the base that held only what this paper doesn't have
             found = re.match(_LIST_MARKER, line) if not kept_lines else None
             marker = marker or (found.group(0) if found else "")

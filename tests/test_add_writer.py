@@ -529,3 +529,30 @@ def test_a_paper_without_an_id_is_dated_against_an_id_by_its_month() -> None:
     assert add.compare(may_id, march) == 1
     # two IDs: the ID, even where one of them also has a date
     assert add.compare(((2024, 6, 30), (2405, 2)), (None, (2405, 1))) == 1
+
+
+NAME_BEFORE_LINKED_TITLE = """# Robots
+
+## Data Collection
+
++ Cacti: [Cacti: A Framework for Scalable Imitation](https://arxiv.org/abs/2212.05711)
+  [![arXiv](https://img.shields.io/badge/arXiv-b31b1b.svg)](https://arxiv.org/abs/2212.05711)
+
++ GenAug: [GenAug: Retargeting Behaviors to Unseen Scenes](https://arxiv.org/abs/2302.06671)
+  [![arXiv](https://img.shields.io/badge/arXiv-b31b1b.svg)](https://arxiv.org/abs/2302.06671)
+"""
+
+
+def test_a_title_line_whose_only_words_were_a_name_left_out_stays() -> None:
+    """``+ Name: [Title](…)`` without a name is ``+ [Title](…)``: the line holds the
+    title, so it is the paper's own line, not a caption left holding only links."""
+    section = ("Robots", "Data Collection")
+    text = NAME_BEFORE_LINKED_TITLE
+    addition = add.plan(document(text), text, paper(), section, "bottom")
+    lines = addition.after.splitlines()[addition.first_line - 1 : addition.last_line]
+    assert lines == [
+        "+ [A Brand New Paper](https://arxiv.org/abs/2404.01234)",
+        "  [![arXiv](https://img.shields.io/badge/arXiv-b31b1b.svg)](https://arxiv.org/abs/2404.01234)",
+    ]
+    named = add.plan(document(text), text, paper(fields={"name": "BNP"}), section, "bottom")
+    assert named.inserted.startswith("\n+ BNP: [A Brand New Paper](")
