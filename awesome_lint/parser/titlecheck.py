@@ -51,6 +51,9 @@ _INITIALS_FIRST = re.compile(
 # words, nothing else (a title has lower-case words or single-word items)
 _PERSON = rf"{_NAME}(?: (?:{_INITIALS}\s?)?{_NAME}){{1,2}}"
 _NAME_LIST = re.compile(rf"^{_PERSON}(?:,\s*(?:and\s+)?{_PERSON}){{2,}}\.?$")
+# One author cut from a list by the plain reading: "Y. You", "Zhang, Y." (initials make
+# it a person; two capitalised words alone may be a title)
+_ONE_PERSON = re.compile(rf"^(?:{_INITIALS}\s*{_NAME}|{_NAME},\s*{_INITIALS})$")
 _ET_AL = re.compile(r"\bet\.?\s+al\b\.?", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:fig(?:ure)?|table|tab|图|表)\.?\s*\d+\b", re.IGNORECASE)
 _MARKUP = re.compile(r"\]\(|<[a-z/!]|\[!\[|\*\*|__|`")
@@ -73,6 +76,42 @@ _TAG_TAIL = re.compile(
 _TAG_HEAD = re.compile(
     r"^(?:[\[(【（][^\[\]()【】（）]{0,80}\d[^\[\]()【】（）]{0,80}[\])】）]|[^\[\]]{0,30}\])\s*"
 )
+
+
+# A closed tag of a venue and a year around a title: "Graph2vec (MLGWorkshop 2017)",
+# "[AAAI 2021] Title", "Title (Relational Representation Learning, NIPS 2018)". A year
+# makes it a tag ("(ResNet)" or "(WAM)" is an alias and stays).
+_TAG_BODY = r"[^\[\]()（）【】\n]{0,50}?\b(?:19[5-9]\d|20[0-4]\d)\b[^\[\]()（）【】\n]{0,12}"
+_VENUE_WORD = "|".join(sorted(VENUES, key=len, reverse=True))
+_CLOSED_TAG_HEAD = re.compile(
+    rf"^(?:\[{_TAG_BODY}\]|\({_TAG_BODY}\)|【{_TAG_BODY}】|\[(?i:{_VENUE_WORD})\])\s*[:\-–—|]?\s*"
+)
+_TAG_INSIDE = re.compile(_TAG_BODY)
+_OPENERS = {")": "(", "]": "[", "）": "（"}
+# An arXiv ID in front of a title: "2309.00267 RLAIF: Scaling …" (a list of IDs and titles)
+_ID_HEAD = re.compile(r"^(?:arxiv\s*[:：]?\s*)?\d{4}\.\d{4,5}(?:v\d+)?\s*[:\-–—|]?\s+", re.I)
+
+
+def _without_tag_tail(text: str) -> str:
+    """``text`` without a closed tag of a venue and a year at its end (found by its
+    brackets, not by a pattern searched from every position)."""
+    end = text.rstrip(".")
+    opener = _OPENERS.get(end[-1:])
+    start = end.rfind(opener) if opener else -1
+    if start < 0 or not _TAG_INSIDE.fullmatch(end, start + 1, len(end) - 1):
+        return text
+    return end[:start].rstrip(" ,;")
+
+
+def drop_tags(text: str) -> str:
+    """``text`` without the closed venue-and-year tags and the arXiv ID around the title
+    (a tag of the venue, never a part of the title); ``text`` itself when no word would
+    be left."""
+    cut = _without_tag_tail(_CLOSED_TAG_HEAD.sub("", _ID_HEAD.sub("", text, count=1), count=1))
+    cut = cut.strip()
+    if cut == text or not re.search(r"[^\W\d_]{2}", cut):
+        return text
+    return cut
 
 
 # What a title may carry after it, cut off to leave the title: "Title, Jane Doe et al",
@@ -121,7 +160,13 @@ def why_not_title(text: str) -> str:
         return "figure caption"
     if _is_tag(bare):
         return "venue or date tag"
-    if _SURNAME_FIRST.match(bare) or _INITIALS_FIRST.match(bare) or _NAME_LIST.match(bare):
+    if (
+        _SURNAME_FIRST.match(bare)
+        or _INITIALS_FIRST.match(bare)
+        or _NAME_LIST.match(bare)
+        or _ONE_PERSON.match(bare)
+        or _ONE_PERSON.match(bare + ".")
+    ):
         return "author list"
     if _ET_AL.search(bare):
         return "byline"
@@ -130,6 +175,9 @@ def why_not_title(text: str) -> str:
     if text.count("(") < text.count(")") or _TAG_TAIL.search(text) or _TAG_HEAD.match(text):
         return "tag remnant"
     return ""
+
+
+_WORD_AND_YEAR = re.compile(r"[A-Za-z][\w&.\-]*\s*['’]?(?:19|20)\d\d")
 
 
 def _is_tag(text: str) -> bool:
@@ -141,6 +189,8 @@ def _is_tag(text: str) -> bool:
         return True
     if not venue_shaped(text):
         return False
+    if _WORD_AND_YEAR.fullmatch(text):
+        return True  # "PMLR 2020", "OpenReview 2021": any one word with a year
     first = text.split()[0].lower().rstrip("'’0123456789")
     return first in VENUES and (len(text.split()) > 1 or text.lower() in VENUES or first != text)
 
@@ -172,7 +222,7 @@ def choose(candidates: Iterable[Candidate], names_ok: bool = False) -> Choice | 
     seen: list[tuple[Candidate, str]] = []
     fallbacks: list[Candidate] = []  # bare names first, then plain readings
     for candidate in candidates:
-        text = clean(candidate.text)
+        text = drop_tags(clean(candidate.text))
         if not text:
             continue
         seen.append((candidate, text))
@@ -193,7 +243,7 @@ def choose(candidates: Iterable[Candidate], names_ok: bool = False) -> Choice | 
             return Choice(trimmed, candidate.source, False, candidate.link, candidate.span, True)
     if fallbacks:
         best = fallbacks[0]
-        return Choice(clean(best.text), best.source, False, best.link, best.span, True)
+        return Choice(drop_tags(clean(best.text)), best.source, False, best.link, best.span, True)
     if not seen:
         return None
     first, text = seen[0]
