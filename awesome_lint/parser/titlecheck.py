@@ -54,6 +54,19 @@ _NAME_LIST = re.compile(rf"^{_PERSON}(?:,\s*(?:and\s+)?{_PERSON}){{2,}}\.?$")
 # One author cut from a list by the plain reading: "Y. You", "Zhang, Y." (initials make
 # it a person; two capitalised words alone may be a title)
 _ONE_PERSON = re.compile(rf"^(?:{_INITIALS}\s*{_NAME}|{_NAME},\s*{_INITIALS})$")
+# Authors in front of a plain citation: "Ian H. Witten, An Adaptive Optimal Controller…,
+# Information and Control, 1977", "S. S. Keerthi and B. Ravindran, A Tutorial Survey…"
+_LEAD_PERSON = (
+    rf"(?:{_INITIALS}\s*{_NAME}(?: {_NAME})?|{_NAME}(?: (?:{_INITIALS}\s*)?{_NAME}){{1,2}})"
+)
+_LEADING_AUTHORS = re.compile(
+    rf"^{_LEAD_PERSON}(?:(?:, (?:and )?| and | ?& ){_LEAD_PERSON}){{0,20}}(?:,? et\.? al\.?)?, "
+)
+_ALL_AUTHORS = re.compile(
+    rf"^{_LEAD_PERSON}(?:(?:, (?:and )?| and | ?& ){_LEAD_PERSON}){{0,20}}(?:,? et\.? al)?\.?$"
+)
+# What follows a cited title: ", JAIR, 1996", ", Sadhana, 1994.", ", 2007"
+_VENUE_YEAR_TAIL = re.compile(r"(?:, [^,]{1,60})?, (?:19|20)\d\d\.?$")
 _ET_AL = re.compile(r"\bet\.?\s+al\b\.?", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:fig(?:ure)?|table|tab|图|表)\.?\s*\d+\b", re.IGNORECASE)
 _MARKUP = re.compile(r"\]\(|<[a-z/!]|\[!\[|\*\*|__|`")
@@ -148,6 +161,8 @@ def why_not_title(text: str) -> str:
     if not re.search(r"[^\W\d_]", bare):
         return "no words"
     lowered = bare.lower()
+    if lowered.startswith(("http://", "https://", "www.")) and " " not in bare:
+        return "link label"  # a link whose text is its address
     if lowered in _TEMPLATE:
         return "template placeholder"
     label = label_of(bare)
@@ -160,6 +175,8 @@ def why_not_title(text: str) -> str:
         return "figure caption"
     if _is_tag(bare):
         return "venue or date tag"
+    if authors_in_front(bare):
+        return "byline"  # "Ian H. Witten, Title, Venue, 1977": the title follows
     if (
         _SURNAME_FIRST.match(bare)
         or _INITIALS_FIRST.match(bare)
@@ -195,10 +212,38 @@ def _is_tag(text: str) -> bool:
     return first in VENUES and (len(text.split()) > 1 or text.lower() in VENUES or first != text)
 
 
+def authors_in_front(text: str) -> str:
+    """The title after the authors that lead a plain citation, or "". The authors are
+    sure when one has initials, when there are several, with "et al." or when the
+    citation ends with its year ("Marvin Minsky, Steps toward …, Proceedings of the IRE,
+    1961"); "Deep Learning, A Survey" has none of these."""
+    text = " ".join(text.split())
+    lead = _LEADING_AUTHORS.match(text)
+    if lead is None:
+        return ""
+    authors = lead.group()
+    sure = (
+        re.search(r"\b[A-Z]\.", authors)
+        or re.search(r", (?:and )?[A-Z]| and | ?& ", authors[:-2])
+        or _ET_AL.search(authors)
+        or _VENUE_YEAR_TAIL.search(text)
+    )
+    rest = _VENUE_YEAR_TAIL.sub("", text[lead.end() :]).strip(" .,;")
+    if not sure or len(rest.split()) < 2 or not (rest[0].isupper() or rest[0].isdigit()):
+        return ""
+    if _SURNAME_FIRST.match(rest) or _ET_AL.search(rest) or _ALL_AUTHORS.match(rest):
+        return ""
+    return rest
+
+
 def trim(text: str) -> str:
     """The title part of ``text`` when a byline or a tag tail follows it
-    ("Title, Jane Doe et al" -> "Title"); ``text`` itself otherwise."""
+    ("Title, Jane Doe et al" -> "Title") or authors lead it ("Ian H. Witten, Title,
+    Information and Control, 1977" -> "Title"); ``text`` itself otherwise."""
     text = clean(text)
+    after_authors = authors_in_front(text)
+    if after_authors:
+        return after_authors
     cut = _BYLINE.sub("", _TAG_HEAD.sub("", text, count=1))
     cut = _TAG_TAIL.sub("", cut).strip(" .,;:-–—|")
     return cut if cut and len(cut.split()) >= 2 else text
