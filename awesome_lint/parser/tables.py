@@ -366,7 +366,8 @@ def _entry(
     if choice is not None:
         title, title_span, title_link = choice.title, choice.span, choice.link
         source, confident, understood = choice.source, choice.confident, choice.understood
-    aliases = [c.text for c in candidates if c.text != title and not why_not_title(c.text)]
+    readings = [drop_tags(clean(c.text)) for c in candidates]
+    aliases = [text for text in readings if text != title and not why_not_title(text)]
     if "name" in by_role:
         name = plain_title(by_role["name"][1].text)
         if name and name != title and not is_placeholder(name):
