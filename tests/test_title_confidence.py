@@ -370,6 +370,10 @@ def test_a_tag_dropped_keeps_the_title_sure_and_authors_cut_off_leave_a_guess() 
     )
     assert cited is not None
     assert (cited.title, cited.confident, cited.understood) == ("A Tutorial Survey", False, True)
+    # two capitalised words after the authors are the title, not one more author
+    assert trim("Dimitri P. Bertsekas and John N. Tsitsiklis, Neuro-Dynamic Programming") == (
+        "Neuro-Dynamic Programming"
+    )
     # a whole author list stays one: no title follows it
     assert why_not_title("J. Smith, L. Chen and R. Kumar") == "author list"
 

@@ -231,7 +231,10 @@ def authors_in_front(text: str) -> str:
     rest = _VENUE_YEAR_TAIL.sub("", text[lead.end() :]).strip(" .,;")
     if not sure or len(rest.split()) < 2 or not (rest[0].isupper() or rest[0].isdigit()):
         return ""
-    if _SURNAME_FIRST.match(rest) or _ET_AL.search(rest) or _ALL_AUTHORS.match(rest):
+    # "L. Chen and R. Kumar" after "J. Smith, " is more authors; "Neuro-Dynamic
+    # Programming", two capitalised words alone, is a title
+    more_authors = _ALL_AUTHORS.match(rest) and re.search(r"\b[A-Z]\.|, | and | ?& ", rest)
+    if _SURNAME_FIRST.match(rest) or _ET_AL.search(rest) or more_authors:
         return ""
     return rest
 
