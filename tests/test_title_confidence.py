@@ -374,6 +374,8 @@ def test_a_tag_dropped_keeps_the_title_sure_and_authors_cut_off_leave_a_guess() 
     assert trim("Dimitri P. Bertsekas and John N. Tsitsiklis, Neuro-Dynamic Programming") == (
         "Neuro-Dynamic Programming"
     )
+    # the last of authors cited without initials is one more author
+    assert why_not_title("Jiuyi Zhang, Jiaqi Ji, Sijia Feng, Huiying Ru") == "author list"
     # a whole author list stays one: no title follows it
     assert why_not_title("J. Smith, L. Chen and R. Kumar") == "author list"
 

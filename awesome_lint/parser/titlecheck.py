@@ -65,6 +65,7 @@ _LEADING_AUTHORS = re.compile(
 _ALL_AUTHORS = re.compile(
     rf"^{_LEAD_PERSON}(?:(?:, (?:and )?| and | ?& ){_LEAD_PERSON}){{0,20}}(?:,? et\.? al)?\.?$"
 )
+_LAST_AUTHOR = re.compile(rf"^{_LEAD_PERSON}\.(?: |$)")
 # What follows a cited title: ", JAIR, 1996", ", Sadhana, 1994.", ", 2007"
 _VENUE_YEAR_TAIL = re.compile(r"(?:, [^,]{1,60})?, (?:19|20)\d\d\.?$")
 _ET_AL = re.compile(r"\bet\.?\s+al\b\.?", re.IGNORECASE)
@@ -231,9 +232,14 @@ def authors_in_front(text: str) -> str:
     rest = _VENUE_YEAR_TAIL.sub("", text[lead.end() :]).strip(" .,;")
     if not sure or len(rest.split()) < 2 or not (rest[0].isupper() or rest[0].isdigit()):
         return ""
-    # "L. Chen and R. Kumar" after "J. Smith, " is more authors; "Neuro-Dynamic
-    # Programming", two capitalised words alone, is a title
-    more_authors = _ALL_AUTHORS.match(rest) and re.search(r"\b[A-Z]\.|, | and | ?& ", rest)
+    # "L. Chen and R. Kumar" after "J. Smith, " is more authors, and so is "Huiying Ru"
+    # after "Jiuyi Zhang, Jiaqi Ji, "; "Neuro-Dynamic Programming" after authors with
+    # initials ("Dimitri P. Bertsekas and John N. Tsitsiklis, ") is a title
+    more_authors = _ALL_AUTHORS.match(rest) and (
+        re.search(r"\b[A-Z]\.|, | and | ?& ", rest) or not re.search(r"\b[A-Z]\.", authors)
+    )
+    # "…, Sijia Feng, Huiying Ru. "Title." ArXiv (2026)": the last author, then the title
+    more_authors = more_authors or _LAST_AUTHOR.match(rest)
     if _SURNAME_FIRST.match(rest) or _ET_AL.search(rest) or more_authors:
         return ""
     return rest
