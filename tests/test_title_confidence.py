@@ -15,7 +15,14 @@ from helpers import CORPUS, ROOT, SEED, needs_shared, run_cli
 
 from awesome_lint.model import TITLE_SOURCES, Entry
 from awesome_lint.parser import parse
-from awesome_lint.parser.titlecheck import Candidate, choose, drop_tags, trim, why_not_title
+from awesome_lint.parser.titlecheck import (
+    Candidate,
+    choose,
+    drop_tags,
+    is_short,
+    trim,
+    why_not_title,
+)
 
 FIXTURES = ROOT / "fixtures" / "titles"
 
@@ -424,3 +431,35 @@ def test_a_name_column_beside_a_paper_column_gives_the_paper_title() -> None:
     # worth a look, not an error
     twice = [f for f in _findings("name-and-paper.md") if f["code"] == "AL001"]
     assert [(f["line"], f["severity"]) for f in twice] == [(14, "notice")]
+
+
+def test_a_group_label_in_an_html_row_is_no_title_and_a_method_name_is_unsure() -> None:
+    entries = _entries("html-groups.md")
+    # "<th rowspan=2><strong>Gradient-based</strong></th>" labels the rows; the paper
+    # link's text, without its "(Author et al., 2021)", is the method's name: not sure
+    for line, title, confident in [
+        (14, "MX-FGSM", False),
+        (19, "L2X", False),
+        (25, "Random Crops Transfer Better Than Scaling", True),
+    ]:
+        entry = entries[line]
+        assert (entry.title, entry.title_source, entry.title_confident) == (
+            title,
+            "link-text",
+            confident,
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("VMI-FGSM", True),
+        ("Pro-GNN", True),
+        ("GPT-4", True),
+        ("Semantic-Segment-Anything", False),
+        ("Graph2vec", False),
+        ("Mask R-CNN", False),
+    ],
+)
+def test_an_acronym_of_parts_is_a_bare_name(name: str, short: bool) -> None:
+    assert is_short(name) is short

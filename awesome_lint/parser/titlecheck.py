@@ -123,7 +123,7 @@ def drop_tags(text: str) -> str:
     be left."""
     cut = _without_tag_tail(_CLOSED_TAG_HEAD.sub("", _ID_HEAD.sub("", text, count=1), count=1))
     cut = cut.strip()
-    if cut == text or not re.search(r"[^\W\d_]{2}", cut):
+    if cut == text or len(re.findall(r"[^\W\d_]", cut)) < 2:  # "L2T" is a name
         return text
     return cut
 
@@ -259,9 +259,13 @@ def trim(text: str) -> str:
 
 
 def is_short(title: str) -> bool:
-    """One word ("XyNet", "GPT-4"): a model's or a dataset's name more often than a
-    paper's title. "Semantic-Segment-Anything" is three words."""
-    return len(re.findall(r"[^\W\d_]{2,}", title)) < 2
+    """One word ("XyNet", "GPT-4") or one acronym of parts ("VMI-FGSM", "Pro-GNN"): a
+    model's or a dataset's name more often than a paper's title.
+    "Semantic-Segment-Anything" is three words."""
+    if len(re.findall(r"[^\W\d_]{2,}", title)) < 2:
+        return True
+    # one token without a word in lower case: an acronym of several parts
+    return " " not in title.strip() and not re.search(r"[^\W\d_A-Z]{3,}", title)
 
 
 def choose(candidates: Iterable[Candidate], names_ok: bool = False) -> Choice | None:
