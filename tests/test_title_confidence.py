@@ -15,7 +15,14 @@ from helpers import CORPUS, ROOT, SEED, needs_shared, run_cli
 
 from awesome_lint.model import TITLE_SOURCES, Entry
 from awesome_lint.parser import parse
-from awesome_lint.parser.titlecheck import Candidate, choose, trim, why_not_title
+from awesome_lint.parser.titlecheck import (
+    Candidate,
+    choose,
+    drop_tags,
+    is_short,
+    trim,
+    why_not_title,
+)
 
 FIXTURES = ROOT / "fixtures" / "titles"
 
@@ -305,3 +312,154 @@ def test_title_sanity_on_the_corpus(path: Path) -> None:
         pytest.skip("fewer than ten entries")
     bad = [e for e in entries if _bad_title(e.title)]
     assert len(bad) <= 0.02 * len(entries), [(e.line, e.title) for e in bad[:10]]
+
+
+# ------------------------------------------------------------------ shapes of fresh lists
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Y. You", "author list"),  # one author the plain reading cut from a list
+        ("Zhang, Y.", "author list"),
+        ("PMLR 2020", "venue or date tag"),  # any one word with a year, known venue or not
+        ("OpenReview 2021", "venue or date tag"),
+        ("https://objectnet.dev/download.html", "link label"),
+        ("Ian H. Witten, An Adaptive Controller for Markov Environments, IC, 1977", "byline"),
+    ],
+)
+def test_what_fresh_lists_take_for_titles_is_not_one(text: str, reason: str) -> None:
+    assert why_not_title(text) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deep Learning, A Survey",  # two capitalised words before a comma are no author
+        "Segment Anything, SAM, and Beyond",
+        "Reinforcement Learning and Optimal Control",
+        "Watermark Anything with Localized Messages (WAM)",
+    ],
+)
+def test_titles_with_commas_and_names_still_pass(text: str) -> None:
+    assert why_not_title(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Graph2vec (MLGWorkshop 2017)", "Graph2vec"),
+        (
+            "A Baseline for Graphs (Relational Representation Learning, NIPS 2018)",
+            "A Baseline for Graphs",
+        ),
+        ("[AAAI 2021] Data Augmentation for Graphs", "Data Augmentation for Graphs"),
+        ("[arXiv] Feature Propagation on Graphs", "Feature Propagation on Graphs"),
+        ("2309.00267 RLAIF: Scaling Feedback", "RLAIF: Scaling Feedback"),
+        ("Deep Residual Learning (ResNet)", "Deep Residual Learning (ResNet)"),  # no year: an alias
+        ("(2018)", "(2018)"),  # nothing would be left
+    ],
+)
+def test_venue_tags_and_ids_around_a_title_are_dropped(text: str, title: str) -> None:
+    assert drop_tags(text) == title
+
+
+def test_a_tag_dropped_keeps_the_title_sure_and_authors_cut_off_leave_a_guess() -> None:
+    tagged = choose([Candidate("Anonymous Walk Embeddings (ICML 2018)", "emphasis", True)])
+    assert tagged is not None
+    assert (tagged.title, tagged.confident) == ("Anonymous Walk Embeddings", True)
+    cited = choose(
+        [
+            Candidate(
+                "S. S. Keerthi and B. Ravindran, A Tutorial Survey, Sadhana, 1994", "plain", False
+            )
+        ]
+    )
+    assert cited is not None
+    assert (cited.title, cited.confident, cited.understood) == ("A Tutorial Survey", False, True)
+    # two capitalised words after the authors are the title, not one more author
+    assert trim("Dimitri P. Bertsekas and John N. Tsitsiklis, Neuro-Dynamic Programming") == (
+        "Neuro-Dynamic Programming"
+    )
+    # the last of authors cited without initials is one more author
+    assert why_not_title("Jiuyi Zhang, Jiaqi Ji, Sijia Feng, Huiying Ru") == "author list"
+    # a whole author list stays one: no title follows it
+    assert why_not_title("J. Smith, L. Chen and R. Kumar") == "author list"
+
+
+def test_fresh_citation_shapes_read_their_titles() -> None:
+    entries = _entries("fresh-citations.md")
+    expected = {
+        # "- Name: Title." above "- Y. Ito, K. Park … *NeurIPS 2020*. [[pdf]]": the item above
+        6: ("StereoNet: Learning Stereo Matching Without Ground Truth", "heading", False),
+        8: ("DepthMix: Mixing Depth Maps for Self-Supervised Learning", "heading", False),
+        10: ("FlowReg: Regularised Optical Flow on Sparse Graphs", "heading", False),
+        # authors, title, venue, year in plain text
+        14: ("Counting Cells with Weak Supervision", "plain", False),
+        15: ("Sparse Attention for Long Videos", "plain", False),
+        16: ("Learning to Rank Proteins by Shape", "plain", False),
+        # a venue tag in the bold title, an arXiv ID in the link's text
+        20: ("Graph Kernels for Molecule Retrieval", "emphasis", True),
+        23: ("Scalable Node Embeddings", "emphasis", True),
+        26: ("Reward Models Without Labels", "link-text", True),
+    }
+    for line, (title, source, confident) in expected.items():
+        entry = entries[line]
+        assert (entry.title, entry.title_source, entry.title_confident) == (
+            title,
+            source,
+            confident,
+        ), line
+        assert entry.arxiv is not None and entry.title_understood
+
+
+def test_a_code_link_to_an_archive_doi_is_no_paper() -> None:
+    findings = _findings("fresh-citations.md")
+    assert not [f for f in findings if f["code"] == "AL304"]
+
+
+def test_a_name_column_beside_a_paper_column_gives_the_paper_title() -> None:
+    entries = _entries("name-and-paper.md")
+    for line, title, name in [
+        (5, "Graph Augmentation for Node Classification", "GAUG"),
+        (6, "Topology Optimisation for Graph Convolution", "TO-GNN"),
+        (7, "Meta Propagation for Few-Shot Graph Learning", "Meta-PN"),
+    ]:
+        entry = entries[line]
+        assert (entry.title, entry.title_confident, entry.aliases) == (title, True, [name])
+    # two datasets one paper introduced, each named in its row: the same title twice is
+    # worth a look, not an error
+    twice = [f for f in _findings("name-and-paper.md") if f["code"] == "AL001"]
+    assert [(f["line"], f["severity"]) for f in twice] == [(14, "notice")]
+
+
+def test_a_group_label_in_an_html_row_is_no_title_and_a_method_name_is_unsure() -> None:
+    entries = _entries("html-groups.md")
+    # "<th rowspan=2><strong>Gradient-based</strong></th>" labels the rows; the paper
+    # link's text, without its "(Author et al., 2021)", is the method's name: not sure
+    for line, title, confident in [
+        (14, "MX-FGSM", False),
+        (19, "L2X", False),
+        (25, "Random Crops Transfer Better Than Scaling", True),
+    ]:
+        entry = entries[line]
+        assert (entry.title, entry.title_source, entry.title_confident) == (
+            title,
+            "link-text",
+            confident,
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("VMI-FGSM", True),
+        ("Pro-GNN", True),
+        ("GPT-4", True),
+        ("Semantic-Segment-Anything", False),
+        ("Graph2vec", False),
+        ("Mask R-CNN", False),
+    ],
+)
+def test_an_acronym_of_parts_is_a_bare_name(name: str, short: bool) -> None:
+    assert is_short(name) is short

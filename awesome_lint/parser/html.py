@@ -365,7 +365,15 @@ class HtmlReader:
         year = self.builder.section_year()
         parts = [part for cell in row.cells for part in cell.parts]
         if "title" not in roles and "paper" not in roles:
-            return build_entry(parts, span, names, key, "html-table", year)
+            # a header cell in a body row without a link labels a group of rows
+            # ("<th rowspan=23><strong>Gradient-based</strong></th>"): no paper's title
+            own = [
+                part
+                for cell in row.cells
+                if not cell.header or any(p.walked.links for p in cell.parts)
+                for part in cell.parts
+            ]
+            return build_entry(own or parts, span, names, key, "html-table", year)
         if not has_paper_link(parts):
             return None
         by_role: dict[str, list[Part]] = {}

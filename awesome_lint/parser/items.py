@@ -35,7 +35,7 @@ from .fields import (
 )
 from .inline import Inline, Segment
 from .positions import Locator
-from .titlecheck import Candidate, choose, link_is_evidence, why_not_title
+from .titlecheck import Candidate, authors_in_front, choose, link_is_evidence, why_not_title
 
 # The words of a line of labelled links: the labels themselves, split into words.
 _LABEL_WORDS = frozenset(word for label in GENERIC_LINK_TEXTS for word in label.split()) | {
@@ -219,9 +219,12 @@ def title_candidates(found: ItemTitle, segments: Sequence[Segment]) -> Iterator[
     primary_evidence = found.source in ("emphasis", "quoted", "link-text")
     # an author list in front ("Smith, J., Chen, L. [Title](…)") is no title, although
     # the plain reading cut it to its first name: offered whole, for the classifier to
-    # pass over (an item with nothing better keeps it, as a title not understood)
+    # pass over (an item with nothing better keeps it, as a title not understood) or to
+    # cut the authors off ("Ian H. Witten, Title, Venue, 1977")
     primary = found.title
-    if found.source == "plain" and why_not_title(found.raw) == "author list":
+    if found.source == "plain" and (
+        why_not_title(found.raw) == "author list" or authors_in_front(found.raw)
+    ):
         primary = found.raw
     yield Candidate(primary, found.source, primary_evidence, found.link)
     for segment in segments:

@@ -7,11 +7,12 @@ import re
 from markdown_it.token import Token
 
 from .. import arxiv
-from ..columns import assign_roles
+from ..columns import NAME_HEADERS, assign_roles, normalise_header
 from ..dates import find_dates
 from ..model import Cell, Entry, Link, ParseProblem, Row, Span, Table, YearRow
 from .fields import (
     cell_evidence,
+    clean,
     fill_paper,
     fill_repo,
     is_figure,
@@ -24,7 +25,7 @@ from .host import ReaderHost
 from .htmltags import is_comment
 from .inline import Inline, walk_inline
 from .positions import Locator, paragraph_locator
-from .titlecheck import Candidate, choose, why_not_title
+from .titlecheck import Candidate, choose, drop_tags, is_short, why_not_title
 
 try:  # the exact set markdown-it trims table cells with
     from markdown_it.common.utils import MD_TRIM_CHARS
@@ -316,6 +317,17 @@ def _span_of_title(cell: Cell, walked: Inline, title: str, link: Link | None) ->
     return _title_span(cell, title)
 
 
+def _name_beside_paper(title_header: str, candidates: list[Candidate]) -> bool:
+    """Whether the title column is a Name/Method/Model column holding a bare name while
+    the Paper column's link text is a title."""
+    name, paper = candidates
+    bare_name = len(clean(name.text).split()) == 1  # "GAUG", "TO-GNN", "Meta-PN"
+    if normalise_header(title_header) not in NAME_HEADERS or not bare_name:
+        return False
+    text = drop_tags(clean(paper.text))
+    return not why_not_title(text) and not is_short(text)
+
+
 def _entry(
     table: Table,
     row: Row,
@@ -340,6 +352,10 @@ def _entry(
             evidence = cell_evidence(header, walked, text, link)
             span = _span_of_title(cell, walked, text, link)
             candidates.append(Candidate(text, "column", evidence, link, span))
+    if len(candidates) == 2 and _name_beside_paper(table.header[roles.index("title")], candidates):
+        # "| Name | Paper |" with "| GAUG | [[AAAI 2021] Data Augmentation …](…) |": the
+        # paper link's text is the title, the short name an alias
+        candidates.reverse()
     if not candidates:
         name, name_span = _name_elsewhere(table, cells)
         if name:
@@ -350,7 +366,8 @@ def _entry(
     if choice is not None:
         title, title_span, title_link = choice.title, choice.span, choice.link
         source, confident, understood = choice.source, choice.confident, choice.understood
-    aliases = [c.text for c in candidates if c.text != title and not why_not_title(c.text)]
+    readings = [drop_tags(clean(c.text)) for c in candidates]
+    aliases = [text for text in readings if text != title and not why_not_title(text)]
     if "name" in by_role:
         name = plain_title(by_role["name"][1].text)
         if name and name != title and not is_placeholder(name):

@@ -51,6 +51,23 @@ _INITIALS_FIRST = re.compile(
 # words, nothing else (a title has lower-case words or single-word items)
 _PERSON = rf"{_NAME}(?: (?:{_INITIALS}\s?)?{_NAME}){{1,2}}"
 _NAME_LIST = re.compile(rf"^{_PERSON}(?:,\s*(?:and\s+)?{_PERSON}){{2,}}\.?$")
+# One author cut from a list by the plain reading: "Y. You", "Zhang, Y." (initials make
+# it a person; two capitalised words alone may be a title)
+_ONE_PERSON = re.compile(rf"^(?:{_INITIALS}\s*{_NAME}|{_NAME},\s*{_INITIALS})$")
+# Authors in front of a plain citation: "Ian H. Witten, An Adaptive Optimal Controller…,
+# Information and Control, 1977", "S. S. Keerthi and B. Ravindran, A Tutorial Survey…"
+_LEAD_PERSON = (
+    rf"(?:{_INITIALS}\s*{_NAME}(?: {_NAME})?|{_NAME}(?: (?:{_INITIALS}\s*)?{_NAME}){{1,2}})"
+)
+_LEADING_AUTHORS = re.compile(
+    rf"^{_LEAD_PERSON}(?:(?:, (?:and )?| and | ?& ){_LEAD_PERSON}){{0,20}}(?:,? et\.? al\.?)?, "
+)
+_ALL_AUTHORS = re.compile(
+    rf"^{_LEAD_PERSON}(?:(?:, (?:and )?| and | ?& ){_LEAD_PERSON}){{0,20}}(?:,? et\.? al)?\.?$"
+)
+_LAST_AUTHOR = re.compile(rf"^{_LEAD_PERSON}\.(?: |$)")
+# What follows a cited title: ", JAIR, 1996", ", Sadhana, 1994.", ", 2007"
+_VENUE_YEAR_TAIL = re.compile(r"(?:, [^,]{1,60})?, (?:19|20)\d\d\.?$")
 _ET_AL = re.compile(r"\bet\.?\s+al\b\.?", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:fig(?:ure)?|table|tab|图|表)\.?\s*\d+\b", re.IGNORECASE)
 _MARKUP = re.compile(r"\]\(|<[a-z/!]|\[!\[|\*\*|__|`")
@@ -73,6 +90,42 @@ _TAG_TAIL = re.compile(
 _TAG_HEAD = re.compile(
     r"^(?:[\[(【（][^\[\]()【】（）]{0,80}\d[^\[\]()【】（）]{0,80}[\])】）]|[^\[\]]{0,30}\])\s*"
 )
+
+
+# A closed tag of a venue and a year around a title: "Graph2vec (MLGWorkshop 2017)",
+# "[AAAI 2021] Title", "Title (Relational Representation Learning, NIPS 2018)". A year
+# makes it a tag ("(ResNet)" or "(WAM)" is an alias and stays).
+_TAG_BODY = r"[^\[\]()（）【】\n]{0,50}?\b(?:19[5-9]\d|20[0-4]\d)\b[^\[\]()（）【】\n]{0,12}"
+_VENUE_WORD = "|".join(sorted(VENUES, key=len, reverse=True))
+_CLOSED_TAG_HEAD = re.compile(
+    rf"^(?:\[{_TAG_BODY}\]|\({_TAG_BODY}\)|【{_TAG_BODY}】|\[(?i:{_VENUE_WORD})\])\s*[:\-–—|]?\s*"
+)
+_TAG_INSIDE = re.compile(_TAG_BODY)
+_OPENERS = {")": "(", "]": "[", "）": "（"}
+# An arXiv ID in front of a title: "2309.00267 RLAIF: Scaling …" (a list of IDs and titles)
+_ID_HEAD = re.compile(r"^(?:arxiv\s*[:：]?\s*)?\d{4}\.\d{4,5}(?:v\d+)?\s*[:\-–—|]?\s+", re.I)
+
+
+def _without_tag_tail(text: str) -> str:
+    """``text`` without a closed tag of a venue and a year at its end (found by its
+    brackets, not by a pattern searched from every position)."""
+    end = text.rstrip(".")
+    opener = _OPENERS.get(end[-1:])
+    start = end.rfind(opener) if opener else -1
+    if start < 0 or not _TAG_INSIDE.fullmatch(end, start + 1, len(end) - 1):
+        return text
+    return end[:start].rstrip(" ,;")
+
+
+def drop_tags(text: str) -> str:
+    """``text`` without the closed venue-and-year tags and the arXiv ID around the title
+    (a tag of the venue, never a part of the title); ``text`` itself when no word would
+    be left."""
+    cut = _without_tag_tail(_CLOSED_TAG_HEAD.sub("", _ID_HEAD.sub("", text, count=1), count=1))
+    cut = cut.strip()
+    if cut == text or len(re.findall(r"[^\W\d_]", cut)) < 2:  # "L2T" is a name
+        return text
+    return cut
 
 
 # What a title may carry after it, cut off to leave the title: "Title, Jane Doe et al",
@@ -109,6 +162,8 @@ def why_not_title(text: str) -> str:
     if not re.search(r"[^\W\d_]", bare):
         return "no words"
     lowered = bare.lower()
+    if lowered.startswith(("http://", "https://", "www.")) and " " not in bare:
+        return "link label"  # a link whose text is its address
     if lowered in _TEMPLATE:
         return "template placeholder"
     label = label_of(bare)
@@ -121,7 +176,15 @@ def why_not_title(text: str) -> str:
         return "figure caption"
     if _is_tag(bare):
         return "venue or date tag"
-    if _SURNAME_FIRST.match(bare) or _INITIALS_FIRST.match(bare) or _NAME_LIST.match(bare):
+    if authors_in_front(bare):
+        return "byline"  # "Ian H. Witten, Title, Venue, 1977": the title follows
+    if (
+        _SURNAME_FIRST.match(bare)
+        or _INITIALS_FIRST.match(bare)
+        or _NAME_LIST.match(bare)
+        or _ONE_PERSON.match(bare)
+        or _ONE_PERSON.match(bare + ".")
+    ):
         return "author list"
     if _ET_AL.search(bare):
         return "byline"
@@ -130,6 +193,9 @@ def why_not_title(text: str) -> str:
     if text.count("(") < text.count(")") or _TAG_TAIL.search(text) or _TAG_HEAD.match(text):
         return "tag remnant"
     return ""
+
+
+_WORD_AND_YEAR = re.compile(r"[A-Za-z][\w&.\-]*\s*['’]?(?:19|20)\d\d")
 
 
 def _is_tag(text: str) -> bool:
@@ -141,27 +207,70 @@ def _is_tag(text: str) -> bool:
         return True
     if not venue_shaped(text):
         return False
+    if _WORD_AND_YEAR.fullmatch(text):
+        return True  # "PMLR 2020", "OpenReview 2021": any one word with a year
     first = text.split()[0].lower().rstrip("'’0123456789")
     return first in VENUES and (len(text.split()) > 1 or text.lower() in VENUES or first != text)
 
 
+def authors_in_front(text: str) -> str:
+    """The title after the authors that lead a plain citation, or "". The authors are
+    sure when one has initials, when there are several, with "et al." or when the
+    citation ends with its year ("Marvin Minsky, Steps toward …, Proceedings of the IRE,
+    1961"); "Deep Learning, A Survey" has none of these."""
+    text = " ".join(text.split())
+    lead = _LEADING_AUTHORS.match(text)
+    if lead is None:
+        return ""
+    authors = lead.group()
+    sure = (
+        re.search(r"\b[A-Z]\.", authors)
+        or re.search(r", (?:and )?[A-Z]| and | ?& ", authors[:-2])
+        or _ET_AL.search(authors)
+        or _VENUE_YEAR_TAIL.search(text)
+    )
+    rest = _VENUE_YEAR_TAIL.sub("", text[lead.end() :]).strip(" .,;")
+    if not sure or len(rest.split()) < 2 or not (rest[0].isupper() or rest[0].isdigit()):
+        return ""
+    # "L. Chen and R. Kumar" after "J. Smith, " is more authors, and so is "Huiying Ru"
+    # after "Jiuyi Zhang, Jiaqi Ji, "; "Neuro-Dynamic Programming" after authors with
+    # initials ("Dimitri P. Bertsekas and John N. Tsitsiklis, ") is a title
+    more_authors = _ALL_AUTHORS.match(rest) and (
+        re.search(r"\b[A-Z]\.|, | and | ?& ", rest) or not re.search(r"\b[A-Z]\.", authors)
+    )
+    # "…, Sijia Feng, Huiying Ru. "Title." ArXiv (2026)": the last author, then the title
+    more_authors = more_authors or _LAST_AUTHOR.match(rest)
+    if _SURNAME_FIRST.match(rest) or _ET_AL.search(rest) or more_authors:
+        return ""
+    return rest
+
+
 def trim(text: str) -> str:
     """The title part of ``text`` when a byline or a tag tail follows it
-    ("Title, Jane Doe et al" -> "Title"); ``text`` itself otherwise."""
+    ("Title, Jane Doe et al" -> "Title") or authors lead it ("Ian H. Witten, Title,
+    Information and Control, 1977" -> "Title"); ``text`` itself otherwise."""
     text = clean(text)
+    after_authors = authors_in_front(text)
+    if after_authors:
+        return after_authors
     cut = _BYLINE.sub("", _TAG_HEAD.sub("", text, count=1))
     cut = _TAG_TAIL.sub("", cut).strip(" .,;:-–—|")
     return cut if cut and len(cut.split()) >= 2 else text
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_LOWER_WORD = re.compile(r"[^\W\d_A-Z]{3,}")
 
 
 def is_short(title: str) -> bool:
-    """One word ("XyNet", "GPT-4"): a model's or a dataset's name more often than a
-    paper's title. "Semantic-Segment-Anything" is three words."""
+    """One word ("XyNet", "GPT-4") or one acronym of parts ("VMI-FGSM", "Pro-GNN"): a
+    model's or a dataset's name more often than a paper's title.
+    "Semantic-Segment-Anything" is three words."""
     words = _WORD.finditer(title)
-    return next(words, None) is None or next(words, None) is None  # fewer than two
+    if next(words, None) is None or next(words, None) is None:  # fewer than two
+        return True
+    # one token without a word in lower case: an acronym of several parts
+    return " " not in title.strip() and not _LOWER_WORD.search(title)
 
 
 def choose(candidates: Iterable[Candidate], names_ok: bool = False) -> Choice | None:
@@ -176,7 +285,7 @@ def choose(candidates: Iterable[Candidate], names_ok: bool = False) -> Choice | 
     seen: list[tuple[Candidate, str]] = []
     fallbacks: list[Candidate] = []  # bare names first, then plain readings
     for candidate in candidates:
-        text = clean(candidate.text)
+        text = drop_tags(clean(candidate.text))
         if not text:
             continue
         seen.append((candidate, text))
@@ -197,7 +306,7 @@ def choose(candidates: Iterable[Candidate], names_ok: bool = False) -> Choice | 
             return Choice(trimmed, candidate.source, False, candidate.link, candidate.span, True)
     if fallbacks:
         best = fallbacks[0]
-        return Choice(clean(best.text), best.source, False, best.link, best.span, True)
+        return Choice(drop_tags(clean(best.text)), best.source, False, best.link, best.span, True)
     if not seen:
         return None
     first, text = seen[0]

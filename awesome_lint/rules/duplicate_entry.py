@@ -151,6 +151,8 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             severity = Severity.NOTICE
         if not _sure(kind, earlier, entry):
             severity = Severity.NOTICE  # a title the reader guessed: worth a look, no more
+        if _named_apart(earlier, entry):
+            severity = Severity.NOTICE  # two datasets or models of one paper, each named
         yield _listed_twice(
             document,
             entry,
@@ -161,6 +163,15 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             f"{kind}:{value}",
         )
     yield from _two_wordings(document, reported)
+
+
+def _named_apart(earlier: Entry, entry: Entry) -> bool:
+    """Whether the two rows give the paper different names of their own (a Name column's
+    "CLEVR-ATVC" and "Fruit-ATVC"): two things one paper introduced, each listed."""
+    if earlier.form != "table" or entry.form != "table" or not (earlier.aliases and entry.aliases):
+        return False  # an item's acronym may be a slip; a table's Name column names the row
+    names = {titles.normalise(alias) for alias in earlier.aliases}
+    return names.isdisjoint(titles.normalise(alias) for alias in entry.aliases)
 
 
 def _sure(kind: str, earlier: Entry, entry: Entry) -> bool:

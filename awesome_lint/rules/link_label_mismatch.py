@@ -31,6 +31,9 @@ ARXIV_MIRRORS = ("arxiv.org", "ar5iv.org", "alphaxiv.org", "arxiv-vanity.com")
 _ARXIV_ID_IN_PATH = re.compile(r"(?<![\d.])\d{4}\.\d{4,5}(?![\d])")
 # Supplementary archives on a proceedings host often hold the code.
 _ARCHIVE = re.compile(r"\.(zip|tar|gz|tgz|bz2|xz|rar|7z)$", re.IGNORECASE)
+# DOIs that archives of software and data register (Zenodo, Figshare, Dryad): a code
+# link to one holds code or data, not the paper
+_ARCHIVE_DOI = re.compile(r"^/(?:10\.5281|10\.6084|10\.5061)/", re.IGNORECASE)
 
 
 def _matches(host: str, pattern: str) -> bool:
@@ -48,7 +51,7 @@ def _code_host(host: str) -> bool:
 def _paper_page(host: str, path: str) -> bool:
     """A page that is a paper: a paper host (not its supplementary archives), or a PDF
     anywhere but inside a code repository."""
-    if _ARCHIVE.search(path):
+    if _ARCHIVE.search(path) or _ARCHIVE_DOI.match(path):
         return False
     if on_host(host, PAPER_HOSTS):
         return True
