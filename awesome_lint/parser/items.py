@@ -262,9 +262,11 @@ def _authors_first(
     or the link, right after the author list. With the title's source."""
     if not parts:
         return None, ""
-    found = authors_first_title(parts[0].content)
+    # the first part's own range: an HTML row's content is its whole block
+    first_part = parts[0]
+    found = authors_first_title(first_part.content, first_part.start, first_part.end)
     if found is not None:
-        quoted = parts[0].content[found[1] - 1 : found[1]] in ('"', "“")
+        quoted = first_part.content[found[1] - 1 : found[1]] in ('"', "“")
         return ItemTitle(found[0], None, []), "quoted" if quoted else "emphasis"
     first = next((s for s in segments if s.kind != "break"), None)
     if first is None or first.kind != "text":
