@@ -24,7 +24,7 @@ COMPANION_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=16384)  # the parser and several rules ask about each title
+@lru_cache(maxsize=2**16)  # the parser and several rules ask about each title
 def normalise(title: str, keep_plus: bool = False, markup: bool = False) -> str:
     """Case, punctuation and whitespace folded away: the key for equal titles.
 
