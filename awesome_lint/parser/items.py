@@ -268,14 +268,14 @@ def _authors_first(
     if found is not None:
         quoted = first_part.content[found[1] - 1 : found[1]] in ('"', "“")
         return ItemTitle(found[0], None, []), "quoted" if quoted else "emphasis"
-    first = next((s for s in segments if s.kind != "break"), None)
+    after = (s for s in segments if s.kind != "break")  # read on, not copied
+    first = next(after, None)
     if first is None or first.kind != "text":
         return None, ""
     end = starts_with_authors(first.text)
     if end is None or first.text[end:].strip(" .,:;()0123456789abc"):
         return None, ""  # more than authors (and a year) before the next segment
-    after = segments[segments.index(first) + 1 :]
-    link = next((s for s in after if s.kind != "break"), None)
+    link = next(after, None)
     if link is None or link.kind != "link" or link.link is None:
         return None, ""
     text = " ".join(link.text.split())
