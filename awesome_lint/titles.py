@@ -24,7 +24,7 @@ COMPANION_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=16384)  # the parser and several rules ask about each title
+@lru_cache(maxsize=2**16)  # the parser and several rules ask about each title
 def normalise(title: str, keep_plus: bool = False, markup: bool = False) -> str:
     """Case, punctuation and whitespace folded away: the key for equal titles.
 
@@ -74,34 +74,56 @@ SLIP_WORDS = _SLIP_WORDS  # (AL001 keys titles one such word apart)
 TYPO_MIN_WORDS = 4
 
 
-def _words(title: str, fold: bool) -> list[str]:
+# A title is compared with many others (AL001 compares each row with the rows sharing
+# its ID, its section's near titles, …): its words are split once.
+@lru_cache(maxsize=2**16)
+def _words(title: str, fold: bool) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", title).replace("+", " plus ")  # ISS++ is no slip
-    return _NON_WORD.sub(" ", text.casefold() if fold else text).split()
+    return tuple(_NON_WORD.sub(" ", text.casefold() if fold else text).split())
 
 
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, or ``limit + 1`` as soon as it must exceed ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    # a common prefix and suffix don't change the distance: compare what lies between
+def _common_ends(a: str, b: str) -> tuple[str, str]:
+    """``a`` and ``b`` less their common prefix and then their common suffix: what lies
+    between has the same edit distance, and neither first nor last letters agree."""
     start = 0
     while start < len(a) and start < len(b) and a[start] == b[start]:
         start += 1
     end = 0
     while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
         end += 1
-    a, b = a[start : len(a) - end], b[start : len(b) - end]
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            )
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+    return a[start : len(a) - end], b[start : len(b) - end]
+
+
+def _within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether ``a`` and ``b`` are at most ``limit`` edits apart (``limit`` 0 to 2), without
+    a distance table: once the common ends are gone, one edit is at most one letter each
+    side; two edits are one at the first letter (replaced, dropped or added) and one more.
+    """
+    a, b = _common_ends(a, b)
+    if len(a) <= 1 and len(b) <= 1:
+        return limit >= 1 or not (a or b)
+    if limit < 2 or abs(len(a) - len(b)) > 2:
+        return False
+    return any(
+        len(x) <= 1 and len(y) <= 1
+        for x, y in (_common_ends(a[1:], b[1:]), _common_ends(a[1:], b), _common_ends(a, b[1:]))
+    )
+
+
+def _one_spot_possible(words_a: Sequence[str], words_b: Sequence[str]) -> bool:
+    """A quick necessary test for ``typo_difference``: titles one slip apart differ, once
+    their common first and last words are gone, by at most one word each side, or by
+    words that join to the same letters (then the whole titles join to the same)."""
+    start = 0
+    shorter = min(len(words_a), len(words_b))
+    while start < shorter and words_a[start] == words_b[start]:
+        start += 1
+    end = 0
+    while end < shorter - start and words_a[-1 - end] == words_b[-1 - end]:
+        end += 1
+    if len(words_a) - start - end <= 1 and len(words_b) - start - end <= 1:
+        return True
+    return "".join(words_a) == "".join(words_b)
 
 
 def typo_difference(first: str, second: str) -> tuple[str, str] | None:
@@ -119,6 +141,8 @@ def typo_difference(first: str, second: str) -> tuple[str, str] | None:
     words_a, words_b = _words(first, True), _words(second, True)
     if words_a == words_b or min(len(words_a), len(words_b)) < TYPO_MIN_WORDS:
         return None
+    if not _one_spot_possible(words_a, words_b):
+        return None  # (most pairs compared: no sequence matching needed)
     spots = [
         op
         for op in difflib.SequenceMatcher(None, words_a, words_b).get_opcodes()
@@ -148,12 +172,16 @@ def typo_difference(first: str, second: str) -> tuple[str, str] | None:
 _VERSION_WORDS = frozenset("plus extended extension journal version".split())
 
 
-def version_marks(title: str) -> list[str]:
+@lru_cache(maxsize=2**16)
+def version_marks(title: str) -> tuple[str, ...]:
     """The numbers and version words of a title, sorted: titles whose marks differ name
     different versions of a method, not one paper."""
     words = _words(title, True)
-    numbers = re.findall(r"\d+", " ".join(words))
-    return sorted([*numbers, *(word for word in words if word in _VERSION_WORDS)])
+    numbers = _NUMBER.findall(" ".join(words))
+    return tuple(sorted([*numbers, *(word for word in words if word in _VERSION_WORDS)]))
+
+
+_NUMBER = re.compile(r"\d+")
 
 
 def near_equal(first: str, second: str) -> bool:
@@ -188,7 +216,7 @@ def word_slip(first: str, second: str) -> bool:
     # a short word one letter off is often another word (text/test); a plural is not
     plural = longer in (shorter + "s", shorter + "es")
     allowed = 0 if len(longer) < 5 else 1 if len(longer) < 8 else 2
-    return plural or _edit_distance(first, second, allowed) <= allowed
+    return plural or _within_edits(first, second, allowed)
 
 
 def _original(title: str, folded: list[str], start: int, end: int) -> str:

@@ -7,6 +7,7 @@ import pytest
 from awesome_lint.arxiv import find_paper_id, parse_identifier
 from awesome_lint.columns import assign_roles
 from awesome_lint.parser import parse, split_cells
+from awesome_lint.parser.citations import authors_first_title
 from awesome_lint.slug import Slugger, slugify
 
 
@@ -231,3 +232,43 @@ def test_html_cell_with_a_blank_line_then_an_unclosed_tag_is_read() -> None:
     assert [(entry.title, entry.line) for entry in document.entries] == [
         ("A Title of the Paper", 8)
     ]
+
+
+def test_html_rows_and_paper_blocks_read_written_arxiv_ids_in_their_own_range() -> None:
+    # the text's arXiv IDs are looked for in each row's own part of the block (issue 21:
+    # a scan of the whole block per row made a table of n rows take n x n)
+    text = (
+        "# Papers\n\n<table>\n"
+        '<tr><td>First Paper About Things</td><td><a href="https://openreview.net/forum?id=a">'
+        "Paper</a></td></tr>\n"
+        '<tr><td>Second Paper About Things</td><td>arXiv:2101.00002 <a href="https://openreview'
+        '.net/forum?id=b">Paper</a></td></tr>\n'
+        "</table>\n\n"
+        '<p><b>Third Paper About Things</b><br>\n<a href="https://openreview.net/forum?id=c">'
+        "Paper</a></p>\n"
+        '<p><b>Fourth Paper About Things</b> arXiv:2101.00004<br>\n<a href="https://openreview'
+        '.net/forum?id=d">Paper</a></p>\n'
+    )
+    document = parse(text, "README.md")
+    found = {e.title: (e.arxiv.canonical if e.arxiv else None) for e in document.entries}
+    assert found == {
+        "First Paper About Things": None,
+        "Second Paper About Things": "2101.00002",
+        "Third Paper About Things": None,
+        "Fourth Paper About Things": "2101.00004",
+    }
+    second = next(e for e in document.entries if e.title.startswith("Second"))
+    assert second.arxiv is not None and second.arxiv.span.line == 5
+
+
+def test_an_author_list_is_read_only_in_the_range_given() -> None:
+    # an HTML row is read from its own offset in the block, never from the block's start
+    row = 'Smith, J., Chen, L. "A Study of Learned Things", 2021'
+    content = f"<tr><td>{row}</td></tr>\n<tr><td>Plain words of a row</td></tr>"
+    start = content.index(row)
+    title, at, end = authors_first_title(content, start, start + len(row))
+    assert title == "A Study of Learned Things" and content[at:end] == title
+    second = content.index("Plain")
+    assert authors_first_title(content, second, len(content)) is None
+    # the range's end is the text's end: a quote closing after it is not read
+    assert authors_first_title(content, start, start + len(row) - 10) is None

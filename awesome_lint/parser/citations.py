@@ -56,15 +56,17 @@ TEXT_ID = re.compile(r"\barxiv\s?[:：]\s?(?P<id>[^\s,;()\[\]<>]*[^\s,;()\[\]<>.
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def author_list_end(text: str, start: int = 0) -> int | None:
-    """Where an author list that starts at ``start`` ends, or None when the text there is
-    no author list. Several names, a name with initials, or "et al." make one; a single
-    run of capitalised words does not (it may be a title in title case)."""
-    if not text[start : start + 1].isupper():
+def author_list_end(text: str, start: int = 0, stop: int | None = None) -> int | None:
+    """Where an author list that starts at ``start`` (and ends by ``stop``) ends, or None
+    when the text there is no author list. Several names, a name with initials, or "et
+    al." make one; a single run of capitalised words does not (it may be a title in title
+    case)."""
+    stop = len(text) if stop is None else stop
+    if start >= stop or not text[start].isupper():
         return None  # a name starts with a capital (and most items with "[" or "*")
-    if not _AUTHOR_HINT.search(text, start, start + 80):
+    if not _AUTHOR_HINT.search(text, start, min(start + 80, stop)):
         return None  # no second name, no initial, no "et al.": no author list
-    match = _authors().match(text, start)
+    match = _authors().match(text, start, stop)
     if match is None:
         return None
     names = 1 + len(re.findall(_SEPARATOR, match.group("more")))
@@ -73,7 +75,7 @@ def author_list_end(text: str, start: int = 0) -> int | None:
         return None
     end = match.start() + len(match.group(0).rstrip())
     # a name list stops at a sentence's end, a colon, a quote or a title's markup
-    rest = text[end : end + 2]
+    rest = text[end : min(end + 2, stop)]
     if rest and not re.match(r"[\s.,:;\"“*_\[(]", rest[0]):
         return None
     return end
@@ -149,23 +151,27 @@ def _authors_then_title(text: str) -> Citation | None:
 # What may stand before a citation's first word: a list marker or a number.
 _MARKER = re.compile(r"\s*(?:[-*+]\s+|\d{1,4}[.)]\s+|\[\d{1,4}\]\s+)?")
 _NUMBER = re.compile(r"\s*(?:\d{1,4}[.)]\s+|\[\d{1,4}\]\s+)?")
+# what may stand between the author list and the title: punctuation, a year
+_AUTHOR_YEAR_LEAD = re.compile(r"[\s.,:;()\d]*(?:(?:19|20)\d\d[a-z]?\)?[\s.,:;]*)?")
 _ITALIC = re.compile(r"(?<![*_\w])([*_])(?![*_\s])(?P<text>[^*_\n]{6,}?)(?<![*_\s])\1(?![*_\w])")
 _QUOTED = re.compile(r"[\"“](?P<text>[^\"“”\n]{6,}?)[,.]?[\"”]")
 
 
-def authors_first_title(content: str) -> tuple[str, int, int] | None:
+def authors_first_title(
+    content: str, start: int = 0, stop: int | None = None
+) -> tuple[str, int, int] | None:
     """``Authors. *Title*. Venue`` or ``Authors, "Title", Venue``: the title in italics or
     quotes right after a leading author list (a title in a link is found by the caller,
-    which knows the links). Offsets are in ``content``."""
-    start = _MARKER.match(content).end()
-    end = author_list_end(content, start)
+    which knows the links). Read in ``content[start:stop]`` (an HTML block holds many
+    rows: a row is read from its own start, never copied); offsets are in ``content``."""
+    stop = len(content) if stop is None else stop
+    start = _MARKER.match(content, start, stop).end()
+    end = author_list_end(content, start, stop)
     if end is None:
         return None
-    rest = content[end:]
-    lead = re.match(r"[\s.,:;()\d]*(?:(?:19|20)\d\d[a-z]?\)?[\s.,:;]*)?", rest)
-    position = end + (lead.end() if lead else 0)
+    position = _AUTHOR_YEAR_LEAD.match(content, end, stop).end()
     for pattern in (_ITALIC, _QUOTED):
-        match = pattern.match(content, position)
+        match = pattern.match(content, position, stop)
         if match is not None:
             title = match.group("text").strip().rstrip(".,")
             if len(title.split()) >= 2:
@@ -185,8 +191,7 @@ def text_arxiv_refs(pieces: Sequence[Piece]) -> list[ArxivRef]:
     malformed one (``arXiv:2020``) is kept for AL003 to report."""
     refs = []
     for content, locator, start, end in pieces:
-        if "arxiv" not in content.lower():
-            continue
+        # only the piece's own range: an HTML block's content holds every row
         for match in TEXT_ID.finditer(content, start, len(content) if end is None else end):
             raw = match.group("id")
             parsed = arxiv.parse_identifier(raw)

@@ -178,7 +178,10 @@ class HtmlReader:
         content = token.content
         line0 = token.map[0]
         lines = self.builder.doc.lines
-        locator = paragraph_locator(content.rstrip("\n"), line0, lines)
+        body = content.rstrip("\n")
+        locator = paragraph_locator(body, line0, lines)
+        # the block's last line, once: a block may hold thousands of paper elements
+        last0 = locator.position(max(len(body) - 1, 0))[0] - 1
         block: _Collector | None = None
         position = 0
         for tag in iter_tags(content):
@@ -202,13 +205,13 @@ class HtmlReader:
                 continue
             if name == "table" or self.table is not None:
                 if block is not None:
-                    self._block_entry(block, line0, locator)
+                    self._block_entry(block, locator, last0)
                     block = None
                 self._table_tag(tag, content, locator, line0)
                 continue
             if name in _PAPER_ELEMENTS and not tag.closing:
                 if block is not None:
-                    self._block_entry(block, line0, locator)
+                    self._block_entry(block, locator, last0)
                 block = _Collector(content, locator, tag.start)
                 block.element = name
                 continue
@@ -223,7 +226,7 @@ class HtmlReader:
         if rest:
             self._text(rest, block, (content, locator, position))
         if block is not None:
-            self._block_entry(block, line0, locator)
+            self._block_entry(block, locator, last0)
 
     # -- sections
 
@@ -266,7 +269,8 @@ class HtmlReader:
 
     # -- paper blocks
 
-    def _block_entry(self, block: _Collector, line0: int, locator: Locator) -> None:
+    def _block_entry(self, block: _Collector, locator: Locator, last0: int) -> None:
+        """The entry of a paper element; ``last0``: the 0-based last line of its block."""
         if block.empty:
             return
         part = block.part()
@@ -274,7 +278,7 @@ class HtmlReader:
             return
         lines = self.builder.doc.lines
         first = locator.position(block.start)[0] - 1
-        last = locator.position(max(len(block.content.rstrip("\n")) - 1, 0))[0] - 1
+        last = last0
         if part.walked.links:
             last = max(last, part.walked.links[-1].span.end_line - 1)
         last = min(last, len(lines) - 1)

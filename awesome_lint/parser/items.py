@@ -265,18 +265,20 @@ def _authors_first(
     or the link, right after the author list. With the title's source."""
     if not parts:
         return None, ""
-    found = authors_first_title(parts[0].content)
+    # the first part's own range: an HTML row's content is its whole block
+    first_part = parts[0]
+    found = authors_first_title(first_part.content, first_part.start, first_part.end)
     if found is not None:
-        quoted = parts[0].content[found[1] - 1 : found[1]] in ('"', "“")
+        quoted = first_part.content[found[1] - 1 : found[1]] in ('"', "“")
         return ItemTitle(found[0], None, []), "quoted" if quoted else "emphasis"
-    first = next((s for s in segments if s.kind != "break"), None)
+    after = (s for s in segments if s.kind != "break")  # read on, not copied
+    first = next(after, None)
     if first is None or first.kind != "text":
         return None, ""
     end = starts_with_authors(first.text)
     if end is None or first.text[end:].strip(" .,:;()0123456789abc"):
         return None, ""  # more than authors (and a year) before the next segment
-    after = segments[segments.index(first) + 1 :]
-    link = next((s for s in after if s.kind != "break"), None)
+    link = next(after, None)
     if link is None or link.kind != "link" or link.link is None:
         return None, ""
     text = " ".join(link.text.split())

@@ -154,7 +154,8 @@ class Choice(NamedTuple):
     understood: bool  # False: no candidate is a title; ``title`` is the reader's first
 
 
-@lru_cache(maxsize=8192)  # the readers ask, then the section self-check asks again
+# the readers ask, then the section self-check asks again, for every entry of a list
+@lru_cache(maxsize=2**18)
 def why_not_title(text: str) -> str:
     """Why ``text`` is not a paper's title ("author list", "figure caption", …), or ""."""
     text = clean(text)

@@ -61,7 +61,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             key=f"anchor:{anchor}",
         )
     yield from _defined_twice(document)
-    yield from _contents(document, context)
+    yield from _contents(document, context, suggest)
 
 
 def _defined_twice(document: Document) -> Iterator[Finding]:
@@ -93,7 +93,8 @@ def _anchor(document: Document, context: RuleContext, target: str) -> str | None
 
 
 class _Suggestions:
-    """The anchor a broken one was likely meant to be, from an index of the anchors.
+    """The anchor a broken one was likely meant to be, from an index of the anchors
+    (each broken anchor looked up once: the contents check asks again).
 
     A slip in an anchor leaves its start or its end alone, so the candidates are the
     anchors next to it in order and in order of their reversed spelling; difflib compares
@@ -104,6 +105,7 @@ class _Suggestions:
 
     def __init__(self, anchors: Iterable[str]) -> None:
         self.forward = sorted(anchors)
+        self.anchors = frozenset(self.forward)
         self.backward = sorted(anchor[::-1] for anchor in self.forward)
         self.known: dict[str, list[str]] = {}
 
@@ -159,11 +161,15 @@ def _targets(document: Document) -> dict[str, Heading]:
 
 
 def _resolve(
-    document: Document, context: RuleContext, toc: TocBlock, by_anchor: dict[str, Heading]
+    document: Document,
+    context: RuleContext,
+    toc: TocBlock,
+    by_anchor: dict[str, Heading],
+    suggest: _Suggestions,
 ) -> list[tuple[Link, Heading, bool]]:
-    """Each contents link with its heading; the flag says the anchor matched exactly."""
+    """Each contents link with its heading; the flag says the anchor matched exactly.
+    ``suggest``: an index of ``by_anchor``'s anchors."""
     resolved = []
-    suggest = _Suggestions(by_anchor)
     for link in toc.links:
         anchor = _anchor(document, context, link.target) or ""
         heading = by_anchor.get(anchor)
@@ -203,7 +209,7 @@ def _empty(document: Document, heading: Heading, following: Heading | None) -> b
 _FILLER = re.compile(r"(?:[-*_]\s*){3,}|<!--.*-->|</?(?:br|hr|p|div)\s*/?>", re.IGNORECASE)
 
 
-def _contents(document: Document, context: RuleContext) -> Iterator[Finding]:
+def _contents(document: Document, context: RuleContext, suggest: _Suggestions) -> Iterator[Finding]:
     """Sections missing from the contents, and contents out of order.
 
     Several lists may make up one table of contents, so a section listed by any of them
@@ -213,7 +219,9 @@ def _contents(document: Document, context: RuleContext) -> Iterator[Finding]:
     Citation, Star History) and empty headings are not expected in it.
     """
     by_anchor = _targets(document)
-    listed = [(toc, _resolve(document, context, toc, by_anchor)) for toc in document.tocs]
+    if document.tocs and suggest.anchors != by_anchor.keys():
+        suggest = _Suggestions(by_anchor)  # the page's other anchors are no sections
+    listed = [(toc, _resolve(document, context, toc, by_anchor, suggest)) for toc in document.tocs]
     present = {id(heading) for _, links in listed for _, heading, _ in links}
     parents = _parents(document.headings)
     headings = document.headings
