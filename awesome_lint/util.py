@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -187,3 +187,12 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def late_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A regular expression compiled when first asked for (``late_pattern(...)()``).
+
+    For a pattern most runs never use: compiling it at import cost every run, a small
+    file's whole lint included, its time.
+    """
+    return cache(lambda: re.compile(pattern, flags))

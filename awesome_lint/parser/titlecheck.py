@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..dates import find_dates
 from ..model import Link, Span
-from ..util import label_of
+from ..util import label_of, late_pattern
 from .fields import (
     GENERIC_LINK_TEXTS,
     VENUES,
@@ -62,17 +62,18 @@ _LEAD_PERSON = (
 _LEADING_AUTHORS = re.compile(
     rf"^{_LEAD_PERSON}(?:(?:, (?:and )?| and | ?& ){_LEAD_PERSON}){{0,20}}(?:,? et\.? al\.?)?, "
 )
-_ALL_AUTHORS = re.compile(
+# (the next three are asked only of a line that looks like a citation: compiled late)
+_ALL_AUTHORS = late_pattern(
     rf"^{_LEAD_PERSON}(?:(?:, (?:and )?| and | ?& ){_LEAD_PERSON}){{0,20}}(?:,? et\.? al)?\.?$"
 )
-_LAST_AUTHOR = re.compile(rf"^{_LEAD_PERSON}\.(?: |$)")
+_LAST_AUTHOR = late_pattern(rf"^{_LEAD_PERSON}\.(?: |$)")
 # What follows a cited title: ", JAIR, 1996", ", Sadhana, 1994.", ", 2007"
 _VENUE_YEAR_TAIL = re.compile(r"(?:, [^,]{1,60})?, (?:19|20)\d\d\.?$")
 _ET_AL = re.compile(r"\bet\.?\s+al\b\.?", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:fig(?:ure)?|table|tab|图|表)\.?\s*\d+\b", re.IGNORECASE)
 _MARKUP = re.compile(r"\]\(|<[a-z/!]|\[!\[|\*\*|__|`")
 # "Title, Jane Doe et al": a byline after a comma or a sentence end
-_BYLINE = re.compile(
+_BYLINE = late_pattern(
     rf"(?:,|\.|\s[-–—|])\s*(?:{_INITIALS}\s*)?{_NAME}(?:\s+{_NAME}){{0,2}}\s*(?:,\s*)?{_ET_AL.pattern}.*$"
     rf"|,\s*{_NAME}(?: {_NAME})?,\s*{_INITIALS}.*$"
     rf"|,\s*{_INITIALS}\s*{_NAME}(?:,|\s+and\b).*$",
@@ -236,11 +237,11 @@ def authors_in_front(text: str) -> str:
     # "L. Chen and R. Kumar" after "J. Smith, " is more authors, and so is "Huiying Ru"
     # after "Jiuyi Zhang, Jiaqi Ji, "; "Neuro-Dynamic Programming" after authors with
     # initials ("Dimitri P. Bertsekas and John N. Tsitsiklis, ") is a title
-    more_authors = _ALL_AUTHORS.match(rest) and (
+    more_authors = _ALL_AUTHORS().match(rest) and (
         re.search(r"\b[A-Z]\.|, | and | ?& ", rest) or not re.search(r"\b[A-Z]\.", authors)
     )
     # "…, Sijia Feng, Huiying Ru. "Title." ArXiv (2026)": the last author, then the title
-    more_authors = more_authors or _LAST_AUTHOR.match(rest)
+    more_authors = more_authors or _LAST_AUTHOR().match(rest)
     if _SURNAME_FIRST.match(rest) or _ET_AL.search(rest) or more_authors:
         return ""
     return rest
@@ -254,7 +255,7 @@ def trim(text: str) -> str:
     after_authors = authors_in_front(text)
     if after_authors:
         return after_authors
-    cut = _BYLINE.sub("", _TAG_HEAD.sub("", text, count=1))
+    cut = _BYLINE().sub("", _TAG_HEAD.sub("", text, count=1))
     cut = _TAG_TAIL.sub("", cut).strip(" .,;:-–—|")
     return cut if cut and len(cut.split()) >= 2 else text
 

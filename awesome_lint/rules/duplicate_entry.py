@@ -63,31 +63,43 @@ def _slip_keys(words: list[str], section: str) -> tuple[list[int], list[tuple[in
         rolling = (rolling * base + hash(word)) % modulus
         prefix.append(rolling)
     whole = rolling
-    joined = hash((section, ("joined", "".join(words))))
-    filed = [joined, hash((section, ("whole", whole)))]
-    sought = [(joined, -1), (hash((section, ("less", whole))), -1)]
-    power = 1  # _BASE ** (words after the one at index)
+    # The section is hashed once and every key is one flat tuple headed by it (a tag
+    # tells the kinds apart; a changed word's key is the only one of five fields).
+    section_hash = hash(section)
+    joined = hash((section_hash, _JOINED, "".join(words)))
+    filed = [joined, hash((section_hash, _WHOLE, whole))]
+    sought = [(joined, -1), (hash((section_hash, _LESS, whole)), -1)]
+    powers = _powers(count)  # powers[k] == _BASE ** k % _MODULUS
     slip_words = titles.SLIP_WORDS
-    for index in range(count - 1, -1, -1):
+    for index in range(count):
         word = words[index]
         before = prefix[index]
+        power = powers[count - 1 - index]  # _BASE ** (words after the one at index)
         suffix = (whole - prefix[index + 1] * power) % modulus
         digits = "" if word.isalpha() else _NOT_DECIMAL.sub("", word)
         # filed and sought alike: hashed once
-        changed = hash((section, ("changed", index, before, suffix, digits)))
+        changed = hash((section_hash, index, before, suffix, digits))
         filed.append(changed)
         sought.append((changed, index))
         if word in slip_words:  # the only words a slip gains or loses
             rest = (before * power + suffix) % modulus
-            filed.append(hash((section, ("less", rest))))
-            sought.append((hash((section, ("whole", rest))), -1))
-        power = power * base % modulus
+            filed.append(hash((section_hash, _LESS, rest)))
+            sought.append((hash((section_hash, _WHOLE, rest)), -1))
     return filed, sought
 
 
 _NOT_DECIMAL = re.compile(r"\D+")
 _BASE = 1_000_003
 _MODULUS = (1 << 61) - 1
+_JOINED, _WHOLE, _LESS = "joined", "whole", "less"
+_POWERS = [1]
+
+
+def _powers(count: int) -> list[int]:
+    """``_BASE ** k % _MODULUS`` for every k below ``count``, kept from title to title."""
+    while len(_POWERS) < count:
+        _POWERS.append(_POWERS[-1] * _BASE % _MODULUS)
+    return _POWERS
 
 
 def _why(kind: str, value: str) -> str:
