@@ -135,8 +135,10 @@ def drop_tags(text: str) -> str:
     be left."""
     cut = _without_tag_tail(_CLOSED_TAG_HEAD.sub("", _ID_HEAD.sub("", text, count=1), count=1))
     cut = _MARK_TAIL.sub("", cut).strip()
-    if not authors_in_front(cut):  # "Hana Kim, Title, Venue, 2018": the year dates a citation
-        cut = _YEAR_TAIL.sub("", cut).strip()
+    year_tail = _YEAR_TAIL.search(cut)
+    # "Hana Kim, Title, Venue, 2018": the year dates a citation whose authors lead it
+    if year_tail is not None and not authors_in_front(cut):
+        cut = cut[: year_tail.start()].strip()
     if cut == text or len(re.findall(r"[^\W\d_]", cut)) < 2:  # "L2T" is a name
         return text
     return cut
