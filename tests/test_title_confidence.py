@@ -69,6 +69,11 @@ def _findings(name: str) -> list[dict]:
         ("OpenReview 2021", "venue or date tag"),
         ("https://objectnet.dev/download.html", "link label"),
         ("Ian H. Witten, An Adaptive Controller for Markov Environments, IC, 1977", "byline"),
+        # labels with an emoji and a qualifier, a labelled line of authors (a second batch)
+        ("📄 Paper (Low Resolution)", "link label"),
+        ("paper (Chinese)", "link label"),
+        ("🎥 Short Presentation", "link label"),
+        ("Authors: Jane Doe, Wei Chen", "author list"),
     ],
 )
 def test_what_is_not_a_title(text: str, reason: str) -> None:
@@ -341,6 +346,15 @@ def test_title_sanity_on_the_corpus(path: Path) -> None:
         ("2309.00267 RLAIF: Scaling Feedback", "RLAIF: Scaling Feedback"),
         ("Deep Residual Learning (ResNet)", "Deep Residual Learning (ResNet)"),  # no year: an alias
         ("(2018)", "(2018)"),  # nothing would be left
+        # a list's mark and a year after the title
+        ("Segmenting Sensor Streams without Labels 🌟", "Segmenting Sensor Streams without Labels"),
+        ("A survey of noise suppression, 2020", "A survey of noise suppression"),
+        ("Robust Recognition: An Overview, Jane Roe, 2017", "Robust Recognition: An Overview"),
+        ("Sparse, Dense, and Hybrid Retrieval, 2021", "Sparse, Dense, and Hybrid Retrieval"),
+        (
+            "Hana Kim, Learning to Rank, Bioinformatics, 2018",
+            "Hana Kim, Learning to Rank, Bioinformatics, 2018",
+        ),
     ],
 )
 def test_venue_tags_and_ids_around_a_title_are_dropped(text: str, title: str) -> None:
@@ -446,3 +460,36 @@ def test_a_group_label_in_an_html_row_is_no_title_and_a_method_name_is_unsure() 
 )
 def test_an_acronym_of_parts_is_a_bare_name(name: str, short: bool) -> None:
     assert is_short(name) is short
+
+
+def test_numbered_headings_over_labelled_links_are_papers_named_by_their_headings() -> None:
+    entries = _entries("numbered-headings.md")
+    headed = [(e.title, e.title_source) for e in entries.values() if e.title_source == "heading"]
+    assert headed == [
+        # one line of labelled links (a PDF, a video) under a heading: the heading names it
+        ("Splat Fields for Real-Time View Synthesis of Large Scenes", "heading"),
+        # the heading's number orders the papers; an "**Authors**:" line over the links
+        # is no paper of its own
+        ("Clothed Avatars from Monocular Video with Splat Fields", "heading"),
+        ("Head Avatars in Real Time with Morphable Splats", "heading"),
+        ("Drivable Splat Avatars for Telepresence", "heading"),
+        ("Street Splats for Dynamic Urban Scenes", "heading"),
+    ]
+    titles = [e.title for e in entries.values() if e.title_source != "heading"]
+    assert titles == [
+        "Segmenting Sensor Streams without Labels",
+        "Regime Discovery in Long Time Series",
+        "A survey of single channel noise suppression",
+        "Robust Speech Recognition in Noise: An Overview of Recent Work",
+        "Sparse, Dense, and Hybrid Retrieval of Spoken Documents",
+    ]
+    assert not any(why_not_title(title) for title in titles)
+
+
+def test_contents_name_group_labels_and_leave_years_inside_a_topic() -> None:
+    # "- **🧭 Background**" names its section; "## 2024:" under a topic is no section the
+    # contents would list when they list no year
+    assert not [f for f in _findings("numbered-headings.md") if f["code"] == "AL103"]
+    # contents that list years still miss one
+    missing = [f for f in _findings("toc-years.md") if f["code"] == "AL103"]
+    assert [(f["line"], f["severity"]) for f in missing] == [(19, "warning")]

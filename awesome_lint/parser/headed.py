@@ -21,6 +21,7 @@ from ..model import Entry, Heading, Span
 from ..urls import github_repo
 from .fields import fill_paper, fill_repo, is_paper_link, new_entry, year_of_name
 from .host import ReaderHost
+from .titlecheck import why_not_title
 
 # "Figure 3.", "Fig. 2:", "Table 1": a caption, never a paper's title.
 CAPTION = re.compile(r"^\s*(?:figure|fig\.?|table|tab\.)\s*\d+[a-z]?\b", re.IGNORECASE)
@@ -29,12 +30,22 @@ _DATE_LINE = re.compile(
     r"^\W*(?:released?|release date|date|published|publication date)\W*[:：]",
     re.IGNORECASE,
 )
+# A heading's number: "1. ", "12) ", "(3) "
+_ENUMERATOR = re.compile(r"^(?:\d{1,3}[.)]|\(\d{1,3}\))\s+(?=\S)")
 # Siblings that confirm a section without a paper link is a paper too.
 MIN_SIBLING_PAPERS = 3
 
 
 def is_caption(title: str) -> bool:
     return bool(CAPTION.match(title))
+
+
+def _names_no_paper(entry: Entry) -> bool:
+    """An entry read from a paragraph whose title is no title or a guess from a link's
+    label: the paragraph holds links, it names no paper of its own."""
+    if not entry.title_understood or why_not_title(entry.title):
+        return True
+    return entry.title_source == "link-text" and not entry.title_confident
 
 
 @dataclass(slots=True)
@@ -70,7 +81,8 @@ class HeadedReader:
         key: str,
         year: tuple[int, int] | None,
     ) -> None:
-        title = " ".join(heading.text.split())
+        # "### 1. Street Gaussians …": the number orders the papers, it is no part of the title
+        title = _ENUMERATOR.sub("", " ".join(heading.text.split()), count=1)
         if heading.level == 1 or not title or year_of_name(title) is not None:
             return  # a level-1 heading names the list (or the document), not a paper
         # a section's name ("Surveys", "Object Detection") is short and plain; a paper's
@@ -92,8 +104,18 @@ class HeadedReader:
         # what other readers made of the section: its figures' captions and the heading
         # over its first paragraph are this paper; a paragraph naming a paper of its own
         # (a follow-up model in a bold-titled section) is kept beside it
+        # and so is the section's one paragraph of links when its "title" is none
+        # ("**Authors**: …" over the links) or a guess from a link's label ("📄 Paper |
+        # 🎥 Video"); several such entries are a list of papers the section holds
+        alone = len(own) == 1
         kept = [
-            entry for entry in own if not (is_caption(entry.title) or entry.title == current.title)
+            entry
+            for entry in own
+            if not (
+                is_caption(entry.title)
+                or entry.title == current.title
+                or (alone and _names_no_paper(entry))
+            )
         ]
         if kept and not (current.bold and all(e.form == "block" for e in kept)):
             return

@@ -33,7 +33,7 @@ _FRAMEWORKS = frozenset(
 # Words a link label is made of: "Source paper", "Official code", "Read the paper"
 _LABEL_WORDS = frozenset(word for text in GENERIC_LINK_TEXTS for word in text.split()) | frozenset(
     "source original full text the read see view open our notice this figure figures"
-    " image license credits".split()
+    " image license credits short presentation explanation teaser recording".split()
 )
 # What a contribution template leaves in place of a title.
 _TEMPLATE = frozenset(
@@ -69,6 +69,8 @@ _ALL_AUTHORS = late_pattern(
 _LAST_AUTHOR = late_pattern(rf"^{_LEAD_PERSON}\.(?: |$)")
 # What follows a cited title: ", JAIR, 1996", ", Sadhana, 1994.", ", 2007"
 _VENUE_YEAR_TAIL = re.compile(r"(?:, [^,]{1,60})?, (?:19|20)\d\d\.?$")
+# A labelled line of authors: "Authors: Jane Doe, Wei Chen", "作者：…"
+_AUTHORS_LABEL = re.compile(r"^(?:authors?|作者)\s*[:：]", re.IGNORECASE)
 _ET_AL = re.compile(r"\bet\.?\s+al\b\.?", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:fig(?:ure)?|table|tab|图|表)\.?\s*\d+\b", re.IGNORECASE)
 _MARKUP = re.compile(r"\]\(|<[a-z/!]|\[!\[|\*\*|__|`")
@@ -107,6 +109,16 @@ _OPENERS = {")": "(", "]": "[", "）": "（"}
 _ID_HEAD = re.compile(r"^(?:arxiv\s*[:：]?\s*)?\d{4}\.\d{4,5}(?:v\d+)?\s*[:\-–—|]?\s+", re.I)
 
 
+# A list's marks after a title: "Title 🌟", "Title ⭐ 🔥" (an emoji is never a title's end)
+_MARK_TAIL = re.compile(
+    r"(?:\s+[\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+)+$"
+)
+# A year after a title, with a venue or an author between: "Title, 2020",
+# "Title, Zixing Zhang, 2017", "Title, TETCI, 2018" (a title's own last part after a
+# comma starts in lower case or is longer)
+_YEAR_TAIL = re.compile(r"(?:, (?:[A-Z][\w.&'’\-]*\s?){1,4})?, (?:19|20)\d\d\.?$")
+
+
 def _without_tag_tail(text: str) -> str:
     """``text`` without a closed tag of a venue and a year at its end (found by its
     brackets, not by a pattern searched from every position)."""
@@ -123,7 +135,11 @@ def drop_tags(text: str) -> str:
     (a tag of the venue, never a part of the title); ``text`` itself when no word would
     be left."""
     cut = _without_tag_tail(_CLOSED_TAG_HEAD.sub("", _ID_HEAD.sub("", text, count=1), count=1))
-    cut = cut.strip()
+    cut = _MARK_TAIL.sub("", cut).strip()
+    year_tail = _YEAR_TAIL.search(cut)
+    # "Hana Kim, Title, Venue, 2018": the year dates a citation whose authors lead it
+    if year_tail is not None and not authors_in_front(cut):
+        cut = cut[: year_tail.start()].strip()
     if cut == text or len(re.findall(r"[^\W\d_]", cut)) < 2:  # "L2T" is a name
         return text
     return cut
@@ -168,12 +184,15 @@ def why_not_title(text: str) -> str:
         return "link label"  # a link whose text is its address
     if lowered in _TEMPLATE:
         return "template placeholder"
-    label = label_of(bare)
-    words = lowered.split()
+    # "📄 Paper (Low Resolution)", "paper (Chinese)": a label with a qualifier after it
+    label = label_of(_QUALIFIER_TAIL.sub("", bare) or bare)
+    words = label.split()  # without a leading emoji: "🎥 Short Presentation"
     if label in GENERIC_LINK_TEXTS or label in _FRAMEWORKS or lowered in _FRAMEWORKS:
         return "link label"
     if len(words) <= 3 and all(word.strip(".,:;!()[]") in _LABEL_WORDS for word in words):
         return "link label"
+    if _AUTHORS_LABEL.match(bare):
+        return "author list"
     if _CAPTION.match(bare):
         return "figure caption"
     if _is_tag(bare):
@@ -197,6 +216,8 @@ def why_not_title(text: str) -> str:
     return ""
 
 
+# A parenthesised qualifier after a link label: "Paper (Low Resolution)", "PDF (Chinese)"
+_QUALIFIER_TAIL = re.compile(r"\s*[(（][^()（）]{1,30}[)）]$")
 _WORD_AND_YEAR = re.compile(r"[A-Za-z][\w&.\-]*\s*['’]?(?:19|20)\d\d")
 
 

@@ -241,6 +241,9 @@ def _contents(document: Document, context: RuleContext, suggest: _Suggestions) -
             top = min(heading.level for _, heading in exact)
             covered = {(parent, level) for parent, level in covered if level == top}
         first = min(heading.line for _, heading in exact)
+        # contents that list no year ("## 2024") leave the years inside a topic to it
+        lists_years = any(_YEAR_HEADING.match(heading.text) for _, heading in exact)
+        labels = _labels(document, toc)
         for heading in document.headings:
             if heading.line <= toc.end_line or heading.line < first:
                 continue
@@ -250,6 +253,10 @@ def _contents(document: Document, context: RuleContext, suggest: _Suggestions) -
                 continue  # the contents don't go this deep in this branch
             if _back_matter(heading.text) or _empty(document, heading, following[id(heading)]):
                 continue
+            if not lists_years and _YEAR_HEADING.match(heading.text):
+                continue
+            if _label_text(heading.text) in labels:
+                continue  # named by the contents as a group label ("- **Background**")
             reported.add(id(heading))
             yield Finding(
                 span=heading.span,
@@ -261,6 +268,22 @@ def _contents(document: Document, context: RuleContext, suggest: _Suggestions) -
                 key=f"toc-missing:{heading.slug}",
             )
         yield from _order(document, exact)
+
+
+# A heading that is only a year: "2024", "2023:", "[2022]"
+_YEAR_HEADING = re.compile(r"^\W*(?:19|20)\d\d\W*$")
+_LABEL_MARKUP = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|[*_`]")
+
+
+def _label_text(text: str) -> str:
+    return " ".join(_LABEL_MARKUP.sub("", text).split()).casefold()
+
+
+def _labels(document: Document, toc: TocBlock) -> frozenset[str]:
+    """The contents' items written as text, without a link: labels of the groups the
+    linked items sit under ("- **🧭 Background**")."""
+    lines = document.lines[toc.line - 1 : toc.end_line]
+    return frozenset(_label_text(line) for line in lines if "](" not in line and line.strip())
 
 
 def _order(document: Document, exact: list[tuple[Link, Heading]]) -> Iterator[Finding]:
