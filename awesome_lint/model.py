@@ -88,6 +88,9 @@ class TocBlock:
     end_line: int
     links: list[Link]
     html: bool = False  # written as HTML (<ul><li><a href="#x">)
+    # its items written as text, without a link: labels of the groups the linked items
+    # sit under ("- **Background**"), as util.label_key spells them
+    labels: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)

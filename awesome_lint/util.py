@@ -189,6 +189,15 @@ def _umask() -> int:
     return mask
 
 
+_LABEL_MARKUP = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|[*_`]")
+
+
+def label_key(text: str) -> str:
+    """A contents label or a heading's text as the two are compared: without a list
+    marker, emphasis, extra spaces or case."""
+    return " ".join(_LABEL_MARKUP.sub("", text).split()).casefold()
+
+
 def late_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     """A regular expression compiled when first asked for (``late_pattern(...)()``).
 

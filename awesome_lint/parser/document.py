@@ -34,7 +34,7 @@ from ..model import (
 )
 from ..slug import Slugger
 from ..urls import in_page_anchor
-from ..util import label_of
+from ..util import label_key, label_of
 from .blocks import BlockReader, HeadingTitle
 from .fields import PAPER_LABELS, is_paper_link, year_of_name
 from .headed import HeadedReader
@@ -332,7 +332,8 @@ class Builder:
                 if tokens[back].map:
                     end = tokens[back].map[1]
                     break
-            self.doc.tocs.append(TocBlock(candidate.line, end, anchors))
+            labels = _toc_labels(self.doc, candidate.line, end)
+            self.doc.tocs.append(TocBlock(candidate.line, end, anchors, labels=labels))
 
     # -- suppressions
 
@@ -425,6 +426,12 @@ class Builder:
             doc.problems.append(ParseProblem(region[0].span, message, severity=Severity.NOTICE))
 
 
+def _toc_labels(document: Document, first: int, last: int) -> frozenset[str]:
+    """The contents' lines written as text, without a link: group labels."""
+    lines = document.lines[first - 1 : last]
+    return frozenset(label_key(line) for line in lines if "](" not in line and line.strip())
+
+
 def _names_a_paper(link: Link) -> bool:
     """A link that surely names a paper: an arXiv paper, or labelled [Paper]/[PDF]."""
     if not is_paper_link(link):
@@ -469,5 +476,6 @@ def _html_contents(document: Document) -> None:
             continue
         if len(run) >= 3:
             links = [link for line in run for link in by_line[line]]
-            document.tocs.append(TocBlock(run[0], run[-1], links, html=True))
+            labels = _toc_labels(document, run[0], run[-1])
+            document.tocs.append(TocBlock(run[0], run[-1], links, html=True, labels=labels))
         run = [number] if item and number not in listed else []

@@ -22,6 +22,7 @@ from ..model import (
 )
 from ..ordering import kept_in_order, misplaced
 from ..urls import in_page_anchor
+from ..util import label_key
 from .context import RuleContext
 
 CODE = "AL103"
@@ -243,7 +244,6 @@ def _contents(document: Document, context: RuleContext, suggest: _Suggestions) -
         first = min(heading.line for _, heading in exact)
         # contents that list no year ("## 2024") leave the years inside a topic to it
         lists_years = any(_YEAR_HEADING.match(heading.text) for _, heading in exact)
-        labels = _labels(document, toc)
         for heading in document.headings:
             if heading.line <= toc.end_line or heading.line < first:
                 continue
@@ -255,7 +255,7 @@ def _contents(document: Document, context: RuleContext, suggest: _Suggestions) -
                 continue
             if not lists_years and _YEAR_HEADING.match(heading.text):
                 continue
-            if _label_text(heading.text) in labels:
+            if label_key(heading.text) in toc.labels:
                 continue  # named by the contents as a group label ("- **Background**")
             reported.add(id(heading))
             yield Finding(
@@ -272,18 +272,6 @@ def _contents(document: Document, context: RuleContext, suggest: _Suggestions) -
 
 # A heading that is only a year: "2024", "2023:", "[2022]"
 _YEAR_HEADING = re.compile(r"^\W*(?:19|20)\d\d\W*$")
-_LABEL_MARKUP = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|[*_`]")
-
-
-def _label_text(text: str) -> str:
-    return " ".join(_LABEL_MARKUP.sub("", text).split()).casefold()
-
-
-def _labels(document: Document, toc: TocBlock) -> frozenset[str]:
-    """The contents' items written as text, without a link: labels of the groups the
-    linked items sit under ("- **🧭 Background**")."""
-    lines = document.lines[toc.line - 1 : toc.end_line]
-    return frozenset(_label_text(line) for line in lines if "](" not in line and line.strip())
 
 
 def _order(document: Document, exact: list[tuple[Link, Heading]]) -> Iterator[Finding]:
