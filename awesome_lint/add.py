@@ -764,8 +764,7 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
         blank_again = not line.strip() and kept_lines and not kept_lines[-1].strip()
         if blank_again and index and base_lines[index - 1].strip():
             continue  # the line between two blank lines was left out: one blank line
-        only_break = re.compile(r"\s*<br\s*/?>\s*")
-        if kept_lines and only_break.fullmatch(line) and only_break.fullmatch(kept_lines[-1]):
+        if kept_lines and _ONLY_BREAK.fullmatch(line) and _ONLY_BREAK.fullmatch(kept_lines[-1]):
             continue  # the line between two breaks was left out: one break is enough
         kept_lines.append(line if form.trailing_spaces else line.rstrip())
     if in_table and table is not None and kept_lines:
@@ -777,6 +776,9 @@ def render(form: Form, paper: Paper, document: Document) -> list[str]:
             f"(links: {', '.join(_labels(base.text)) or 'none'})"
         )
     return kept_lines
+
+
+_ONLY_BREAK = re.compile(r"\s*<br\s*/?>\s*")  # a line that is one <br>
 
 
 def _without_trailing_value(match: re.Match[str]) -> str:
