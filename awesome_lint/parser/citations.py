@@ -21,7 +21,7 @@ from functools import cache
 
 from .. import arxiv
 from ..dates import find_dates
-from ..model import ArxivRef, Link, Span
+from ..model import ArxivRef, Link
 from .fields import Piece
 
 _NAME = r"[A-Z][^\W\d_]*(?:[-'’][A-Z]?[^\W\d_]+)*"
@@ -203,10 +203,3 @@ def text_arxiv_refs(pieces: Sequence[Piece]) -> list[ArxivRef]:
                 ArxivRef(raw, parsed.canonical, parsed.version, parsed.problem, link, id_span)
             )
     return refs
-
-
-def span_in(pieces: Sequence[Piece], start: int, end: int, fallback: Span) -> Span:
-    """The span of offsets in the first piece (a plain citation is one paragraph)."""
-    if not pieces:
-        return fallback
-    return pieces[0][1].span(start, end)
