@@ -33,6 +33,8 @@ def search_title(entry: Entry) -> str | None:
 
 @dataclass(frozen=True)
 class Suggestion:
+    """The arXiv ID that arXiv gives for a row's title, where the row carries another."""
+
     entry: Entry
     wrong: str  # the ID the row carries: canonical, or as written when malformed
     arxiv_id: str  # arXiv's ID for the row's title

@@ -16,6 +16,8 @@ DOCS_URL = "https://github.com/awesome-lint/awesome-lint/blob/main/docs/rules/{c
 
 @dataclass(frozen=True, slots=True)
 class RuleInfo:
+    """One rule of the catalog in rules/: what it checks, and its defaults."""
+
     code: str
     name: str
     summary: str

@@ -34,6 +34,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class RuleSetting:
+    """What a config says of one rule."""
+
     enabled: bool | None = None  # None: keep the catalog's default
     severity: Severity | None = None
     options: dict[str, Any] = field(default_factory=dict)
@@ -42,6 +44,8 @@ class RuleSetting:
 
 @dataclass(slots=True)
 class Config:
+    """One awesome-lint config file, read and checked."""
+
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)  # relative globs are matched from here
     rules: dict[str, RuleSetting] = field(default_factory=dict)

@@ -51,6 +51,8 @@ class Selection:
 
 @dataclass(slots=True)
 class Target:
+    """A parsed document and the config that applies to it."""
+
     document: Document
     config: Config = field(default_factory=Config)
 

@@ -18,6 +18,8 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".
 
 @dataclass(frozen=True, slots=True)
 class LocalTarget:
+    """What is on disk where a local link points."""
+
     path: str  # resolved, normalised path on disk (as a string, for stable keys)
     exists: bool  # exists with exactly this letter case
     actual: str | None  # the on-disk spelling when only the letter case differs
@@ -26,6 +28,8 @@ class LocalTarget:
 
 @dataclass(slots=True)
 class FileFacts:
+    """The files the run's local links and images name, looked up once."""
+
     targets: dict[tuple[str, str], LocalTarget] = field(default_factory=dict)
     # image files of each folder that holds a referenced image: folder -> file paths
     image_folders: dict[str, list[str]] = field(default_factory=dict)

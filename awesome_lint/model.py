@@ -73,6 +73,8 @@ class Link:
 
 @dataclass
 class Heading:
+    """A markdown or HTML heading, with the anchor GitHub gives it."""
+
     level: int
     text: str  # plain text, as GitHub renders it
     slug: str  # GitHub anchor, with the duplicate suffix applied
@@ -95,6 +97,8 @@ class TocBlock:
 
 @dataclass(slots=True)
 class Cell:
+    """One cell of a pipe-table row."""
+
     text: str  # the cell's inline source, trimmed
     span: Span
     links: list[Link] = field(default_factory=list)
@@ -102,6 +106,8 @@ class Cell:
 
 @dataclass
 class Row:
+    """One body row of a pipe table."""
+
     line: int
     raw_cell_count: int  # counted on the source line; markdown-it pads or drops silently
     cells: list[Cell]
@@ -116,6 +122,8 @@ class Row:
 
 @dataclass
 class YearRow:
+    """A table row that only names a year: the rows below it are of that year."""
+
     year: int
     line: int
     span: Span
@@ -123,6 +131,8 @@ class YearRow:
 
 @dataclass
 class Table:
+    """A pipe table: its header, the role read for each column, and its rows."""
+
     line: int  # header line
     end_line: int
     header: list[str]
@@ -236,6 +246,8 @@ TITLE_SOURCES = ("heading", "column", "link-text", "emphasis", "quoted", "plain"
 
 @dataclass
 class Suppression:
+    """An inline ``awesome-lint-disable`` style comment."""
+
     kind: str  # "disable", "enable", "disable-line", "disable-next-line", "disable-file",
     # "capture", "restore"
     codes: tuple[str, ...]  # as written; empty means every rule
@@ -264,6 +276,8 @@ class HiddenBlock:
 
 @dataclass(slots=True)
 class Document:
+    """One parsed list: everything the rules read of it."""
+
     path: Path
     display_path: str
     source: str
@@ -284,6 +298,8 @@ class Document:
 
 @dataclass(frozen=True)
 class Related:
+    """Another place a finding points at (the first copy of a duplicate)."""
+
     path: str
     line: int
     message: str = ""
@@ -291,12 +307,16 @@ class Related:
 
 @dataclass(frozen=True)
 class Edit:
+    """Replace the text of ``span`` with ``replacement``."""
+
     span: Span
     replacement: str
 
 
 @dataclass(frozen=True)
 class Fix:
+    """The edits that repair one finding."""
+
     description: str
     edits: tuple[Edit, ...]
     safe: bool = True  # unsafe fixes (a guess) are applied only with --unsafe-fixes
@@ -324,6 +344,8 @@ class Finding:
 
 @dataclass
 class Diagnostic:
+    """A finding with its rule, severity and file: what reports print."""
+
     path: str
     span: Span
     code: str

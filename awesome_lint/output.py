@@ -18,6 +18,8 @@ FORMATS = ("text", "json", "github", "sarif", "html")
 
 @dataclass(frozen=True)
 class ReportOptions:
+    """Where and how the findings are reported."""
+
     output_format: str = "text"  # one of FORMATS
     output: Path | None = None  # the report goes here (atomically) instead of stdout
     statistics: bool = False  # one line per rule instead of every finding

@@ -89,6 +89,8 @@ class CheckOptions:
 
 @dataclass(slots=True)
 class FixOutcome:
+    """What ``--fix`` changed, would change, or refused to change."""
+
     planned: list[FileFix]  # per file: the new text and the diagnostics it fixes
     applied: list[Diagnostic]  # fixed in the files (fix="apply")
     refused: list[str]  # one line per file not fixed (changed since read, read-only, ...)
@@ -107,6 +109,8 @@ class FixOutcome:
 
 @dataclass(frozen=True, slots=True)
 class NetworkStats:
+    """What the network stage checked, for the run's summary."""
+
     links: int  # URLs with a verdict
     arxiv_ids: int  # arXiv IDs with an answer
     repos: int  # repositories with a status
@@ -117,6 +121,8 @@ class NetworkStats:
 
 @dataclass(slots=True)
 class RunResult:
+    """Everything one run found, for the reports."""
+
     diagnostics: list[Diagnostic]  # to report: filtered; after fix="apply", those left
     coverage: Coverage  # files and entries read
     documents: list[Document]  # the parsed files (the gallery report shows them)

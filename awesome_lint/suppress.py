@@ -17,6 +17,8 @@ RANGE_KINDS = ("disable", "enable", "capture", "restore")
 
 @dataclass(slots=True)
 class _State:
+    """The suppressions in force at a point of the file."""
+
     everything: Suppression | None = None  # a bare "disable" in force
     codes: dict[str, Suppression] = field(default_factory=dict)
     exempt: set[str] = field(default_factory=set)  # re-enabled under a bare "disable"
@@ -54,6 +56,8 @@ class _State:
 
 @dataclass(slots=True)
 class Outcome:
+    """Diagnostics left after the suppressions, and the suppressions that did nothing."""
+
     kept: list[Diagnostic]
     unused: list[Suppression]
     unknown: list[tuple[Suppression, str]]
