@@ -21,6 +21,8 @@ from markdown_it.rules_core.text_join import text_join
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from .rule_dispatch import dispatch_block_rules, dispatch_inline_rules
+
 InlineRule = Callable[[StateInline, bool], bool]
 
 _NOT_SPACE = re.compile(r"[^ \t\n]*")
@@ -169,6 +171,12 @@ def _as_written(url: str) -> str:
 @cache
 def markdown() -> MarkdownIt:
     """CommonMark with GFM tables and raw HTML, as GitHub renders README files."""
+    return configured_markdown()
+
+
+def configured_markdown(dispatch: bool = True) -> MarkdownIt:
+    """A new instance of ``markdown()``'s parser; ``dispatch=False`` keeps markdown-it's
+    rule chains as they are (tests compare the two)."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     # Targets are read from the source as written; the percent-encoded form markdown-it
     # makes for HTML output is never used, and making it costs a fifth of the parse.
@@ -184,6 +192,9 @@ def markdown() -> MarkdownIt:
         parseLinkDestination=link_destination,
         parseLinkTitle=parseLinkTitle,
     )
+    if dispatch:
+        dispatch_inline_rules(md)
+        dispatch_block_rules(md)
     return md
 
 
