@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import subprocess  # run lazily: most runs compare nothing with git
 
 from .model import Diagnostic
+from .record import Record
 
 HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 FILTER_MODES = ("added", "file", "nofilter")
@@ -64,8 +65,8 @@ class BadRevision(ValueError):
     that names nothing in this clone: a usage error, never a reason to lint everything."""
 
 
-@dataclass(slots=True)
-class ChangedLines:
+@dataclass(eq=False, repr=False, slots=True)
+class ChangedLines(Record):
     """Changed line numbers per absolute file path; a new (untracked) file is all new."""
 
     lines: dict[str, set[int]] = field(default_factory=dict)

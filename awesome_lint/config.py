@@ -16,6 +16,7 @@ from typing import Any
 from . import catalog
 from .columns import ROLES
 from .model import Severity
+from .record import Record
 from .suggest import did_you_mean, rule_hint
 from .userdirs import cache_dir
 from .util import load_yaml
@@ -42,8 +43,8 @@ class RuleSetting:
     key: str = ""  # the code or name the config wrote, for messages
 
 
-@dataclass(slots=True)
-class Config:
+@dataclass(eq=False, repr=False, slots=True)
+class Config(Record):
     """One awesome-lint config file, read and checked."""
 
     path: Path | None = None

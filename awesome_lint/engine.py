@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, TypeVar
 from . import catalog, files, suppress
 from .config import Config
 from .model import Diagnostic, Document, Finding
+from .record import Record
 from .rules import RULES, Rule
 from .rules.context import RuleContext
 
@@ -49,8 +50,8 @@ class Selection:
     ignore: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
-class Target:
+@dataclass(eq=False, repr=False, slots=True)
+class Target(Record):
     """A parsed document and the config that applies to it."""
 
     document: Document

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Document
+from .record import Record
 from .urls import local_path
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"})
@@ -26,8 +27,8 @@ class LocalTarget:
     is_dir: bool = False
 
 
-@dataclass(slots=True)
-class FileFacts:
+@dataclass(eq=False, repr=False, slots=True)
+class FileFacts(Record):
     """The files the run's local links and images name, looked up once."""
 
     targets: dict[tuple[str, str], LocalTarget] = field(default_factory=dict)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from .record import Record
 from .util import plural
 
 
@@ -46,8 +47,8 @@ class Span(NamedTuple):
         return cls(line, 1, line, len(text) + 1)
 
 
-@dataclass(slots=True)
-class Link:
+@dataclass(eq=False, repr=False, slots=True)
+class Link(Record):
     """A link or an image, anywhere in the document.
 
     ``target`` is the destination exactly as written (no normalisation); for reference-style
@@ -71,8 +72,8 @@ class Link:
         return self.kind in ("image", "html-img")
 
 
-@dataclass
-class Heading:
+@dataclass(eq=False, repr=False)
+class Heading(Record):
     """A markdown or HTML heading, with the anchor GitHub gives it."""
 
     level: int
@@ -82,8 +83,8 @@ class Heading:
     span: Span
 
 
-@dataclass
-class TocBlock:
+@dataclass(eq=False, repr=False)
+class TocBlock(Record):
     """A list whose items link mostly to in-page anchors: the table of contents."""
 
     line: int
@@ -95,8 +96,8 @@ class TocBlock:
     labels: frozenset[str] = frozenset()
 
 
-@dataclass(slots=True)
-class Cell:
+@dataclass(eq=False, repr=False, slots=True)
+class Cell(Record):
     """One cell of a pipe-table row."""
 
     text: str  # the cell's inline source, trimmed
@@ -104,8 +105,8 @@ class Cell:
     links: list[Link] = field(default_factory=list)
 
 
-@dataclass
-class Row:
+@dataclass(eq=False, repr=False)
+class Row(Record):
     """One body row of a pipe table."""
 
     line: int
@@ -120,8 +121,8 @@ class Row:
         return self.raw_cell_count - (1 if self.ignored_trailing_cell else 0)
 
 
-@dataclass
-class YearRow:
+@dataclass(eq=False, repr=False)
+class YearRow(Record):
     """A table row that only names a year: the rows below it are of that year."""
 
     year: int
@@ -129,8 +130,8 @@ class YearRow:
     span: Span
 
 
-@dataclass
-class Table:
+@dataclass(eq=False, repr=False)
+class Table(Record):
     """A pipe table: its header, the role read for each column, and its rows."""
 
     line: int  # header line
@@ -147,8 +148,8 @@ class Table:
     lost_reason: str = ""
 
 
-@dataclass
-class ArxivRef:
+@dataclass(eq=False, repr=False)
+class ArxivRef(Record):
     """An arXiv identifier read from a paper link."""
 
     raw: str  # the identifier as written in the link, e.g. "2404.089588" or "2308.12213v2"
@@ -179,8 +180,8 @@ class ArxivRef:
         return self.canonical[:4]
 
 
-@dataclass
-class Badge:
+@dataclass(eq=False, repr=False)
+class Badge(Record):
     """A GitHub star badge: ``img.shields.io/github/stars/OWNER/REPO``."""
 
     owner: str
@@ -192,8 +193,8 @@ class Badge:
         return f"{self.owner}/{self.repo}"
 
 
-@dataclass
-class Entry:
+@dataclass(eq=False, repr=False)
+class Entry(Record):
     """One paper: a table row, a bulleted item, a block of lines or an HTML element.
 
     ``line`` is the title's line; ``span`` covers the whole row, item or block.
@@ -244,8 +245,8 @@ class Entry:
 TITLE_SOURCES = ("heading", "column", "link-text", "emphasis", "quoted", "plain", "citation")
 
 
-@dataclass
-class Suppression:
+@dataclass(eq=False, repr=False)
+class Suppression(Record):
     """An inline ``awesome-lint-disable`` style comment."""
 
     kind: str  # "disable", "enable", "disable-line", "disable-next-line", "disable-file",
@@ -255,8 +256,8 @@ class Suppression:
     span: Span
 
 
-@dataclass
-class ParseProblem:
+@dataclass(eq=False, repr=False)
+class ParseProblem(Record):
     """Content the parser could not interpret (reported as AL903)."""
 
     span: Span
@@ -274,8 +275,8 @@ class HiddenBlock:
     items: int  # its list items
 
 
-@dataclass(slots=True)
-class Document:
+@dataclass(eq=False, repr=False, slots=True)
+class Document(Record):
     """One parsed list: everything the rules read of it."""
 
     path: Path
@@ -327,8 +328,8 @@ class Fix:
         return "safe" if self.safe else "unsafe"
 
 
-@dataclass
-class Finding:
+@dataclass(eq=False, repr=False)
+class Finding(Record):
     """What a rule yields. The engine turns it into a Diagnostic."""
 
     span: Span
@@ -342,8 +343,8 @@ class Finding:
     mirror: Finding | None = None
 
 
-@dataclass
-class Diagnostic:
+@dataclass(eq=False, repr=False)
+class Diagnostic(Record):
     """A finding with its rule, severity and file: what reports print."""
 
     path: str

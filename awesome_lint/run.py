@@ -36,6 +36,7 @@ from .engine import (
 )
 from .model import Coverage, Diagnostic, Document, Severity
 from .parser import parse
+from .record import Record
 from .rules import NETWORK_FACTS
 from .sources import InputError, decode, default_readme, read_text
 from .sources import expand as expand_paths
@@ -87,8 +88,8 @@ class CheckOptions:
     stdin_filename: Path | None = None
 
 
-@dataclass(slots=True)
-class FixOutcome:
+@dataclass(eq=False, repr=False, slots=True)
+class FixOutcome(Record):
     """What ``--fix`` changed, would change, or refused to change."""
 
     planned: list[FileFix]  # per file: the new text and the diagnostics it fixes
@@ -119,8 +120,8 @@ class NetworkStats:
     links_verified: int = 0  # of those, found working or dead (not "could not verify")
 
 
-@dataclass(slots=True)
-class RunResult:
+@dataclass(eq=False, repr=False, slots=True)
+class RunResult(Record):
     """Everything one run found, for the reports."""
 
     diagnostics: list[Diagnostic]  # to report: filtered; after fix="apply", those left

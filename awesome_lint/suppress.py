@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .model import Diagnostic, Suppression
+from .record import Record
 
 RANGE_KINDS = ("disable", "enable", "capture", "restore")
 
 
-@dataclass(slots=True)
-class _State:
+@dataclass(eq=False, repr=False, slots=True)
+class _State(Record):
     """The suppressions in force at a point of the file."""
 
     everything: Suppression | None = None  # a bare "disable" in force
@@ -54,8 +55,8 @@ class _State:
         return None
 
 
-@dataclass(slots=True)
-class Outcome:
+@dataclass(eq=False, repr=False, slots=True)
+class Outcome(Record):
     """Diagnostics left after the suppressions, and the suppressions that did nothing."""
 
     kept: list[Diagnostic]
