@@ -8,7 +8,7 @@ year. Shared by the rules and the parser (bullets end with ``(2024.05)`` or ``[2
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _MONTHS = {
     name: number
@@ -84,8 +84,7 @@ def parse_date(text: str) -> tuple[int, ...] | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class FoundDate:
+class FoundDate(NamedTuple):
     key: tuple[int, ...]  # (year, month[, day])
     start: int  # where it is written in the text
     end: int
