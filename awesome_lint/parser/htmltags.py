@@ -112,7 +112,8 @@ def attributes(tag: Tag) -> Iterator[Attribute]:
 
 def anchor_names(tag: Tag) -> list[str]:
     """The in-page link targets a tag creates: its ``id`` or ``name`` (lenient: any tag)."""
-    if "id" not in tag.source.lower() and "name" not in tag.source.lower():
+    lowered = tag.source.lower()
+    if "id" not in lowered and "name" not in lowered:
         return []
     return [a.value for a in attributes(tag) if a.value and a.name in ("id", "name")]
 
