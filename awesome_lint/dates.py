@@ -71,7 +71,8 @@ def _from_match(match: re.Match[str]) -> tuple[int, ...] | None:
             return None
         return (year, month, day)
     if groups["y3"]:
-        month = _MONTHS[groups["mon"].lower()]
+        # casefold: IGNORECASE lets "ſep" (long s) match "sep", and "ſ".lower() is "ſ"
+        month = _MONTHS[groups["mon"].casefold()]
         day = groups["d3"] or groups["d4"]
         return (int(groups["y3"]), month, int(day)) if day else (int(groups["y3"]), month)
     return (int(groups["y4"]),)
