@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from .urls import split_url
@@ -40,8 +40,7 @@ _OLD_ID = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedId:
+class ParsedId(NamedTuple):
     raw: str
     canonical: str | None  # without version; None when malformed
     version: int | None
@@ -124,8 +123,7 @@ def _check_old(raw: str, match: re.Match[str]) -> ParsedId:
     return ParsedId(raw, f"{archive}/{num}", version, None)
 
 
-@dataclass(frozen=True, slots=True)
-class ArxivUrl:
+class ArxivUrl(NamedTuple):
     """Where the identifier sits inside a URL string."""
 
     id_start: int  # offset of the identifier in the URL string

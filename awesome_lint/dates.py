@@ -8,7 +8,7 @@ year. Shared by the rules and the parser (bullets end with ``(2024.05)`` or ``[2
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _MONTHS = {
     name: number
@@ -35,13 +35,16 @@ _MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d\d"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _ORDINAL = r"(?:st|nd|rd|th)?"
+# Every date starts with a digit or a month's first letter: the lookahead rejects any
+# other position at once, where the four alternatives would each be tried (twice as fast).
 _DATE = re.compile(
-    rf"(?<![\d.])(?P<y1>{_YEAR})(?P<sep>[-./])(?P<m1>1[0-2]|0?[1-9])"
+    rf"(?=[\d{''.join(sorted({name[0] for name in _MONTHS}))}])"
+    rf"(?:(?<![\d.])(?P<y1>{_YEAR})(?P<sep>[-./])(?P<m1>1[0-2]|0?[1-9])"
     rf"(?:(?P=sep)(?P<d1>{_DAY}))?(?![\d]|[-./]\d)"
     rf"|(?<![\d.])(?:(?P<a2>\d{{1,2}})[-./])?(?P<b2>\d{{1,2}})[-./](?P<y2>{_YEAR})(?![\d])"
     rf"|\b(?:(?P<d3>{_DAY}){_ORDINAL}\s+)?(?P<mon>{_MONTH_NAME})\.?,?\s+"
     rf"(?:(?P<d4>{_DAY}){_ORDINAL},?\s+)?(?P<y3>{_YEAR})(?![\d])"
-    rf"|(?<![\d.])(?P<y4>{_YEAR})(?![\d]|[-./]\d)",
+    rf"|(?<![\d.])(?P<y4>{_YEAR})(?![\d]|[-./]\d))",
     re.IGNORECASE,
 )
 # What may surround a date that is a cell's whole content: markup, brackets, a label.
@@ -68,7 +71,8 @@ def _from_match(match: re.Match[str]) -> tuple[int, ...] | None:
             return None
         return (year, month, day)
     if groups["y3"]:
-        month = _MONTHS[groups["mon"].lower()]
+        # casefold: IGNORECASE lets "ſep" (long s) match "sep", and "ſ".lower() is "ſ"
+        month = _MONTHS[groups["mon"].casefold()]
         day = groups["d3"] or groups["d4"]
         return (int(groups["y3"]), month, int(day)) if day else (int(groups["y3"]), month)
     return (int(groups["y4"]),)
@@ -84,8 +88,7 @@ def parse_date(text: str) -> tuple[int, ...] | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class FoundDate:
+class FoundDate(NamedTuple):
     key: tuple[int, ...]  # (year, month[, day])
     start: int  # where it is written in the text
     end: int

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from .util import shorten
@@ -44,8 +44,7 @@ _URL = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class UrlParts:
+class UrlParts(NamedTuple):
     scheme: str
     host: str  # lower case, without user info and port
     path: str

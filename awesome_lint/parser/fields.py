@@ -84,10 +84,13 @@ _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,4}[.)]|\[\d{1,4}\]|#\d{1,4})\s+")
 # Where a plain-text title ends: two spaces, a sentence end, " - ", a year in parentheses
 # ("Title (2016), K. He et al."), a comma before initials, or a comma before a venue and
 # year ("Title, CVPR 2016").
+# (Each break starts with a space, "." or ",": the lookahead rejects other positions
+# before the alternatives are tried.)
 _SENTENCE_BREAK = re.compile(
-    r"\s{2,}|(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|\s+[-–—|]\s+|\s+\((?:19|20)\d\d[a-z]?\)"
+    r"(?=[\s.,])(?:\s{2,}|(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|\s+[-–—|]\s+"
+    r"|\s+\((?:19|20)\d\d[a-z]?\)"
     r"|,\s+(?:[A-Z]\.\s*)+[A-Z]"
-    r"|,\s+(?=[A-Z][A-Za-z&-]{1,15}['’ ]?(?:19|20)?\d\d\b)"
+    r"|,\s+(?=[A-Z][A-Za-z&-]{1,15}['’ ]?(?:19|20)?\d\d\b))"
 )
 # Tags before a title: a bracketed venue or date ("(ICCV 2023)", "[2023/05]"), separators.
 _LEADING_TAGS = re.compile(

@@ -311,7 +311,6 @@ class HtmlReader:
                 self.table = _Table()
             return
         table = self.table
-        line = locator.position(tag.start)[0] - 1
         if name == "table":
             table.depth += -1 if tag.closing else 1
             if table.depth == 0:
@@ -320,6 +319,7 @@ class HtmlReader:
                 self.table = None
             return
         if name == "tr":
+            line = locator.position(tag.start)[0] - 1
             self._close_collector()
             table.cell = None
             if not tag.closing:
@@ -333,6 +333,7 @@ class HtmlReader:
                 table.cell = None
                 return
             if not table.rows:
+                line = locator.position(tag.start)[0] - 1
                 table.rows.append(_Row(line, line + 1))
             table.cell = _Cell(header=name == "th")
             table.rows[-1].cells.append(table.cell)
@@ -344,7 +345,8 @@ class HtmlReader:
             before = len(table.collector.links)
             table.collector.add_tag(tag)
             self.builder.doc.links.extend(table.collector.links[before:])
-            if table.rows:
+            if table.rows:  # (a tag's line is a search of the block's lines: asked where used)
+                line = locator.position(tag.start)[0] - 1
                 table.rows[-1].end0 = max(table.rows[-1].end0, line + 1)
 
     def _finish_table(self, table: _Table) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _TAG_START = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 _COMMENT_START = "<!--"
@@ -19,8 +19,7 @@ _COMMENT_START = "<!--"
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
+class Tag(NamedTuple):
     name: str  # lower case
     closing: bool
     start: int  # offset of "<"
@@ -28,8 +27,7 @@ class Tag:
     source: str  # the whole tag text
 
 
-@dataclass(frozen=True, slots=True)
-class Attribute:
+class Attribute(NamedTuple):
     name: str  # lower case
     value: str  # as written (entities not decoded), "" when absent
     start: int  # offset of the value in the tag text (of the name when no value)
@@ -114,7 +112,8 @@ def attributes(tag: Tag) -> Iterator[Attribute]:
 
 def anchor_names(tag: Tag) -> list[str]:
     """The in-page link targets a tag creates: its ``id`` or ``name`` (lenient: any tag)."""
-    if "id" not in tag.source.lower() and "name" not in tag.source.lower():
+    lowered = tag.source.lower()
+    if "id" not in lowered and "name" not in lowered:
         return []
     return [a.value for a in attributes(tag) if a.value and a.name in ("id", "name")]
 

@@ -18,6 +18,7 @@ from ..model import Link, Span
 from ..util import label_of, late_pattern
 from .fields import (
     GENERIC_LINK_TEXTS,
+    LETTER,
     VENUES,
     clean,
     is_paper_link,
@@ -113,10 +114,21 @@ _ID_HEAD = re.compile(r"^(?:arxiv\s*[:：]?\s*)?\d{4}\.\d{4,5}(?:v\d+)?\s*[:\-�
 _MARK_TAIL = re.compile(
     r"(?:\s+[\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+)+$"
 )
+_MARK_TAIL_FIRST = "\u200d"  # the lowest character a mark may end with
 # A year after a title, with a venue or an author between: "Title, 2020",
 # "Title, Zixing Zhang, 2017", "Title, TETCI, 2018" (a title's own last part after a
 # comma starts in lower case or is longer)
 _YEAR_TAIL = re.compile(r"(?:, (?:[A-Z][\w.&'’\-]*\s?){1,4})?, (?:19|20)\d\d\.?$")
+
+
+# A tag tail holds a bracket, or " :" before an emoji code (whitespace is one space in
+# cleaned text): text without them is not searched from every position.
+_TAG_TAIL_MARKS = ("[", "(", "【", "（", " :")
+
+
+def _has_tag_tail(text: str) -> bool:
+    """``_TAG_TAIL.search(text)`` for cleaned text."""
+    return any(mark in text for mark in _TAG_TAIL_MARKS) and _TAG_TAIL.search(text) is not None
 
 
 def _without_tag_tail(text: str) -> str:
@@ -134,9 +146,19 @@ def drop_tags(text: str) -> str:
     """``text`` without the closed venue-and-year tags and the arXiv ID around the title
     (a tag of the venue, never a part of the title); ``text`` itself when no word would
     be left."""
-    cut = _without_tag_tail(_CLOSED_TAG_HEAD.sub("", _ID_HEAD.sub("", text, count=1), count=1))
-    cut = _MARK_TAIL.sub("", cut).strip()
-    year_tail = _YEAR_TAIL.search(cut)
+    # each pattern asked only where its first or last character can be (most titles have
+    # none of these tags: the searches from every position were a third of this check)
+    cut = text
+    first = cut[:1]
+    if first.isdecimal() or first in ("a", "A"):
+        cut = _ID_HEAD.sub("", cut, count=1)
+    if cut[:1] in ("[", "(", "【"):
+        cut = _CLOSED_TAG_HEAD.sub("", cut, count=1)
+    cut = _without_tag_tail(cut)
+    if cut[-1:] >= _MARK_TAIL_FIRST or cut.endswith("\n"):
+        cut = _MARK_TAIL.sub("", cut)
+    cut = cut.strip()
+    year_tail = _YEAR_TAIL.search(cut) if ", 19" in cut or ", 20" in cut else None
     # "Hana Kim, Title, Venue, 2018": the year dates a citation whose authors lead it
     if year_tail is not None and not authors_in_front(cut):
         cut = cut[: year_tail.start()].strip()
@@ -177,7 +199,7 @@ def why_not_title(text: str) -> str:
     """Why ``text`` is not a paper's title ("author list", "figure caption", …), or ""."""
     text = clean(text)
     bare = text.strip(" .,;:*_`\"“”'")
-    if not re.search(r"[^\W\d_]", bare):
+    if not LETTER.search(bare):
         return "no words"
     lowered = bare.lower()
     if lowered.startswith(("http://", "https://", "www.")) and " " not in bare:
@@ -185,7 +207,8 @@ def why_not_title(text: str) -> str:
     if lowered in _TEMPLATE:
         return "template placeholder"
     # "📄 Paper (Low Resolution)", "paper (Chinese)": a label with a qualifier after it
-    label = label_of(_QUALIFIER_TAIL.sub("", bare) or bare)
+    qualified = bare.endswith((")", "）"))
+    label = label_of((_QUALIFIER_TAIL.sub("", bare) if qualified else bare) or bare)
     words = label.split()  # without a leading emoji: "🎥 Short Presentation"
     if label in GENERIC_LINK_TEXTS or label in _FRAMEWORKS or lowered in _FRAMEWORKS:
         return "link label"
@@ -199,19 +222,20 @@ def why_not_title(text: str) -> str:
         return "venue or date tag"
     if authors_in_front(bare):
         return "byline"  # "Ian H. Witten, Title, Venue, 1977": the title follows
+    comma = "," in bare  # both lists of names need one
     if (
-        _SURNAME_FIRST.match(bare)
+        (comma and _SURNAME_FIRST.match(bare))
         or _INITIALS_FIRST.match(bare)
-        or _NAME_LIST.match(bare)
+        or (comma and _NAME_LIST.match(bare))
         or _ONE_PERSON.match(bare)
         or _ONE_PERSON.match(bare + ".")
     ):
         return "author list"
-    if _ET_AL.search(bare):
+    if "et" in lowered and _ET_AL.search(bare):
         return "byline"
     if _MARKUP.search(text) or text.count("[") != text.count("]"):
         return "markup remnant"
-    if text.count("(") < text.count(")") or _TAG_TAIL.search(text) or _TAG_HEAD.match(text):
+    if text.count("(") < text.count(")") or _has_tag_tail(text) or _TAG_HEAD.match(text):
         return "tag remnant"
     return ""
 
@@ -242,6 +266,8 @@ def authors_in_front(text: str) -> str:
     citation ends with its year ("Marvin Minsky, Steps toward …, Proceedings of the IRE,
     1961"); "Deep Learning, A Survey" has none of these."""
     text = " ".join(text.split())
+    if ", " not in text:  # the authors end with one
+        return ""
     lead = _LEADING_AUTHORS.match(text)
     if lead is None:
         return ""
