@@ -36,70 +36,94 @@ def _keys(entry: Entry, title: str) -> list[tuple[str, str]]:
 
 
 # At most this many titles of a section are kept per near-title key: a key is shared only
-# by titles one spot apart, so only a list built to be slow fills one (issue 21).
+# by titles alike but for one stretch of their words, so only a list built to be slow fills
+# one (issue 21).
 NEAR_BUCKET_LIMIT = 8
+# A title's words are cut into this many stretches; titles one changed word apart agree on
+# all the stretches but one (see ``_slip_keys``).
+_STRETCHES = 3
 
 
-def _slip_keys(words: list[str], section: str) -> tuple[list[int], list[tuple[int, int]]]:
+def _slip_keys(words: tuple[str, ...], section: str) -> tuple[list[int], list[tuple[int, int]]]:
     """Keys that two titles of ``section`` one slip apart (see ``titles.typo_difference``)
     share, as the hashes the near-title buckets are filed under: the keys a title is filed
-    under, and the keys it looks for, each with the index of the word it leaves out (-1
-    when none is: only a changed word is checked for a slip).
+    under, and the keys it looks for, each with how a title found under it is confirmed
+    (``_CHANGED``: one changed word; ``_AS_IS``: by the word sets only).
 
     A slip is one spot: one word changed (the titles agree elsewhere, and the word keeps
     its digits), a word gained or lost (one title is the other less a word), or words
-    split or joined (the letters agree).
+    split or joined (the letters agree). A changed word lies in one of a title's three
+    stretches of words, so the two titles share the key of the words outside it (and the
+    digits inside it): three keys a title rather than one a word.
+    A key shared by titles that are no slip apart only adds a candidate, which
+    ``_near_title`` turns down as the key per word did.
     """
     count = len(words)
     if count < titles.TYPO_MIN_WORDS:
         return [], []
-    # The words around each spot are keyed by rolling hashes (a title's words without one
-    # of them, in O(1) each: joining them took time square in the title's length). Equal
-    # hashes of different words only add a candidate, which typo_difference turns down.
-    base, modulus = _BASE, _MODULUS
-    prefix = [0]
-    rolling = 0
-    for word in words:
-        rolling = (rolling * base + hash(word)) % modulus
-        prefix.append(rolling)
-    whole = rolling
     # The section is hashed once and every key is one flat tuple headed by it (a tag
-    # tells the kinds apart; a changed word's key is the only one of five fields).
+    # tells the kinds apart).
     section_hash = hash(section)
-    joined = hash((section_hash, _JOINED, "".join(words)))
-    filed = [joined, hash((section_hash, _WHOLE, whole))]
-    sought = [(joined, -1), (hash((section_hash, _LESS, whole)), -1)]
-    powers = _powers(count)  # powers[k] == _BASE ** k % _MODULUS
+    joined_letters = "".join(words)
+    joined = hash((section_hash, _JOINED, joined_letters))
+    whole = hash((section_hash, _WHOLE, words))
+    filed = [joined, whole]
+    sought = [(joined, _AS_IS), (hash((section_hash, _LESS, words)), _AS_IS)]
+    # a changed word keeps its digits: the digits of a stretch are part of its key
+    digits = (
+        None
+        if joined_letters.isalpha()
+        else tuple("" if word.isalpha() else _NOT_DECIMAL.sub("", word) for word in words)
+    )
+    begin = 0
+    for stretch in range(1, _STRETCHES + 1):
+        end = stretch * count // _STRETCHES
+        changed = hash(
+            (
+                section_hash,
+                count,
+                begin,
+                words[:begin] + words[end:],
+                digits[begin:end] if digits is not None else None,
+            )
+        )
+        filed.append(changed)  # filed and sought alike: hashed once
+        sought.append((changed, _CHANGED))
+        begin = end
     slip_words = titles.SLIP_WORDS
-    for index in range(count):
-        word = words[index]
-        before = prefix[index]
-        power = powers[count - 1 - index]  # _BASE ** (words after the one at index)
-        suffix = (whole - prefix[index + 1] * power) % modulus
-        digits = "" if word.isalpha() else _NOT_DECIMAL.sub("", word)
-        # filed and sought alike: hashed once
-        changed = hash((section_hash, index, before, suffix, digits))
-        filed.append(changed)
-        sought.append((changed, index))
-        if word in slip_words:  # the only words a slip gains or loses
-            rest = (before * power + suffix) % modulus
-            filed.append(hash((section_hash, _LESS, rest)))
-            sought.append((hash((section_hash, _WHOLE, rest)), -1))
+    if not slip_words.isdisjoint(words):  # the only words a slip gains or loses
+        for index, word in enumerate(words):
+            if word in slip_words:
+                rest = words[:index] + words[index + 1 :]
+                filed.append(hash((section_hash, _LESS, rest)))
+                sought.append((hash((section_hash, _WHOLE, rest)), _AS_IS))
     return filed, sought
 
 
 _NOT_DECIMAL = re.compile(r"\D+")
-_BASE = 1_000_003
-_MODULUS = (1 << 61) - 1
 _JOINED, _WHOLE, _LESS = "joined", "whole", "less"
-_POWERS = [1]
+_AS_IS, _CHANGED = 0, 1
 
 
-def _powers(count: int) -> list[int]:
-    """``_BASE ** k % _MODULUS`` for every k below ``count``, kept from title to title."""
-    while len(_POWERS) < count:
-        _POWERS.append(_POWERS[-1] * _BASE % _MODULUS)
-    return _POWERS
+def _one_changed_word(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether titles of as many words differ in at most one, which keeps its digits and
+    is a slip of the other (``titles.word_slip``)."""
+    if len(words) != len(other):
+        return False
+    changed = -1
+    for index, (mine, theirs) in enumerate(zip(words, other, strict=True)):
+        if mine != theirs:
+            if changed >= 0:
+                return False
+            changed = index
+    if changed < 0:
+        return True  # the same words: ``typo_difference`` turns them down
+    mine, theirs = words[changed], other[changed]
+    if not (mine.isalpha() and theirs.isalpha()) and (
+        _NOT_DECIMAL.sub("", mine) != _NOT_DECIMAL.sub("", theirs)
+    ):
+        return False
+    return titles.word_slip(theirs, mine)
 
 
 def _why(kind: str, value: str) -> str:
@@ -119,13 +143,13 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     first_anywhere: dict[tuple[str, str], Entry] = {}
     # hash of (section, slip key) -> entries (an equal hash of another key only adds a
     # candidate, which typo_difference turns down)
-    near: dict[int, list[tuple[Entry, set[str], list[str]]]] = {}
+    near: dict[int, list[tuple[Entry, set[str], tuple[str, ...]]]] = {}
     reported: set[int] = set()
     for entry in document.entries:
         # a "title" the reader knows is none (an author list, a caption) names nothing
         title = titles.normalise(entry.title) if entry.title_understood else ""
         keys = _keys(entry, title)
-        words = title.split()
+        words = tuple(title.split())
         found: tuple[Entry, str, str, bool] | None = None
         for kind, value in keys:
             earlier = first_in_section.get((entry.section_key, kind, value))
@@ -133,8 +157,9 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
                 found = (earlier, kind, value, True)
                 break
         filed, sought = _slip_keys(words, entry.section_key)
-        if found is None:
-            earlier = _near_title(near, entry, words, sought)
+        word_set = set(words) if filed else set()
+        if found is None and sought:
+            earlier = _near_title(near, entry, words, word_set, sought)
             if earlier is not None:
                 found = (earlier, "near-title", titles.normalise(earlier.title), True)
         if found is None:
@@ -146,7 +171,6 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         for kind, value in keys:
             first_in_section.setdefault((entry.section_key, kind, value), entry)
             first_anywhere.setdefault((kind, value), entry)
-        word_set = set(words)
         record = (entry, word_set, words)
         for key in filed:
             bucket = near.get(key)
@@ -201,21 +225,20 @@ def _sure(kind: str, earlier: Entry, entry: Entry) -> bool:
 
 
 def _near_title(
-    near: dict[int, list[tuple[Entry, set[str], list[str]]]],
+    near: dict[int, list[tuple[Entry, set[str], tuple[str, ...]]]],
     entry: Entry,
-    words: list[str],
+    words: tuple[str, ...],
+    word_set: set[str],
     sought: list[tuple[int, int]],
 ) -> Entry | None:
     """An earlier entry of the section whose title is this one's but for a slip."""
-    word_set = set(words)
     candidates: dict[int, Entry] = {}
-    for key, index in sought:
+    for key, confirm in sought:
         for other, other_set, other_words in near.get(key, ()):
             # a slip changes one spot: at most two words out, one in
             if len(word_set ^ other_set) > 3:
                 continue
-            # a changed word: the one word that differs must be a slip
-            if index >= 0 and not titles.word_slip(other_words[index], words[index]):
+            if confirm == _CHANGED and not _one_changed_word(words, other_words):
                 continue
             candidates[id(other)] = other
     return next(
