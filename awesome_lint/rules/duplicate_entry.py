@@ -42,67 +42,58 @@ NEAR_BUCKET_LIMIT = 8
 # A title's words are cut into this many stretches; titles one changed word apart agree on
 # all the stretches but one (see ``_slip_keys``).
 _STRETCHES = 3
+# How a title found under a key is confirmed as one slip from another
+_JOINED, _GAINED, _CHANGED = 0, 1, 2
 
 
-def _slip_keys(words: tuple[str, ...], section: str) -> tuple[list[int], list[tuple[int, int]]]:
+def _slip_keys(words: tuple[str, ...], section: str) -> list[tuple[int, int]]:
     """Keys that two titles of ``section`` one slip apart (see ``titles.typo_difference``)
-    share, as the hashes the near-title buckets are filed under: the keys a title is filed
-    under, and the keys it looks for, each with how a title found under it is confirmed
-    (``_CHANGED``: one changed word; ``_AS_IS``: by the word sets only).
+    share, as the hashes the near-title buckets are filed under (a title is filed under
+    the keys it looks for), each with how a title found under it is confirmed.
 
-    A slip is one spot: one word changed (the titles agree elsewhere, and the word keeps
-    its digits), a word gained or lost (one title is the other less a word), or words
-    split or joined (the letters agree). A changed word lies in one of a title's three
-    stretches of words, so the two titles share the key of the words outside it (and the
-    digits inside it): three keys a title rather than one a word.
-    A key shared by titles that are no slip apart only adds a candidate, which
-    ``_near_title`` turns down as the key per word did.
+    A slip is one spot: words split or joined (the letters agree), a small word gained or
+    lost (the words but the small ones agree), or one word changed, keeping its digits: a
+    changed word lies in one of a title's three stretches of words, so the two titles
+    share the key of the words outside it (and the digits inside it). Five keys a title
+    rather than one a word. A key shared by titles that are no slip apart only adds a
+    candidate, which ``_near_title`` turns down.
     """
     count = len(words)
     if count < titles.TYPO_MIN_WORDS:
-        return [], []
+        return []
     # The section is hashed once and every key is one flat tuple headed by it (a tag
     # tells the kinds apart).
     section_hash = hash(section)
-    joined_letters = "".join(words)
-    joined = hash((section_hash, _JOINED, joined_letters))
-    whole = hash((section_hash, _WHOLE, words))
-    filed = [joined, whole]
-    sought = [(joined, _AS_IS), (hash((section_hash, _LESS, words)), _AS_IS)]
-    # a changed word keeps its digits: the digits of a stretch are part of its key
-    digits = (
-        None
-        if joined_letters.isalpha()
-        else tuple("" if word.isalpha() else _NOT_DECIMAL.sub("", word) for word in words)
+    letters = "".join(words)
+    slip_words = titles.SLIP_WORDS
+    kept = (
+        words
+        if slip_words.isdisjoint(words)
+        else tuple(word for word in words if word not in slip_words)
     )
+    keys = [
+        (hash((section_hash, _JOINED, letters)), _JOINED),
+        (hash((section_hash, _GAINED, kept)), _GAINED),
+    ]
+    # a changed word keeps its digits: the digits of a stretch are part of its key
+    digits = None if letters.isalpha() else _word_digits(words)
     begin = 0
     for stretch in range(1, _STRETCHES + 1):
         end = stretch * count // _STRETCHES
-        changed = hash(
-            (
-                section_hash,
-                count,
-                begin,
-                words[:begin] + words[end:],
-                digits[begin:end] if digits is not None else None,
-            )
-        )
-        filed.append(changed)  # filed and sought alike: hashed once
-        sought.append((changed, _CHANGED))
+        outside = words[:begin] + words[end:]
+        inside = digits[begin:end] if digits is not None else None
+        keys.append((hash((section_hash, count, begin, outside, inside)), _CHANGED))
         begin = end
-    slip_words = titles.SLIP_WORDS
-    if not slip_words.isdisjoint(words):  # the only words a slip gains or loses
-        for index, word in enumerate(words):
-            if word in slip_words:
-                rest = words[:index] + words[index + 1 :]
-                filed.append(hash((section_hash, _LESS, rest)))
-                sought.append((hash((section_hash, _WHOLE, rest)), _AS_IS))
-    return filed, sought
+    return keys
 
 
 _NOT_DECIMAL = re.compile(r"\D+")
-_JOINED, _WHOLE, _LESS = "joined", "whole", "less"
-_AS_IS, _CHANGED = 0, 1
+_NOT_DECIMAL_OR_SPACE = re.compile(r"[^\d ]+")
+
+
+def _word_digits(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The digits of each word, in one pass over the title."""
+    return tuple(_NOT_DECIMAL_OR_SPACE.sub("", " ".join(words)).split(" "))
 
 
 def _one_changed_word(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
@@ -126,6 +117,19 @@ def _one_changed_word(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return titles.word_slip(theirs, mine)
 
 
+def _one_word_gained(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether one title is the other less one of ``titles.SLIP_WORDS``."""
+    longer, shorter = (words, other) if len(words) > len(other) else (other, words)
+    if len(longer) != len(shorter) + 1:
+        return False
+    # where they first differ, the longer has the word gained (a gained word repeated,
+    # "the the", may be dropped at any of its places: the first is as good)
+    spot = next(
+        (index for index, word in enumerate(shorter) if word != longer[index]), len(shorter)
+    )
+    return longer[spot] in titles.SLIP_WORDS and longer[spot + 1 :] == shorter[spot:]
+
+
 def _why(kind: str, value: str) -> str:
     if kind == "title":
         return "the same title"
@@ -143,8 +147,10 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     first_anywhere: dict[tuple[str, str], Entry] = {}
     # hash of (section, slip key) -> entries (an equal hash of another key only adds a
     # candidate, which typo_difference turns down)
-    near: dict[int, list[tuple[Entry, set[str], tuple[str, ...]]]] = {}
-    reported: set[int] = set()
+    near: dict[int, list[tuple[Entry, tuple[str, ...]]]] = {}
+    # the two-wordings findings come after the others, from the same pass
+    holders: dict[tuple[str, str], list[Entry]] = {}
+    two_wordings: list[Finding] = []
     for entry in document.entries:
         # a "title" the reader knows is none (an author list, a caption) names nothing
         title = titles.normalise(entry.title) if entry.title_understood else ""
@@ -156,10 +162,9 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             if earlier is not None and _same_paper(kind, earlier, entry):
                 found = (earlier, kind, value, True)
                 break
-        filed, sought = _slip_keys(words, entry.section_key)
-        word_set = set(words) if filed else set()
-        if found is None and sought:
-            earlier = _near_title(near, entry, words, word_set, sought)
+        slip_keys = _slip_keys(words, entry.section_key)
+        if found is None and slip_keys:
+            earlier = _near_title(near, entry, words, slip_keys)
             if earlier is not None:
                 found = (earlier, "near-title", titles.normalise(earlier.title), True)
         if found is None:
@@ -171,17 +176,19 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         for kind, value in keys:
             first_in_section.setdefault((entry.section_key, kind, value), entry)
             first_anywhere.setdefault((kind, value), entry)
-        record = (entry, word_set, words)
-        for key in filed:
+        record = (entry, words)
+        for key, _ in slip_keys:
             bucket = near.get(key)
             if bucket is None:
                 near[key] = [record]
             elif len(bucket) < NEAR_BUCKET_LIMIT:
                 bucket.append(record)
+        wording = _two_wordings(document, entry, words, holders, found is not None)
+        if wording is not None:
+            two_wordings.append(wording)
         if found is None:
             continue
         earlier, kind, value, same_section = found
-        reported.add(id(entry))
         severity = None if same_section else Severity.NOTICE
         if kind == "title" and _extension(earlier, entry):
             severity = Severity.NOTICE
@@ -198,7 +205,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             severity,
             f"{kind}:{value}",
         )
-    yield from _two_wordings(document, reported)
+    yield from two_wordings
 
 
 def _named_apart(earlier: Entry, entry: Entry) -> bool:
@@ -225,22 +232,28 @@ def _sure(kind: str, earlier: Entry, entry: Entry) -> bool:
 
 
 def _near_title(
-    near: dict[int, list[tuple[Entry, set[str], tuple[str, ...]]]],
+    near: dict[int, list[tuple[Entry, tuple[str, ...]]]],
     entry: Entry,
     words: tuple[str, ...],
-    word_set: set[str],
-    sought: list[tuple[int, int]],
+    slip_keys: list[tuple[int, int]],
 ) -> Entry | None:
     """An earlier entry of the section whose title is this one's but for a slip."""
     candidates: dict[int, Entry] = {}
-    for key, confirm in sought:
-        for other, other_set, other_words in near.get(key, ()):
-            # a slip changes one spot: at most two words out, one in
-            if len(word_set ^ other_set) > 3:
-                continue
+    word_set: set[str] | None = None
+    for key, confirm in slip_keys:
+        for other, other_words in near.get(key, ()):
             if confirm == _CHANGED and not _one_changed_word(words, other_words):
                 continue
+            if confirm == _GAINED and not _one_word_gained(words, other_words):
+                continue
+            # a slip changes one spot: at most two words out, one in
+            if word_set is None:
+                word_set = set(words)
+            if len(word_set.symmetric_difference(other_words)) > 3:
+                continue
             candidates[id(other)] = other
+    if not candidates:
+        return None
     return next(
         (
             other
@@ -331,49 +344,49 @@ def _identities(entry: Entry) -> list[tuple[str, str]]:
     return keys
 
 
-def _two_wordings(document: Document, reported: set[int]) -> Iterator[Finding]:
+def _two_wordings(
+    document: Document,
+    entry: Entry,
+    words: tuple[str, ...],
+    holders: dict[tuple[str, str], list[Entry]],
+    reported: bool,
+) -> Finding | None:
     """One paper listed twice under two wordings of its title (a subtitle reworded, a
     word added) with the same arXiv ID, paper URL or code repository: within a section
     often a copied row re-typed, across sections the paper under two identities (its
-    arXiv page and its venue page)."""
-    holders: dict[tuple[str, str], list[Entry]] = {}
-    for entry in document.entries:
-        keys = _identities(entry)
-        found = None
-        if (
-            id(entry) not in reported
-            and entry.title_understood
-            and len(titles.normalise(entry.title).split()) >= 4
-        ):
-            found = next(
-                (
-                    (other, kind, value)
-                    for kind, value in keys
-                    for other in holders.get((kind, value), ())
-                    if _two_wordings_of_one(other, entry)
-                ),
-                None,
-            )
-        for key in keys:
-            group = holders.setdefault(key, [])
-            if len(group) < _MAX_HOLDERS:
-                group.append(entry)
-        if found is None:
-            continue
-        other, kind, value = found
-        same_section = other.section_key == entry.section_key
-        trusted = same_section and titles_trusted(entry, other)
-        severity = Severity.ERROR if trusted else Severity.NOTICE
-        where = "in this section" if same_section else f"in section '{_section(other)}'"
-        yield _listed_twice(
-            document,
-            entry,
-            other,
-            _wordings_message(entry, other, kind, value, where),
-            _wordings_message(other, entry, kind, value, where),
-            severity,
-            f"near-title:{kind}:{value}",
+    arXiv page and its venue page). ``holders``: the earlier entries by identity."""
+    keys = _identities(entry)
+    found = None
+    if not reported and len(words) >= 4:
+        found = next(
+            (
+                (other, kind, value)
+                for kind, value in keys
+                for other in holders.get((kind, value), ())
+                if _two_wordings_of_one(other, entry)
+            ),
+            None,
         )
+    for key in keys:
+        group = holders.setdefault(key, [])
+        if len(group) < _MAX_HOLDERS:
+            group.append(entry)
+    if found is None:
+        return None
+    other, kind, value = found
+    same_section = other.section_key == entry.section_key
+    trusted = same_section and titles_trusted(entry, other)
+    severity = Severity.ERROR if trusted else Severity.NOTICE
+    where = "in this section" if same_section else f"in section '{_section(other)}'"
+    return _listed_twice(
+        document,
+        entry,
+        other,
+        _wordings_message(entry, other, kind, value, where),
+        _wordings_message(other, entry, kind, value, where),
+        severity,
+        f"near-title:{kind}:{value}",
+    )
 
 
 def _listed_twice(
