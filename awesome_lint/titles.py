@@ -108,6 +108,8 @@ def _within_edits(a: str, b: str, limit: int) -> bool:
     a distance table: once the common ends are gone, one edit is at most one letter each
     side; two edits are one at the first letter (replaced, dropped or added) and one more.
     """
+    if abs(len(a) - len(b)) > limit:
+        return False  # each edit changes the length by one at most
     a, b = _common_ends(a, b)
     if len(a) <= 1 and len(b) <= 1:
         return limit >= 1 or not (a or b)
@@ -221,7 +223,7 @@ def near_equal(first: str, second: str) -> bool:
 
 def word_slip(first: str, second: str) -> bool:
     """Two words one slip apart: a plural, or a misspelling (case-folded words)."""
-    shorter, longer = sorted((first, second), key=len)
+    shorter, longer = (second, first) if len(second) < len(first) else (first, second)
     # a short word one letter off is often another word (text/test); a plural is not
     plural = longer in (shorter + "s", shorter + "es")
     allowed = 0 if len(longer) < 5 else 1 if len(longer) < 8 else 2

@@ -42,14 +42,16 @@ NEAR_BUCKET_LIMIT = 8
 # A title's words are cut into this many stretches; titles one changed word apart agree on
 # all the stretches but one (see ``_slip_keys``).
 _STRETCHES = 3
-# How a title found under a key is confirmed as one slip from another
-_JOINED, _GAINED, _CHANGED = 0, 1, 2
+# How a title found under a key is confirmed as one slip from another (a changed word's key
+# is confirmed by the number of its stretch, 0 and up)
+_JOINED, _GAINED = -1, -2
 
 
 def _slip_keys(words: tuple[str, ...], section: str) -> list[tuple[int, int]]:
     """Keys that two titles of ``section`` one slip apart (see ``titles.typo_difference``)
     share, as the hashes the near-title buckets are filed under (a title is filed under
-    the keys it looks for), each with how a title found under it is confirmed.
+    the keys it looks for), each with how a title found under it is confirmed: joined,
+    gained, or the number of the stretch where a word changed.
 
     A slip is one spot: words split or joined (the letters agree), a small word gained or
     lost (the words but the small ones agree), or one word changed, keeping its digits: a
@@ -77,13 +79,11 @@ def _slip_keys(words: tuple[str, ...], section: str) -> list[tuple[int, int]]:
     ]
     # a changed word keeps its digits: the digits of a stretch are part of its key
     digits = None if letters.isalpha() else _word_digits(words)
-    begin = 0
-    for stretch in range(1, _STRETCHES + 1):
-        end = stretch * count // _STRETCHES
+    for stretch in range(_STRETCHES):
+        begin, end = _stretch(count, stretch)
         outside = words[:begin] + words[end:]
         inside = digits[begin:end] if digits is not None else None
-        keys.append((hash((section_hash, count, begin, outside, inside)), _CHANGED))
-        begin = end
+        keys.append((hash((section_hash, count, begin, outside, inside)), stretch))
     return keys
 
 
@@ -96,14 +96,23 @@ def _word_digits(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_NOT_DECIMAL_OR_SPACE.sub("", " ".join(words)).split(" "))
 
 
-def _one_changed_word(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    """Whether titles of as many words differ in at most one, which keeps its digits and
-    is a slip of the other (``titles.word_slip``)."""
-    if len(words) != len(other):
+def _stretch(count: int, stretch: int) -> tuple[int, int]:
+    """Where the ``stretch``-th of a title's stretches of words begins and ends."""
+    return stretch * count // _STRETCHES, (stretch + 1) * count // _STRETCHES
+
+
+def _one_changed_word(words: tuple[str, ...], other: tuple[str, ...], stretch: int) -> bool:
+    """Whether titles of as many words differ in at most one, within ``stretch``, which
+    keeps its digits and is a slip of the other (``titles.word_slip``)."""
+    count = len(words)
+    if len(other) != count:
+        return False
+    begin, end = _stretch(count, stretch)
+    if words[:begin] != other[:begin] or words[end:] != other[end:]:
         return False
     changed = -1
-    for index, (mine, theirs) in enumerate(zip(words, other, strict=True)):
-        if mine != theirs:
+    for index in range(begin, end):
+        if words[index] != other[index]:
             if changed >= 0:
                 return False
             changed = index
@@ -242,9 +251,10 @@ def _near_title(
     word_set: set[str] | None = None
     for key, confirm in slip_keys:
         for other, other_words in near.get(key, ()):
-            if confirm == _CHANGED and not _one_changed_word(words, other_words):
-                continue
-            if confirm == _GAINED and not _one_word_gained(words, other_words):
+            if confirm >= 0:
+                if not _one_changed_word(words, other_words, confirm):
+                    continue
+            elif confirm == _GAINED and not _one_word_gained(words, other_words):
                 continue
             # a slip changes one spot: at most two words out, one in
             if word_set is None:
