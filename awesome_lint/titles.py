@@ -94,13 +94,16 @@ def _words(title: str, fold: bool) -> tuple[str, ...]:
 def _common_ends(a: str, b: str) -> tuple[str, str]:
     """``a`` and ``b`` less their common prefix and then their common suffix: what lies
     between has the same edit distance, and neither first nor last letters agree."""
+    length_a, length_b = len(a), len(b)
+    shorter = min(length_a, length_b)
     start = 0
-    while start < len(a) and start < len(b) and a[start] == b[start]:
+    while start < shorter and a[start] == b[start]:
         start += 1
+    left = shorter - start
     end = 0
-    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+    while end < left and a[length_a - 1 - end] == b[length_b - 1 - end]:
         end += 1
-    return a[start : len(a) - end], b[start : len(b) - end]
+    return a[start : length_a - end], b[start : length_b - end]
 
 
 def _within_edits(a: str, b: str, limit: int) -> bool:
