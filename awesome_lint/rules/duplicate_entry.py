@@ -172,8 +172,10 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
                 found = (earlier, kind, value, True)
                 break
         slip_keys = _slip_keys(words, entry.section_key)
-        if found is None and slip_keys:
-            earlier = _near_title(near, entry, words, slip_keys)
+        # each key's bucket looked up once: searched, then filed into
+        buckets = [near.get(key) for key, _ in slip_keys]
+        if found is None and any(buckets):
+            earlier = _near_title(entry, words, slip_keys, buckets)
             if earlier is not None:
                 found = (earlier, "near-title", titles.normalise(earlier.title), True)
         if found is None:
@@ -186,8 +188,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             first_in_section.setdefault((entry.section_key, kind, value), entry)
             first_anywhere.setdefault((kind, value), entry)
         record = (entry, words)
-        for key, _ in slip_keys:
-            bucket = near.get(key)
+        for (key, _), bucket in zip(slip_keys, buckets, strict=True):
             if bucket is None:
                 near[key] = [record]
             elif len(bucket) < NEAR_BUCKET_LIMIT:
@@ -241,16 +242,17 @@ def _sure(kind: str, earlier: Entry, entry: Entry) -> bool:
 
 
 def _near_title(
-    near: dict[int, list[tuple[Entry, tuple[str, ...]]]],
     entry: Entry,
     words: tuple[str, ...],
     slip_keys: list[tuple[int, int]],
+    buckets: list[list[tuple[Entry, tuple[str, ...]]] | None],
 ) -> Entry | None:
-    """An earlier entry of the section whose title is this one's but for a slip."""
+    """An earlier entry of the section whose title is this one's but for a slip
+    (``buckets``: the earlier titles filed under each of ``slip_keys``)."""
     candidates: dict[int, Entry] = {}
     word_set: set[str] | None = None
-    for key, confirm in slip_keys:
-        for other, other_words in near.get(key, ()):
+    for (_, confirm), bucket in zip(slip_keys, buckets, strict=True):
+        for other, other_words in bucket or ():
             if confirm >= 0:
                 if not _one_changed_word(words, other_words, confirm):
                     continue
