@@ -17,6 +17,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# The words of an ASCII text as ``_NON_WORD`` splits it, found in one pass (most titles are
+# ASCII; splitting them this way takes half the time).
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 # Words that mark a row as a companion of a paper (its dataset, benchmark, model release).
 COMPANION_WORDS = frozenset(
     """bench benchmark dataset data instruct instruction chat model models suite corpus
@@ -34,9 +37,12 @@ def normalise(title: str, keep_plus: bool = False, markup: bool = False) -> str:
     """
     if markup:
         title = _without_markup(title)
-    if not title.isascii():
-        title = unicodedata.normalize("NFKC", title)
-    folded = title.casefold()
+    if title.isascii():
+        folded = title.lower()  # (casefold of ASCII)
+        if keep_plus:
+            folded = folded.replace("+", " plus ")
+        return " ".join(_ASCII_WORD.findall(folded))
+    folded = unicodedata.normalize("NFKC", title).casefold()
     if keep_plus:
         folded = folded.replace("+", " plus ")
     return " ".join(_NON_WORD.sub(" ", folded).split())
@@ -78,20 +84,26 @@ TYPO_MIN_WORDS = 4
 # its ID, its section's near titles, …): its words are split once.
 @lru_cache(maxsize=2**16)
 def _words(title: str, fold: bool) -> tuple[str, ...]:
-    text = unicodedata.normalize("NFKC", title).replace("+", " plus ")  # ISS++ is no slip
+    if title.isascii():
+        text = title.replace("+", " plus ")  # ISS++ is no slip
+        return tuple(_ASCII_WORD.findall(text.lower() if fold else text))
+    text = unicodedata.normalize("NFKC", title).replace("+", " plus ")
     return tuple(_NON_WORD.sub(" ", text.casefold() if fold else text).split())
 
 
 def _common_ends(a: str, b: str) -> tuple[str, str]:
     """``a`` and ``b`` less their common prefix and then their common suffix: what lies
     between has the same edit distance, and neither first nor last letters agree."""
+    length_a, length_b = len(a), len(b)
+    shorter = min(length_a, length_b)
     start = 0
-    while start < len(a) and start < len(b) and a[start] == b[start]:
+    while start < shorter and a[start] == b[start]:
         start += 1
+    left = shorter - start
     end = 0
-    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+    while end < left and a[length_a - 1 - end] == b[length_b - 1 - end]:
         end += 1
-    return a[start : len(a) - end], b[start : len(b) - end]
+    return a[start : length_a - end], b[start : length_b - end]
 
 
 def _within_edits(a: str, b: str, limit: int) -> bool:
@@ -99,6 +111,8 @@ def _within_edits(a: str, b: str, limit: int) -> bool:
     a distance table: once the common ends are gone, one edit is at most one letter each
     side; two edits are one at the first letter (replaced, dropped or added) and one more.
     """
+    if abs(len(a) - len(b)) > limit:
+        return False  # each edit changes the length by one at most
     a, b = _common_ends(a, b)
     if len(a) <= 1 and len(b) <= 1:
         return limit >= 1 or not (a or b)
@@ -212,7 +226,7 @@ def near_equal(first: str, second: str) -> bool:
 
 def word_slip(first: str, second: str) -> bool:
     """Two words one slip apart: a plural, or a misspelling (case-folded words)."""
-    shorter, longer = sorted((first, second), key=len)
+    shorter, longer = (second, first) if len(second) < len(first) else (first, second)
     # a short word one letter off is often another word (text/test); a plural is not
     plural = longer in (shorter + "s", shorter + "es")
     allowed = 0 if len(longer) < 5 else 1 if len(longer) < 8 else 2

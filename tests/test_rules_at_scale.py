@@ -77,3 +77,44 @@ def test_a_broken_anchor_is_matched_among_thousands_of_headings(tmp_path: Path) 
     assert any("did you mean '#topic-0007-papers'" in m for m in messages)
     index = toc_mismatch._Suggestions(["method-b", "method-a", "datasets"])
     assert index.closest("methd-a") == ["method-a"]
+
+
+def test_near_titles_are_found_whichever_word_slips(tmp_path: Path) -> None:
+    # AL001 keys a title by the words outside each third of it: a slip in the first, the
+    # middle and the last third, a small word gained or lost and words joined are all found
+    base = "Learning deep features for scene understanding in videos"
+    slips = [
+        "Learnng deep features for scene understanding in videos",
+        "Learning deep features for scenes understanding in videos",
+        "Learning deep features for scene understanding in video",
+        "Learning deep features for the scene understanding in videos",
+        "Learning deep features scene understanding in videos",
+        "Learning deepfeatures for scene understanding in videos",
+    ]
+    for slip in slips:
+        text = (
+            f"# Papers\n\n- [{base}](https://arxiv.org/abs/2101.00001)\n"
+            "- [Other work on graphs and trees](https://arxiv.org/abs/2101.00002)\n"
+            f"- [{slip}](https://arxiv.org/abs/2101.00003)\n"
+        )
+        near = [d for d in _findings(tmp_path, text, "AL001") if "nearly the same" in d.message]
+        assert [d.span.line for d in near] == [5], slip
+    # two words changed, or a changed number, are two papers
+    for other in (
+        "Learning deep features for scene parsing in images",
+        "Learning deep features for scene understanding in 3 videos",
+    ):
+        text = (
+            f"# Papers\n\n- [{base}](https://arxiv.org/abs/2101.00001)\n"
+            f"- [{other}](https://arxiv.org/abs/2101.00003)\n"
+        )
+        assert not _findings(tmp_path, text, "AL001"), other
+
+
+def test_a_stray_bracket_is_found_among_deeply_nested_ones(tmp_path: Path) -> None:
+    # AL302 passes over a line whose brackets pair up after a few rounds of "[]" removal;
+    # deeper nesting goes to the full scan, which still finds the stray one
+    nested = "[" * 50 + "x" + "]" * 50
+    text = f"# Papers\n\n- {nested} [Paper](https://arxiv.org/abs/2101.00001)] text\n"
+    found = _findings(tmp_path, text, "AL302")
+    assert [d.message for d in found] == ["stray ']' after the link 'Paper': it shows as text"]

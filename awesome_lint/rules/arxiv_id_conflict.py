@@ -76,9 +76,17 @@ def _conflicts(document: Document) -> Iterator[tuple[str, Entry, Entry] | _Crowd
                 crowd.titles_seen.add(title)
                 crowd.rows.append(entry)
             continue
-        conflict = next((other for other in earlier if not _related(other, entry)), None)
-        # A row that agrees with any earlier holder of the ID is of that paper's family.
-        agrees = any(_related(other, entry) for other in earlier)
+        # A row that agrees with any earlier holder of the ID is of that paper's family;
+        # each pair is compared once, until both a conflict and an agreement are known.
+        conflict: Entry | None = None
+        agrees = False
+        for other in earlier:
+            if _related(other, entry):
+                agrees = True
+            elif conflict is None:
+                conflict = other
+            if agrees and conflict is not None:
+                break
         earlier.append(entry)
         if conflict is not None and not agrees:
             yield ref.canonical, entry, conflict

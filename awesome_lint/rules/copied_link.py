@@ -24,13 +24,15 @@ PROJECT_LABELS = frozenset(
 # (one codebase serving many papers), not to one paper.
 SHARED_BY = 3
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_WORD_BREAK = re.compile(r"[\s\-/]+")
 
 
 def _url_key(url: str) -> str:
     """A link's identity: scheme, ``www.``, query, fragment, ``.git`` and a trailing slash
     folded away; letter case too (GitHub's names ignore it)."""
     url = url.strip().split("#", 1)[0].split("?", 1)[0].lower()
-    url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url)
+    url = _SCHEME.sub("", url)
     url = url.removeprefix("www.").rstrip("/")
     return url.removesuffix(".git")
 
@@ -167,13 +169,18 @@ def _named_after(
 ) -> Finding | None:
     """A repository named after another paper of the list, not after this row's
     (``key``: the link's ``_url_key``)."""
-    if len(repo_name) < 4 or _names_itself(entry, repo_name):
+    if len(repo_name) < 4:
+        return None
+    # most repositories are named after their own row's paper, or after none: no other
+    # row to compare with
+    namesakes = by_name.get(repo_name, ())
+    if all(other is entry for other in namesakes) or _names_itself(entry, repo_name):
         return None
     if entry.repo and key.count("/") > 2:
         return None  # a folder of a repository (`/tree/main/projects/x`): a monorepo
     others = [
         other
-        for other in by_name.get(repo_name, ())
+        for other in namesakes
         if other is not entry
         and len(other.title.split()) >= 4  # a paper, not a name
         # the other paper's repository bears the name too: a namesake without one
@@ -229,7 +236,7 @@ def _names_itself(entry: Entry, repo_name: str) -> bool:
             return True
     if repo_name in _name_key(entry.title):
         return True
-    words = [_name_key(word) for word in re.split(r"[\s\-/]+", entry.title)]
+    words = [_name_key(word) for word in _WORD_BREAK.split(entry.title)]
     return _abbreviates(repo_name, [word for word in words if word])
 
 

@@ -36,70 +36,107 @@ def _keys(entry: Entry, title: str) -> list[tuple[str, str]]:
 
 
 # At most this many titles of a section are kept per near-title key: a key is shared only
-# by titles one spot apart, so only a list built to be slow fills one (issue 21).
+# by titles alike but for one stretch of their words, so only a list built to be slow fills
+# one (issue 21).
 NEAR_BUCKET_LIMIT = 8
+# A title's words are cut into this many stretches; titles one changed word apart agree on
+# all the stretches but one (see ``_slip_keys``).
+_STRETCHES = 3
+# How a title found under a key is confirmed as one slip from another (a changed word's key
+# is confirmed by the number of its stretch, 0 and up)
+_JOINED, _GAINED = -1, -2
 
 
-def _slip_keys(words: list[str], section: str) -> tuple[list[int], list[tuple[int, int]]]:
+def _slip_keys(words: tuple[str, ...], section: str) -> list[tuple[int, int]]:
     """Keys that two titles of ``section`` one slip apart (see ``titles.typo_difference``)
-    share, as the hashes the near-title buckets are filed under: the keys a title is filed
-    under, and the keys it looks for, each with the index of the word it leaves out (-1
-    when none is: only a changed word is checked for a slip).
+    share, as the hashes the near-title buckets are filed under (a title is filed under
+    the keys it looks for), each with how a title found under it is confirmed: joined,
+    gained, or the number of the stretch where a word changed.
 
-    A slip is one spot: one word changed (the titles agree elsewhere, and the word keeps
-    its digits), a word gained or lost (one title is the other less a word), or words
-    split or joined (the letters agree).
+    A slip is one spot: words split or joined (the letters agree), a small word gained or
+    lost (the words but the small ones agree), or one word changed, keeping its digits: a
+    changed word lies in one of a title's three stretches of words, so the two titles
+    share the key of the words outside it (and the digits inside it). Five keys a title
+    rather than one a word. A key shared by titles that are no slip apart only adds a
+    candidate, which ``_near_title`` turns down.
     """
     count = len(words)
     if count < titles.TYPO_MIN_WORDS:
-        return [], []
-    # The words around each spot are keyed by rolling hashes (a title's words without one
-    # of them, in O(1) each: joining them took time square in the title's length). Equal
-    # hashes of different words only add a candidate, which typo_difference turns down.
-    base, modulus = _BASE, _MODULUS
-    prefix = [0]
-    rolling = 0
-    for word in words:
-        rolling = (rolling * base + hash(word)) % modulus
-        prefix.append(rolling)
-    whole = rolling
+        return []
     # The section is hashed once and every key is one flat tuple headed by it (a tag
-    # tells the kinds apart; a changed word's key is the only one of five fields).
+    # tells the kinds apart).
     section_hash = hash(section)
-    joined = hash((section_hash, _JOINED, "".join(words)))
-    filed = [joined, hash((section_hash, _WHOLE, whole))]
-    sought = [(joined, -1), (hash((section_hash, _LESS, whole)), -1)]
-    powers = _powers(count)  # powers[k] == _BASE ** k % _MODULUS
+    letters = "".join(words)
     slip_words = titles.SLIP_WORDS
-    for index in range(count):
-        word = words[index]
-        before = prefix[index]
-        power = powers[count - 1 - index]  # _BASE ** (words after the one at index)
-        suffix = (whole - prefix[index + 1] * power) % modulus
-        digits = "" if word.isalpha() else _NOT_DECIMAL.sub("", word)
-        # filed and sought alike: hashed once
-        changed = hash((section_hash, index, before, suffix, digits))
-        filed.append(changed)
-        sought.append((changed, index))
-        if word in slip_words:  # the only words a slip gains or loses
-            rest = (before * power + suffix) % modulus
-            filed.append(hash((section_hash, _LESS, rest)))
-            sought.append((hash((section_hash, _WHOLE, rest)), -1))
-    return filed, sought
+    kept = (
+        words
+        if slip_words.isdisjoint(words)
+        else tuple(word for word in words if word not in slip_words)
+    )
+    keys = [
+        (hash((section_hash, _JOINED, letters)), _JOINED),
+        (hash((section_hash, _GAINED, kept)), _GAINED),
+    ]
+    # a changed word keeps its digits: the digits of a stretch are part of its key
+    digits = None if letters.isalpha() else _word_digits(words)
+    for stretch in range(_STRETCHES):
+        begin, end = _stretch(count, stretch)
+        outside = words[:begin] + words[end:]
+        inside = digits[begin:end] if digits is not None else None
+        keys.append((hash((section_hash, count, begin, outside, inside)), stretch))
+    return keys
 
 
 _NOT_DECIMAL = re.compile(r"\D+")
-_BASE = 1_000_003
-_MODULUS = (1 << 61) - 1
-_JOINED, _WHOLE, _LESS = "joined", "whole", "less"
-_POWERS = [1]
+_NOT_DECIMAL_OR_SPACE = re.compile(r"[^\d ]+")
 
 
-def _powers(count: int) -> list[int]:
-    """``_BASE ** k % _MODULUS`` for every k below ``count``, kept from title to title."""
-    while len(_POWERS) < count:
-        _POWERS.append(_POWERS[-1] * _BASE % _MODULUS)
-    return _POWERS
+def _word_digits(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The digits of each word, in one pass over the title."""
+    return tuple(_NOT_DECIMAL_OR_SPACE.sub("", " ".join(words)).split(" "))
+
+
+def _stretch(count: int, stretch: int) -> tuple[int, int]:
+    """Where the ``stretch``-th of a title's stretches of words begins and ends."""
+    return stretch * count // _STRETCHES, (stretch + 1) * count // _STRETCHES
+
+
+def _one_changed_word(words: tuple[str, ...], other: tuple[str, ...], stretch: int) -> bool:
+    """Whether titles of as many words differ in at most one, within ``stretch``, which
+    keeps its digits and is a slip of the other (``titles.word_slip``)."""
+    count = len(words)
+    if len(other) != count:
+        return False
+    begin, end = _stretch(count, stretch)
+    if words[:begin] != other[:begin] or words[end:] != other[end:]:
+        return False
+    changed = -1
+    for index in range(begin, end):
+        if words[index] != other[index]:
+            if changed >= 0:
+                return False
+            changed = index
+    if changed < 0:
+        return True  # the same words: ``typo_difference`` turns them down
+    mine, theirs = words[changed], other[changed]
+    if not (mine.isalpha() and theirs.isalpha()) and (
+        _NOT_DECIMAL.sub("", mine) != _NOT_DECIMAL.sub("", theirs)
+    ):
+        return False
+    return titles.word_slip(theirs, mine)
+
+
+def _one_word_gained(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether one title is the other less one of ``titles.SLIP_WORDS``."""
+    longer, shorter = (words, other) if len(words) > len(other) else (other, words)
+    if len(longer) != len(shorter) + 1:
+        return False
+    # where they first differ, the longer has the word gained (a gained word repeated,
+    # "the the", may be dropped at any of its places: the first is as good)
+    spot = next(
+        (index for index, word in enumerate(shorter) if word != longer[index]), len(shorter)
+    )
+    return longer[spot] in titles.SLIP_WORDS and longer[spot + 1 :] == shorter[spot:]
 
 
 def _why(kind: str, value: str) -> str:
@@ -119,22 +156,26 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
     first_anywhere: dict[tuple[str, str], Entry] = {}
     # hash of (section, slip key) -> entries (an equal hash of another key only adds a
     # candidate, which typo_difference turns down)
-    near: dict[int, list[tuple[Entry, set[str], list[str]]]] = {}
-    reported: set[int] = set()
+    near: dict[int, list[tuple[Entry, tuple[str, ...]]]] = {}
+    # the two-wordings findings come after the others, from the same pass
+    holders: dict[tuple[str, str], list[Entry]] = {}
+    two_wordings: list[Finding] = []
     for entry in document.entries:
         # a "title" the reader knows is none (an author list, a caption) names nothing
         title = titles.normalise(entry.title) if entry.title_understood else ""
         keys = _keys(entry, title)
-        words = title.split()
+        words = tuple(title.split())
         found: tuple[Entry, str, str, bool] | None = None
         for kind, value in keys:
             earlier = first_in_section.get((entry.section_key, kind, value))
             if earlier is not None and _same_paper(kind, earlier, entry):
                 found = (earlier, kind, value, True)
                 break
-        filed, sought = _slip_keys(words, entry.section_key)
-        if found is None:
-            earlier = _near_title(near, entry, words, sought)
+        slip_keys = _slip_keys(words, entry.section_key)
+        # each key's bucket looked up once: searched, then filed into
+        buckets = [near.get(key) for key, _ in slip_keys]
+        if found is None and any(buckets):
+            earlier = _near_title(entry, words, slip_keys, buckets)
             if earlier is not None:
                 found = (earlier, "near-title", titles.normalise(earlier.title), True)
         if found is None:
@@ -146,18 +187,18 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
         for kind, value in keys:
             first_in_section.setdefault((entry.section_key, kind, value), entry)
             first_anywhere.setdefault((kind, value), entry)
-        word_set = set(words)
-        record = (entry, word_set, words)
-        for key in filed:
-            bucket = near.get(key)
+        record = (entry, words)
+        for (key, _), bucket in zip(slip_keys, buckets, strict=True):
             if bucket is None:
                 near[key] = [record]
             elif len(bucket) < NEAR_BUCKET_LIMIT:
                 bucket.append(record)
+        wording = _two_wordings(document, entry, words, holders, found is not None)
+        if wording is not None:
+            two_wordings.append(wording)
         if found is None:
             continue
         earlier, kind, value, same_section = found
-        reported.add(id(entry))
         severity = None if same_section else Severity.NOTICE
         if kind == "title" and _extension(earlier, entry):
             severity = Severity.NOTICE
@@ -174,7 +215,7 @@ def check(document: Document, context: RuleContext) -> Iterator[Finding]:
             severity,
             f"{kind}:{value}",
         )
-    yield from _two_wordings(document, reported)
+    yield from two_wordings
 
 
 def _named_apart(earlier: Entry, entry: Entry) -> bool:
@@ -201,23 +242,30 @@ def _sure(kind: str, earlier: Entry, entry: Entry) -> bool:
 
 
 def _near_title(
-    near: dict[int, list[tuple[Entry, set[str], list[str]]]],
     entry: Entry,
-    words: list[str],
-    sought: list[tuple[int, int]],
+    words: tuple[str, ...],
+    slip_keys: list[tuple[int, int]],
+    buckets: list[list[tuple[Entry, tuple[str, ...]]] | None],
 ) -> Entry | None:
-    """An earlier entry of the section whose title is this one's but for a slip."""
-    word_set = set(words)
+    """An earlier entry of the section whose title is this one's but for a slip
+    (``buckets``: the earlier titles filed under each of ``slip_keys``)."""
     candidates: dict[int, Entry] = {}
-    for key, index in sought:
-        for other, other_set, other_words in near.get(key, ()):
-            # a slip changes one spot: at most two words out, one in
-            if len(word_set ^ other_set) > 3:
+    word_set: set[str] | None = None
+    for (_, confirm), bucket in zip(slip_keys, buckets, strict=True):
+        for other, other_words in bucket or ():
+            if confirm >= 0:
+                if not _one_changed_word(words, other_words, confirm):
+                    continue
+            elif confirm == _GAINED and not _one_word_gained(words, other_words):
                 continue
-            # a changed word: the one word that differs must be a slip
-            if index >= 0 and not titles.word_slip(other_words[index], words[index]):
+            # a slip changes one spot: at most two words out, one in
+            if word_set is None:
+                word_set = set(words)
+            if len(word_set.symmetric_difference(other_words)) > 3:
                 continue
             candidates[id(other)] = other
+    if not candidates:
+        return None
     return next(
         (
             other
@@ -308,49 +356,49 @@ def _identities(entry: Entry) -> list[tuple[str, str]]:
     return keys
 
 
-def _two_wordings(document: Document, reported: set[int]) -> Iterator[Finding]:
+def _two_wordings(
+    document: Document,
+    entry: Entry,
+    words: tuple[str, ...],
+    holders: dict[tuple[str, str], list[Entry]],
+    reported: bool,
+) -> Finding | None:
     """One paper listed twice under two wordings of its title (a subtitle reworded, a
     word added) with the same arXiv ID, paper URL or code repository: within a section
     often a copied row re-typed, across sections the paper under two identities (its
-    arXiv page and its venue page)."""
-    holders: dict[tuple[str, str], list[Entry]] = {}
-    for entry in document.entries:
-        keys = _identities(entry)
-        found = None
-        if (
-            id(entry) not in reported
-            and entry.title_understood
-            and len(titles.normalise(entry.title).split()) >= 4
-        ):
-            found = next(
-                (
-                    (other, kind, value)
-                    for kind, value in keys
-                    for other in holders.get((kind, value), ())
-                    if _two_wordings_of_one(other, entry)
-                ),
-                None,
-            )
-        for key in keys:
-            group = holders.setdefault(key, [])
-            if len(group) < _MAX_HOLDERS:
-                group.append(entry)
-        if found is None:
-            continue
-        other, kind, value = found
-        same_section = other.section_key == entry.section_key
-        trusted = same_section and titles_trusted(entry, other)
-        severity = Severity.ERROR if trusted else Severity.NOTICE
-        where = "in this section" if same_section else f"in section '{_section(other)}'"
-        yield _listed_twice(
-            document,
-            entry,
-            other,
-            _wordings_message(entry, other, kind, value, where),
-            _wordings_message(other, entry, kind, value, where),
-            severity,
-            f"near-title:{kind}:{value}",
+    arXiv page and its venue page). ``holders``: the earlier entries by identity."""
+    keys = _identities(entry)
+    found = None
+    if not reported and len(words) >= 4:
+        found = next(
+            (
+                (other, kind, value)
+                for kind, value in keys
+                for other in holders.get((kind, value), ())
+                if _two_wordings_of_one(other, entry)
+            ),
+            None,
         )
+    for key in keys:
+        group = holders.setdefault(key, [])
+        if len(group) < _MAX_HOLDERS:
+            group.append(entry)
+    if found is None:
+        return None
+    other, kind, value = found
+    same_section = other.section_key == entry.section_key
+    trusted = same_section and titles_trusted(entry, other)
+    severity = Severity.ERROR if trusted else Severity.NOTICE
+    where = "in this section" if same_section else f"in section '{_section(other)}'"
+    return _listed_twice(
+        document,
+        entry,
+        other,
+        _wordings_message(entry, other, kind, value, where),
+        _wordings_message(other, entry, kind, value, where),
+        severity,
+        f"near-title:{kind}:{value}",
+    )
 
 
 def _listed_twice(

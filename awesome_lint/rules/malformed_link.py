@@ -119,6 +119,8 @@ def _unbalanced_brackets(document: Document) -> Iterator[Finding]:
         masked = _outside_links(_without_code(document.lines[number - 1]), links)
         if "[" not in masked and "]" not in masked:
             continue  # the common line: every bracket belongs to a link
+        if _balanced(masked):
+            continue  # the next common line: links each in brackets, "[[Paper](…)]"
         opened: list[int] = []
         stray: list[int] = []
         for bracket in _BRACKET.finditer(masked):
@@ -153,6 +155,14 @@ def _unbalanced_brackets(document: Document) -> Iterator[Finding]:
 
 
 _BRACKET = re.compile(r"[\[\]]")
+
+
+def _balanced(text: str) -> bool:
+    """Whether every bracket of ``text`` is matched (no stray one to look for)."""
+    brackets = "".join(_BRACKET.findall(text))
+    for _ in range(3):  # brackets nested deeper are left to the scan (linear)
+        brackets = brackets.replace("[]", "")
+    return not brackets
 
 
 def _outside_links(line: str, links: list[Link]) -> str:

@@ -7,7 +7,7 @@ import itertools
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..dates import format_date, parse_date
 from ..model import Document, Finding, Related, Severity, Span, Table
@@ -22,8 +22,7 @@ NEEDS: frozenset[str] = frozenset()
 UNSORTED_SHARE = 0.2
 
 
-@dataclass(frozen=True, slots=True)
-class _Dated:
+class _Dated(NamedTuple):  # (a tuple: one made per dated entry, and again per group)
     line: int
     value: tuple[int, ...]
     span: Span
@@ -50,17 +49,22 @@ def _direction(values: list[tuple[int, ...]], order: str) -> str | None:
     return "ascending" if up >= down else "descending"
 
 
-def _fewest_moves(values: list[tuple[int, ...]]) -> str | None:
-    """The order the dates follow but for the fewest rows: a newest-first table with a
-    run of rows going upward is still newest-first (adjacent pairs would count the run
-    against it). A tie goes to the majority of adjacent pairs."""
-    majority = _direction(values, "infer")
-    if majority is None:
-        return None
-    up, down = len(_misplaced(values, "ascending")), len(_misplaced(values, "descending"))
-    if up == down:
-        return majority
-    return "ascending" if up < down else "descending"
+def _fewest_moves(values: list[tuple[int, ...]]) -> tuple[str | None, list[int]]:
+    """The order the dates follow but for the fewest rows, and the rows out of it: a
+    newest-first table with a run of rows going upward is still newest-first (adjacent
+    pairs would count the run against it). A tie goes to the majority of adjacent pairs."""
+    up = sum(1 for a, b in itertools.pairwise(values) if b > a)
+    down = sum(1 for a, b in itertools.pairwise(values) if b < a)
+    if not up and not down:
+        return None, []
+    if not up or not down:
+        # sorted one way and not the other: no row out of place
+        return ("ascending" if not down else "descending"), []
+    majority = "ascending" if up >= down else "descending"  # a tie: the usual order
+    rising, falling = _misplaced(values, "ascending"), _misplaced(values, "descending")
+    if len(rising) == len(falling):
+        return majority, rising if majority == "ascending" else falling
+    return ("ascending", rising) if len(rising) < len(falling) else ("descending", falling)
 
 
 def _kept(values: list[tuple[int, ...]], direction: str) -> set[int]:
@@ -178,15 +182,17 @@ def _dates(document: Document, kind: str, group: list[_Dated], order: str) -> It
     # that gives less can't be placed and is left out
     depth = Counter(len(item.value) for item in group).most_common(1)[0][0]
     items = [
-        _Dated(item.line, item.value[:depth], item.span)
+        item if len(item.value) == depth else item._replace(value=item.value[:depth])
         for item in group
         if len(item.value) >= depth
     ]
     values = [item.value for item in items]
-    direction = _fewest_moves(values) if order == "infer" else order
+    if order == "infer":
+        direction, misplaced = _fewest_moves(values)
+    else:
+        direction, misplaced = order, _misplaced(values, order)
     if direction is None:
         return
-    misplaced = _misplaced(values, direction)
     if order == "infer" and len(misplaced) > UNSORTED_SHARE * len(values):
         return
     kept = sorted(set(range(len(items))) - set(misplaced))
